@@ -1,0 +1,86 @@
+package checker
+
+import (
+	"context"
+	"math"
+	"time"
+)
+
+// Check explores every state of m reachable from its initial states and
+// evaluates props on them. It returns an error only when the model breaks
+// the contract (more than 65,536 actions enabled in one state); limits,
+// cancellation and violations are reported in the [Report].
+//
+// The result is the same for any number of workers: the same counts, the
+// same verdicts and the same traces.
+func Check[S, A any](ctx context.Context, m Model[S, A], opts Options, props ...Property[S, A]) (*Report[S, A], error) {
+	s := &search[S, A]{m: m, props: props, opts: opts, workers: opts.workers()}
+	if err := s.run(ctx); err != nil {
+		return nil, err
+	}
+	s.progress(true)
+	return s.report(), nil
+}
+
+func (s *search[S, A]) report() *Report[S, A] {
+	r := &Report[S, A]{
+		Distinct:   s.distinct,
+		Generated:  s.generated,
+		Depth:      s.depth,
+		Complete:   s.complete,
+		StopReason: s.stopReason,
+		Elapsed:    time.Since(s.start),
+		Workers:    s.workers,
+		Exact:      s.opts.Exact,
+		TableBytes: s.seen.bytes(),
+		PeakHeap:   max(s.peakHeap, s.heapInUse()),
+	}
+	for _, ln := range s.links {
+		r.LinkBytes += uint64(len(ln.parent))*4 + uint64(len(ln.action))*2
+	}
+	if !s.opts.Exact {
+		// Probability that some pair of n fingerprints of 64 bits collides.
+		n := float64(s.distinct)
+		r.CollisionProbability = -math.Expm1(-n * (n - 1) / 2 / math.Pow(2, 64))
+	}
+	anyViolated, anyOpen := false, false
+	for p, prop := range s.props {
+		res := Result[S, A]{Name: prop.Name, Kind: prop.Kind, Verdict: s.verdict(p)}
+		if f := s.findings[p]; f != nil {
+			res.Trace = s.trace(*f)
+		}
+		switch res.Verdict {
+		case Violated:
+			anyViolated = true
+		case Incomplete:
+			anyOpen = true
+		}
+		r.Results = append(r.Results, res)
+	}
+	switch {
+	case anyViolated:
+		r.Outcome = Fail
+	case anyOpen || (!s.complete && !s.allDecided):
+		r.Outcome = Unknown
+	default:
+		r.Outcome = Pass
+	}
+	return r
+}
+
+func (s *search[S, A]) verdict(p int) Verdict {
+	prop, f := s.props[p], s.findings[p]
+	switch {
+	case prop.Kind == KindEventually:
+		return NotChecked
+	case prop.Kind == KindSometimes && f != nil:
+		return Holds
+	case f != nil:
+		return Violated
+	case !s.complete:
+		return Incomplete
+	case prop.Kind == KindSometimes:
+		return Violated
+	}
+	return Holds
+}

@@ -1,0 +1,128 @@
+package checker
+
+import "bytes"
+
+// winner is a new state of the level: its hash, the smallest key that
+// reached it, and where its candidate lies (worker w, index i in the bucket)
+// so that exact mode can read its encoding.
+type winner struct {
+	h, key uint64
+	w, i   uint32
+}
+
+// dedupTable is a reusable open-addressing table from hash to an index into
+// the bucket's winners (plus one; 0 is empty).
+type dedupTable struct {
+	slots []int32
+	hs    []uint64
+}
+
+func (d *dedupTable) reset(n int) {
+	c := 16
+	for c < 2*n {
+		c *= 2
+	}
+	if cap(d.slots) < c {
+		d.slots = make([]int32, c)
+		d.hs = make([]uint64, c)
+	} else {
+		d.slots = d.slots[:c]
+		d.hs = d.hs[:c]
+		clear(d.slots)
+	}
+}
+
+// dedupAndAdd deduplicates each bucket's candidates across workers, adds the
+// winners to the visited set and returns their keys (unsorted).
+func (s *search[S, A]) dedupAndAdd(ws []*worker[S, A]) []uint64 {
+	winners := make([][]winner, numBuckets)
+	work := &chunks{n: numBuckets, size: 1}
+	parallel(s.workers, func(wi int) {
+		for {
+			b, _, ok := work.take()
+			if !ok {
+				return
+			}
+			winners[b] = s.dedupBucket(ws, ws[wi], b)
+		}
+	})
+	total := 0
+	for _, wb := range winners {
+		total += len(wb)
+	}
+	s.seen.grow(total)
+	add := func(b int) {
+		for _, win := range winners[b] {
+			var enc []byte
+			if s.opts.Exact {
+				enc = ws[win.w].encodingOf(b, int(win.i))
+			}
+			s.seen.add(win.h, enc)
+		}
+	}
+	if s.seen.concurrentAdd() {
+		work = &chunks{n: numBuckets, size: 1}
+		parallel(s.workers, func(int) {
+			for b, _, ok := work.take(); ok; b, _, ok = work.take() {
+				add(b)
+			}
+		})
+	} else {
+		for b := range winners {
+			add(b)
+		}
+	}
+	keys := make([]uint64, 0, total)
+	for _, wb := range winners {
+		for _, win := range wb {
+			keys = append(keys, win.key)
+		}
+	}
+	return keys
+}
+
+// dedupBucket merges bucket b of every worker, using self's table.
+func (s *search[S, A]) dedupBucket(ws []*worker[S, A], self *worker[S, A], b int) []winner {
+	n := 0
+	for _, w := range ws {
+		n += len(w.buckets[b])
+	}
+	if n == 0 {
+		return nil
+	}
+	d := &self.dedup
+	d.reset(n)
+	mask := uint64(len(d.slots) - 1)
+	out := make([]winner, 0, n)
+	for wi, w := range ws {
+		for ci, c := range w.buckets[b] {
+			i := (c.h * 0x9E3779B97F4A7C15) >> 32 & mask // the top bits pick the bucket; mix again
+			for {
+				e := d.slots[i]
+				if e == 0 {
+					out = append(out, winner{h: c.h, key: c.key, w: uint32(wi), i: uint32(ci)})
+					d.slots[i] = int32(len(out))
+					d.hs[i] = c.h
+					break
+				}
+				if d.hs[i] == c.h && s.sameState(ws, b, out[e-1], wi, ci) {
+					out[e-1].key = min(out[e-1].key, c.key)
+					break
+				}
+				i = (i + 1) & mask
+			}
+		}
+	}
+	return out
+}
+
+// sameState reports whether candidate ci of worker wi is the state of win.
+// Equal hashes mean equal states in fingerprint mode; exact mode compares
+// encodings.
+func (s *search[S, A]) sameState(ws []*worker[S, A], b int, win winner, wi, ci int) bool {
+	if !s.opts.Exact {
+		return true
+	}
+	return bytes.Equal(ws[win.w].encodingOf(b, int(win.i)), ws[wi].encodingOf(b, ci))
+}
+

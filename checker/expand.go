@@ -1,0 +1,225 @@
+package checker
+
+import (
+	"context"
+	"fmt"
+)
+
+// numBuckets partitions candidate successors by the top bits of their hash,
+// so that deduplication of one bucket touches a small, cache-friendly table
+// and buckets can be deduplicated in parallel.
+const (
+	bucketBits = 8
+	numBuckets = 1 << bucketBits
+)
+
+// candidate is a successor not in the visited set when it was generated: its
+// hash and the key (parent, action) that produced it.
+type candidate struct {
+	h, key uint64
+}
+
+// worker holds one goroutine's reusable buffers and its share of a level's
+// results. Nothing in it is shared while a phase runs.
+type worker[S, A any] struct {
+	acts    []A
+	enc     []byte
+	buckets [numBuckets][]candidate
+	// Exact mode only: each candidate's encoding, as an offset into encs.
+	encs    [numBuckets][]byte
+	offs    [numBuckets][]uint32
+	dedup   dedupTable
+	gen     int64
+	first   []uint64 // per property: the smallest key (or index) of a discovery
+	overrun string   // a model error: too many actions
+}
+
+func (w *worker[S, A]) reset(nprops int) {
+	for b := range w.buckets {
+		w.buckets[b] = w.buckets[b][:0]
+		w.encs[b] = w.encs[b][:0]
+		w.offs[b] = w.offs[b][:0]
+	}
+	w.gen = 0
+	w.first = w.first[:0]
+	for range nprops {
+		w.first = append(w.first, noKey)
+	}
+}
+
+func (w *worker[S, A]) note(p int, k uint64) {
+	if k < w.first[p] {
+		w.first[p] = k
+	}
+}
+
+func (w *worker[S, A]) encodingOf(b, i int) []byte {
+	start := w.offs[b][i]
+	end := uint32(len(w.encs[b]))
+	if i+1 < len(w.offs[b]) {
+		end = w.offs[b][i+1]
+	}
+	return w.encs[b][start:end]
+}
+
+// expand computes the next level from s.level. It returns nil, nil when ctx
+// was cancelled during the level, which is then discarded.
+func (s *search[S, A]) expand(ctx context.Context) ([]S, error) {
+	ws := s.workerStates()
+	// Phase 1: generate every successor, check step properties and deadlock,
+	// and keep as candidates those not seen in an earlier level.
+	work := &chunks{n: len(s.level), size: 256}
+	parallel(s.workers, func(w int) { s.generate(ctx, work, ws[w]) })
+	if ctx.Err() != nil {
+		return nil, nil
+	}
+	for _, w := range ws {
+		if w.overrun != "" {
+			return nil, fmt.Errorf("checker: %s", w.overrun)
+		}
+		s.generated += w.gen
+	}
+	s.mergeFirst(ws, s.depth, func(p int, k uint64) found {
+		if s.props[p].Kind == KindDeadlock {
+			return found{level: s.depth, index: int(k), step: -1}
+		}
+		return found{level: s.depth, index: keyParent(k), step: keyAction(k)}
+	})
+
+	// Phase 2: deduplicate candidates within the level, keeping for each new
+	// state the smallest key that reached it, and add them to the visited set.
+	keys := s.dedupAndAdd(ws)
+	radixSortKeys(keys, s.keyBits())
+
+	// Phase 3: rebuild the new states in key order, which is the order a
+	// sequential breadth-first search would find them in, and check them.
+	next := s.rebuild(ws, keys)
+	s.distinct += len(next)
+	return next, nil
+}
+
+func (s *search[S, A]) workerStates() []*worker[S, A] {
+	ws := make([]*worker[S, A], s.workers)
+	for i := range ws {
+		ws[i] = &worker[S, A]{}
+		ws[i].reset(len(s.props))
+	}
+	return ws
+}
+
+// keyBits is the number of significant bits in this level's keys.
+func (s *search[S, A]) keyBits() int {
+	bits := actionBits
+	for n := len(s.level); n > 0; n >>= 1 {
+		bits++
+	}
+	return bits
+}
+
+func (s *search[S, A]) generate(ctx context.Context, work *chunks, w *worker[S, A]) {
+	for {
+		lo, hi, ok := work.take()
+		if !ok || ctx.Err() != nil {
+			return
+		}
+		for i := lo; i < hi; i++ {
+			s.successors(i, w)
+		}
+	}
+}
+
+func (s *search[S, A]) successors(i int, w *worker[S, A]) {
+	st := s.level[i]
+	w.acts = s.m.Actions(st, w.acts[:0])
+	if len(w.acts) > maxActions {
+		w.overrun = fmt.Sprintf("a state has %d enabled actions; at most %d are supported", len(w.acts), maxActions)
+		return
+	}
+	succ := 0
+	for j, a := range w.acts {
+		next, ok := s.m.Next(st, a)
+		if !ok {
+			continue
+		}
+		succ++
+		k := makeKey(i, j)
+		for p, prop := range s.props {
+			if prop.Kind == KindAlwaysStep && s.findings[p] == nil && !prop.Step(st, a, next) {
+				w.note(p, k)
+			}
+		}
+		w.enc = s.m.Encode(w.enc[:0], next)
+		h := hashOf(w.enc)
+		if s.seen.contains(h, w.enc) {
+			continue
+		}
+		b := h >> (64 - bucketBits)
+		w.buckets[b] = append(w.buckets[b], candidate{h: h, key: k})
+		if s.opts.Exact {
+			w.offs[b] = append(w.offs[b], uint32(len(w.encs[b])))
+			w.encs[b] = append(w.encs[b], w.enc...)
+		}
+	}
+	w.gen += int64(succ)
+	if succ == 0 && (s.ender == nil || !s.ender.AllowedEnd(st)) {
+		for p, prop := range s.props {
+			if prop.Kind == KindDeadlock && s.findings[p] == nil {
+				w.note(p, uint64(i))
+			}
+		}
+	}
+}
+
+// mergeFirst records, for each property not yet decided, the smallest
+// discovery any worker made in this phase.
+func (s *search[S, A]) mergeFirst(ws []*worker[S, A], _ int, at func(p int, k uint64) found) {
+	for p := range s.props {
+		if s.findings[p] != nil {
+			continue
+		}
+		best := uint64(noKey)
+		for _, w := range ws {
+			best = min(best, w.first[p])
+			w.first[p] = noKey
+		}
+		if best != noKey {
+			f := at(p, best)
+			s.findings[p] = &f
+		}
+	}
+}
+
+// rebuild replays each new state from its parent and action, records its
+// links, and checks state properties on it.
+func (s *search[S, A]) rebuild(ws []*worker[S, A], keys []uint64) []S {
+	next := make([]S, len(keys))
+	ln := links{parent: make([]uint32, len(keys)), action: make([]uint16, len(keys))}
+	work := &chunks{n: len(keys), size: 1024}
+	parallel(s.workers, func(wi int) {
+		w := ws[wi]
+		for {
+			lo, hi, ok := work.take()
+			if !ok {
+				return
+			}
+			for i := lo; i < hi; i++ {
+				k := keys[i]
+				p, j := keyParent(k), keyAction(k)
+				st := s.level[p]
+				w.acts = s.m.Actions(st, w.acts[:0])
+				next[i], _ = s.m.Next(st, w.acts[j])
+				ln.parent[i], ln.action[i] = uint32(p), uint16(j)
+				for pi, prop := range s.props {
+					if s.findings[pi] == nil && stateHit(prop, next[i]) {
+						w.note(pi, uint64(i))
+					}
+				}
+			}
+		}
+	})
+	s.links = append(s.links, ln)
+	s.mergeFirst(ws, s.depth+1, func(_ int, k uint64) found {
+		return found{level: s.depth + 1, index: int(k), step: -1}
+	})
+	return next
+}

@@ -1,0 +1,37 @@
+package checker
+
+// Model is the system under check: a state type S and an action type A.
+//
+// Which actions are enabled (Actions) is kept apart from what an action does
+// (Next), as in stateright. Both must be pure, deterministic functions of
+// their arguments, and Actions must return the enabled actions in the same
+// order every time it is called on equal states: traces are rebuilt by
+// replaying action indices, and the search is deterministic only if the model
+// is.
+type Model[S, A any] interface {
+	// Init returns the initial states.
+	Init() []S
+	// Actions appends the actions enabled in s to buf and returns it.
+	Actions(s S, buf []A) []A
+	// Next returns the state reached by taking a in s. ok is false when the
+	// action turns out to have no successor; such an action is ignored.
+	Next(s S, a A) (next S, ok bool)
+	// Encode appends the canonical encoding of s to buf: equal states must
+	// give equal bytes and different states different bytes.
+	Encode(buf []byte, s S) []byte
+}
+
+// Labeler is implemented by models that describe their steps for people. If a
+// model does not implement it, a step's label is fmt.Sprint(action).
+type Labeler[S, A any] interface {
+	// Label describes the step that takes a from `from` to `to`.
+	Label(from S, a A, to S) string
+}
+
+// Ender is implemented by models in which some states without successors are
+// proper ends rather than deadlocks. Without it every state without
+// successors counts as a deadlock for [NoDeadlock].
+type Ender[S any] interface {
+	// AllowedEnd reports whether s may have no successors.
+	AllowedEnd(s S) bool
+}

@@ -1,0 +1,65 @@
+package checker
+
+import (
+	"runtime"
+	"time"
+)
+
+// Options configure a run of [Check]. The zero value is a sensible default:
+// all cores, fingerprint mode, no limits, stop at the first violation.
+type Options struct {
+	// Workers is the number of goroutines that expand states; 0 means
+	// runtime.GOMAXPROCS(0). Results do not depend on it.
+	Workers int
+	// Exact stores whole encodings instead of 64-bit fingerprints, so no
+	// state can be hidden by a collision, at the cost of memory.
+	Exact bool
+	// CollectAll keeps searching after a violation until every property is
+	// decided or the space is exhausted, giving one counterexample per
+	// property. By default the run stops after the level in which the first
+	// violation was found.
+	CollectAll bool
+
+	// MaxStates stops the run (incomplete) once more distinct states than
+	// this have been found; 0 means no limit. It is checked between levels,
+	// so the count reported may exceed it by at most one level.
+	MaxStates int
+	// MaxDepth stops the run (incomplete) after expanding this many levels
+	// when states remain unexpanded; 0 means no limit.
+	MaxDepth int
+	// MemoryBudget stops the run (incomplete) when the Go heap in use
+	// exceeds this many bytes between levels; 0 means no limit.
+	MemoryBudget uint64
+	// TimeBudget stops the run (incomplete) when exceeded; 0 means no limit.
+	TimeBudget time.Duration
+
+	// Progress, if set, is called between levels at most once every
+	// ProgressEvery (default one second), and once at the end.
+	Progress func(Progress)
+	// ProgressEvery is the minimum interval between Progress calls.
+	ProgressEvery time.Duration
+}
+
+// Progress is a periodic progress record.
+type Progress struct {
+	Depth     int           // levels fully expanded so far
+	Distinct  int           // distinct states found
+	Generated int64         // successors generated (transitions)
+	Queue     int           // states waiting in the next level
+	Elapsed   time.Duration // time since the run started
+	PerSecond float64       // distinct states per second so far
+}
+
+func (o Options) workers() int {
+	if o.Workers > 0 {
+		return o.Workers
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+func (o Options) progressEvery() time.Duration {
+	if o.ProgressEvery > 0 {
+		return o.ProgressEvery
+	}
+	return time.Second
+}

@@ -1,0 +1,78 @@
+package checker
+
+// Kind says how a [Property] is evaluated.
+type Kind uint8
+
+const (
+	// KindAlways is an invariant over states: it must hold in every reachable state.
+	KindAlways Kind = iota + 1
+	// KindAlwaysStep is an invariant over steps: it must hold for every
+	// (from, action, to) triple the model can take.
+	KindAlwaysStep
+	// KindSometimes is a reachability goal: some reachable state satisfies
+	// it. Its witness is the shortest trace to such a state.
+	KindSometimes
+	// KindDeadlock holds when no reachable state is without successors,
+	// except those the model marks as allowed ends (see [Ender]).
+	KindDeadlock
+	// KindEventually marks a liveness property. The breadth-first engine does
+	// not decide it and reports it as [NotChecked], never as holding.
+	KindEventually
+)
+
+var kindNames = [...]string{"", "always", "always-step", "sometimes", "deadlock-free", "eventually"}
+
+// String returns the kind's name as used in reports: always, always-step,
+// sometimes, deadlock-free or eventually.
+func (k Kind) String() string {
+	if int(k) < len(kindNames) && k != 0 {
+		return kindNames[k]
+	}
+	return "unknown"
+}
+
+// Property is a named property of a model. Build one with [Always],
+// [AlwaysStep], [Sometimes], [NoDeadlock] or [Eventually].
+type Property[S, A any] struct {
+	// Name identifies the property in reports.
+	Name string
+	// Kind says how the property is evaluated.
+	Kind Kind
+	// State is the predicate for KindAlways and KindSometimes.
+	State func(s S) bool
+	// Step is the predicate for KindAlwaysStep.
+	Step func(from S, a A, to S) bool
+}
+
+// Always is an invariant: holds must be true in every reachable state. A
+// violation is reported with the shortest trace to a state where it is false.
+func Always[S, A any](name string, holds func(s S) bool) Property[S, A] {
+	return Property[S, A]{Name: name, Kind: KindAlways, State: holds}
+}
+
+// AlwaysStep is an invariant over steps: holds must be true for every step
+// from a reachable state. Use it for events such as "a stale segment was
+// accepted", which are visible in a transition but not in a single state.
+func AlwaysStep[S, A any](name string, holds func(from S, a A, to S) bool) Property[S, A] {
+	return Property[S, A]{Name: name, Kind: KindAlwaysStep, Step: holds}
+}
+
+// Sometimes is a reachability goal: it holds when some reachable state
+// satisfies reached, and its witness is the shortest trace to one. When the
+// whole space is explored without reaching it, it is reported as violated.
+func Sometimes[S, A any](name string, reached func(s S) bool) Property[S, A] {
+	return Property[S, A]{Name: name, Kind: KindSometimes, State: reached}
+}
+
+// NoDeadlock holds when every reachable state has a successor or is an
+// allowed end of the model (see [Ender]).
+func NoDeadlock[S, A any]() Property[S, A] {
+	return Property[S, A]{Name: "deadlock-free", Kind: KindDeadlock}
+}
+
+// Eventually declares a liveness property: along every behaviour, some state
+// satisfies reached. The safety search reports it as [NotChecked]; it is
+// never reported as holding by a check that cannot decide it.
+func Eventually[S, A any](name string, reached func(s S) bool) Property[S, A] {
+	return Property[S, A]{Name: name, Kind: KindEventually, State: reached}
+}

@@ -1,0 +1,152 @@
+package checker
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Verdict is the outcome of one property.
+type Verdict uint8
+
+const (
+	// Holds: an always property held in every reachable state, or a
+	// sometimes property was reached (see the witness).
+	Holds Verdict = iota + 1
+	// Violated: a counterexample was found, or the whole space was explored
+	// without reaching a sometimes property.
+	Violated
+	// Incomplete: the run stopped before the property could be decided.
+	Incomplete
+	// NotChecked: the property is of a kind this run does not decide.
+	NotChecked
+)
+
+var verdictNames = [...]string{"", "holds", "violated", "incomplete", "not checked"}
+
+// String returns holds, violated, incomplete or "not checked".
+func (v Verdict) String() string {
+	if int(v) < len(verdictNames) && v != 0 {
+		return verdictNames[v]
+	}
+	return "unknown"
+}
+
+// Outcome is the tri-state result of a whole run.
+type Outcome uint8
+
+const (
+	// Pass: the run explored every reachable state and no property was violated.
+	Pass Outcome = iota + 1
+	// Fail: some property was violated.
+	Fail
+	// Unknown: no violation was found, but the run stopped early.
+	Unknown
+)
+
+// String returns pass, fail or incomplete.
+func (o Outcome) String() string {
+	switch o {
+	case Pass:
+		return "pass"
+	case Fail:
+		return "fail"
+	case Unknown:
+		return "incomplete"
+	}
+	return "unknown"
+}
+
+// Step is one step of a [Trace]: the action taken (the zero A for the first
+// step, which is an initial state), its label, and the state it reached.
+type Step[S, A any] struct {
+	Action A
+	Label  string
+	State  S
+}
+
+// Trace is a path from an initial state. Steps[0] is the initial state, with
+// the label "init".
+type Trace[S, A any] struct {
+	Steps []Step[S, A]
+}
+
+// Len is the number of steps taken (the number of states minus one).
+func (t Trace[S, A]) Len() int { return len(t.Steps) - 1 }
+
+// Labels returns the label of every step after the initial state.
+func (t Trace[S, A]) Labels() []string {
+	out := make([]string, 0, t.Len())
+	for _, s := range t.Steps[1:] {
+		out = append(out, s.Label)
+	}
+	return out
+}
+
+// String prints one numbered line per step: its label, then the state.
+func (t Trace[S, A]) String() string {
+	var b strings.Builder
+	for i, s := range t.Steps {
+		fmt.Fprintf(&b, "%3d  %s\n     %v\n", i, s.Label, s.State)
+	}
+	return b.String()
+}
+
+// Result is the verdict of one property, with its trace when there is one: a
+// counterexample for a violated always property, a witness for a sometimes
+// property that holds.
+type Result[S, A any] struct {
+	Name    string
+	Kind    Kind
+	Verdict Verdict
+	Trace   *Trace[S, A]
+}
+
+// Report is the outcome of a run.
+type Report[S, A any] struct {
+	Outcome    Outcome
+	Results    []Result[S, A]
+	Distinct   int   // distinct states found
+	Generated  int64 // successors generated, i.e. transitions explored
+	Depth      int   // levels fully expanded; the longest shortest path is Depth-1 when complete
+	Complete   bool  // every reachable state was expanded
+	StopReason string
+	Elapsed    time.Duration
+	Workers    int
+	Exact      bool
+	// TableBytes is the size of the visited set; LinkBytes that of the
+	// parent links used to rebuild traces.
+	TableBytes, LinkBytes uint64
+	// PeakHeap is the largest Go heap in use seen between levels.
+	PeakHeap uint64
+	// CollisionProbability estimates the chance that a fingerprint collision
+	// hid at least one state (0 in exact mode).
+	CollisionProbability float64
+}
+
+// Result returns the result of the property with this name, or false.
+func (r *Report[S, A]) Result(name string) (Result[S, A], bool) {
+	for _, res := range r.Results {
+		if res.Name == name {
+			return res, true
+		}
+	}
+	return Result[S, A]{}, false
+}
+
+// StatesPerSecond is the number of distinct states found per second.
+func (r *Report[S, A]) StatesPerSecond() float64 {
+	if r.Elapsed <= 0 {
+		return 0
+	}
+	return float64(r.Distinct) / r.Elapsed.Seconds()
+}
+
+// BytesPerState is the size of the visited set and parent links divided by
+// the number of distinct states.
+func (r *Report[S, A]) BytesPerState() float64 {
+	if r.Distinct == 0 {
+		return 0
+	}
+	return float64(r.TableBytes+r.LinkBytes) / float64(r.Distinct)
+}

@@ -1,0 +1,264 @@
+package checker
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/zeebo/xxh3"
+)
+
+// The search keeps, for every state after the initial level, the index of its
+// parent in the previous level and the index of the action (in the order
+// Actions returned) that produced it. A key packs the two: parent<<16 | action.
+const (
+	actionBits = 16
+	maxActions = 1 << actionBits
+	noKey      = math.MaxUint64
+)
+
+func makeKey(parent int, action int) uint64 { return uint64(parent)<<actionBits | uint64(action) }
+func keyParent(k uint64) int                { return int(k >> actionBits) }
+func keyAction(k uint64) int                { return int(k & (maxActions - 1)) }
+
+// links are the parent links of one level: state i of the level was reached
+// from state parent[i] of the previous level by its action[i]-th action.
+type links struct {
+	parent []uint32
+	action []uint16
+}
+
+// found locates a discovery: the state at index in level, optionally followed
+// by the action with index step (for step properties), or step -1.
+type found struct {
+	level int
+	index int
+	step  int
+}
+
+// search is one run of the checker. Levels are expanded in two phases (see
+// expand.go and dedup.go); this file holds the loop between them.
+type search[S, A any] struct {
+	m       Model[S, A]
+	props   []Property[S, A]
+	opts    Options
+	workers int
+	ender   Ender[S]
+
+	seen  visited
+	init  []S
+	links []links // links[d] for level d >= 1; links[0] is empty
+
+	level     []S // the level being expanded
+	depth     int // index of that level
+	distinct  int
+	generated int64
+
+	findings []*found // per property, the first discovery
+	start    time.Time
+	lastProg time.Time
+	peakHeap uint64
+
+	complete   bool
+	allDecided bool // the run stopped because every property was decided
+	stopReason string
+}
+
+// hashOf is the fixed, seedless hash of an encoding: the same in every run,
+// so fingerprint collisions, if any, are too.
+func hashOf(enc []byte) uint64 { return xxh3.Hash(enc) }
+
+func (s *search[S, A]) run(ctx context.Context) error {
+	s.start = time.Now()
+	s.lastProg = s.start
+	if e, ok := s.m.(Ender[S]); ok {
+		s.ender = e
+	}
+	if s.opts.Exact {
+		s.seen = newExactSet()
+	} else {
+		s.seen = newFPTable()
+	}
+	s.findings = make([]*found, len(s.props))
+	s.links = []links{{}}
+	s.initLevel()
+	if s.stopAfterLevel() {
+		return nil
+	}
+	for len(s.level) > 0 {
+		if reason := s.limitReached(ctx); reason != "" {
+			s.stopReason = reason
+			return nil
+		}
+		next, err := s.expand(ctx)
+		if err != nil {
+			return err
+		}
+		if next == nil { // cancelled during the level: keep the counts of the levels before it
+			s.stopReason = "interrupted: " + context.Cause(ctx).Error()
+			return nil
+		}
+		s.level = next
+		s.depth++
+		s.progress(false)
+		if s.stopAfterLevel() {
+			return nil
+		}
+	}
+	s.complete = true
+	return nil
+}
+
+// initLevel deduplicates the initial states and checks them.
+func (s *search[S, A]) initLevel() {
+	var enc []byte
+	for _, st := range s.m.Init() {
+		enc = s.m.Encode(enc[:0], st)
+		h := hashOf(enc)
+		if s.seen.contains(h, enc) {
+			continue
+		}
+		s.seen.grow(1)
+		s.seen.add(h, enc)
+		s.init = append(s.init, st)
+	}
+	s.level = s.init
+	s.distinct = len(s.init)
+	for i, st := range s.level {
+		s.checkState(0, i, st)
+	}
+}
+
+// checkState evaluates state properties on state index of level depth and
+// records the first discovery of each. Within a level, states are visited in
+// index order by one goroutine only in initLevel; expand.go merges
+// per-worker minima instead.
+func (s *search[S, A]) checkState(depth, index int, st S) {
+	for p, prop := range s.props {
+		if s.findings[p] != nil {
+			continue
+		}
+		if hit := stateHit(prop, st); hit {
+			s.findings[p] = &found{level: depth, index: index, step: -1}
+		}
+	}
+}
+
+// stateHit reports whether st is a discovery for prop: a violating state for
+// an always property, a witness for a sometimes property.
+func stateHit[S, A any](prop Property[S, A], st S) bool {
+	switch prop.Kind {
+	case KindAlways:
+		return !prop.State(st)
+	case KindSometimes:
+		return prop.State(st)
+	}
+	return false
+}
+
+// stopAfterLevel reports whether the findings so far end the run.
+func (s *search[S, A]) stopAfterLevel() bool {
+	decided, violated := 0, false
+	for p, f := range s.findings {
+		if f == nil {
+			if s.props[p].Kind == KindEventually {
+				decided++
+			}
+			continue
+		}
+		decided++
+		if s.props[p].Kind != KindSometimes {
+			violated = true
+		}
+	}
+	if violated && !s.opts.CollectAll {
+		s.stopReason = "stopped at the first violation"
+		return true
+	}
+	if s.opts.CollectAll && len(s.props) > 0 && decided == len(s.props) {
+		s.stopReason = "every property decided"
+		s.allDecided = true
+		return true
+	}
+	return false
+}
+
+// limitReached checks the limits between levels and returns why the run must
+// stop, or "".
+func (s *search[S, A]) limitReached(ctx context.Context) string {
+	if err := ctx.Err(); err != nil {
+		return "interrupted: " + context.Cause(ctx).Error()
+	}
+	o := s.opts
+	if o.MaxDepth > 0 && s.depth >= o.MaxDepth {
+		return fmt.Sprintf("depth limit %d reached", o.MaxDepth)
+	}
+	if o.MaxStates > 0 && s.distinct >= o.MaxStates {
+		return fmt.Sprintf("state limit %d reached", o.MaxStates)
+	}
+	if o.TimeBudget > 0 && time.Since(s.start) >= o.TimeBudget {
+		return fmt.Sprintf("time budget %s used up", o.TimeBudget)
+	}
+	if heap := s.heapInUse(); o.MemoryBudget > 0 && heap >= o.MemoryBudget {
+		return fmt.Sprintf("memory budget %d bytes used up (heap %d)", o.MemoryBudget, heap)
+	}
+	return ""
+}
+
+func (s *search[S, A]) heapInUse() uint64 {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	if ms.HeapInuse > s.peakHeap {
+		s.peakHeap = ms.HeapInuse
+	}
+	return ms.HeapInuse
+}
+
+func (s *search[S, A]) progress(final bool) {
+	if s.opts.Progress == nil {
+		return
+	}
+	now := time.Now()
+	if !final && now.Sub(s.lastProg) < s.opts.progressEvery() {
+		return
+	}
+	s.lastProg = now
+	el := now.Sub(s.start)
+	p := Progress{Depth: s.depth, Distinct: s.distinct, Generated: s.generated, Queue: len(s.level), Elapsed: el}
+	if el > 0 {
+		p.PerSecond = float64(s.distinct) / el.Seconds()
+	}
+	s.opts.Progress(p)
+}
+
+// parallel runs f(worker) on every worker and waits for all of them.
+func parallel(workers int, f func(w int)) {
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f(w)
+		}()
+	}
+	wg.Wait()
+}
+
+// chunks hands out [lo, hi) ranges of n items through an atomic counter.
+type chunks struct {
+	next atomic.Int64
+	n    int
+	size int
+}
+
+func (c *chunks) take() (lo, hi int, ok bool) {
+	lo = int(c.next.Add(int64(c.size))) - c.size
+	if lo >= c.n {
+		return 0, 0, false
+	}
+	return lo, min(lo+c.size, c.n), true
+}

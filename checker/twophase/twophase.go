@@ -1,0 +1,217 @@
+// Package twophase is Lamport's TwoPhase commit protocol, written for the
+// checker as in the TLA+ Examples specification TwoPhase.tla: a transaction
+// manager (TM) and N resource managers (RMs) that exchange messages through a
+// set that only grows. It is the engine's validation and benchmark model:
+// the number of distinct reachable states for N = 1..9 is known (12, 56,
+// 288, 1568, 8832, 50816, 296448, 1745408, 10340352).
+package twophase
+
+import (
+	"encoding/binary"
+	"fmt"
+	"strings"
+
+	"github.com/timewait/timewait/checker"
+)
+
+// MaxRMs is the largest number of resource managers a Model supports.
+const MaxRMs = 16
+
+// RMState is the state of one resource manager.
+type RMState uint8
+
+// The states of a resource manager.
+const (
+	Working RMState = iota
+	Prepared
+	Committed
+	Aborted
+)
+
+func (r RMState) String() string {
+	return [...]string{"working", "prepared", "committed", "aborted"}[r]
+}
+
+// TMState is the state of the transaction manager.
+type TMState uint8
+
+// The states of the transaction manager.
+const (
+	TMInit TMState = iota
+	TMCommitted
+	TMAborted
+)
+
+func (t TMState) String() string { return [...]string{"init", "committed", "aborted"}[t] }
+
+// State is one state of the protocol. Sets of RMs are bit masks.
+type State struct {
+	RM         [MaxRMs]RMState // rmState
+	TM         TMState         // tmState
+	TMPrepared uint16          // tmPrepared: RMs the TM knows are prepared
+	MsgPrep    uint16          // [type |-> "Prepared", rm |-> r] in msgs
+	MsgCommit  bool            // [type |-> "Commit"] in msgs
+	MsgAbort   bool            // [type |-> "Abort"] in msgs
+}
+
+// Kind names one of the seven actions of TwoPhase.tla.
+type Kind uint8
+
+// The actions. The RM ones take the RM as a parameter.
+const (
+	TMCommit Kind = iota
+	TMAbort
+	TMRcvPrepared
+	RMPrepare
+	RMChooseToAbort
+	RMRcvCommitMsg
+	RMRcvAbortMsg
+)
+
+// Action is one action, with the RM it concerns (unused for TMCommit and TMAbort).
+type Action struct {
+	Kind Kind
+	RM   uint8
+}
+
+func (a Action) String() string {
+	switch a.Kind {
+	case TMCommit:
+		return "TMCommit"
+	case TMAbort:
+		return "TMAbort"
+	}
+	name := [...]string{"", "", "TMRcvPrepared", "RMPrepare", "RMChooseToAbort", "RMRcvCommitMsg", "RMRcvAbortMsg"}[a.Kind]
+	return fmt.Sprintf("%s(rm%d)", name, a.RM+1)
+}
+
+// Model is TwoPhase with N resource managers (1 <= N <= MaxRMs).
+type Model struct {
+	N int
+}
+
+// New returns the model for n resource managers.
+func New(n int) (Model, error) {
+	if n < 1 || n > MaxRMs {
+		return Model{}, fmt.Errorf("twophase: %d resource managers; want 1 to %d", n, MaxRMs)
+	}
+	return Model{N: n}, nil
+}
+
+// Init is the single initial state: every RM working, the TM in init, no messages.
+func (m Model) Init() []State { return []State{{}} }
+
+func (m Model) all() uint16 { return uint16(1)<<m.N - 1 }
+
+// Actions returns the enabled actions: TMCommit, TMAbort, then for each RM in
+// order TMRcvPrepared, RMPrepare, RMChooseToAbort, RMRcvCommitMsg,
+// RMRcvAbortMsg. As in the TLA+ specification, receiving a message is
+// enabled whenever the message is in the set, even if it changes nothing.
+func (m Model) Actions(s State, buf []Action) []Action {
+	if s.TM == TMInit {
+		if s.TMPrepared == m.all() {
+			buf = append(buf, Action{Kind: TMCommit})
+		}
+		buf = append(buf, Action{Kind: TMAbort})
+	}
+	for r := 0; r < m.N; r++ {
+		rm := uint8(r)
+		if s.TM == TMInit && s.MsgPrep&(1<<r) != 0 {
+			buf = append(buf, Action{TMRcvPrepared, rm})
+		}
+		if s.RM[r] == Working {
+			buf = append(buf, Action{RMPrepare, rm}, Action{RMChooseToAbort, rm})
+		}
+		if s.MsgCommit {
+			buf = append(buf, Action{RMRcvCommitMsg, rm})
+		}
+		if s.MsgAbort {
+			buf = append(buf, Action{RMRcvAbortMsg, rm})
+		}
+	}
+	return buf
+}
+
+// Next applies a, which Actions found enabled in s.
+func (m Model) Next(s State, a Action) (State, bool) {
+	switch a.Kind {
+	case TMCommit:
+		s.TM, s.MsgCommit = TMCommitted, true
+	case TMAbort:
+		s.TM, s.MsgAbort = TMAborted, true
+	case TMRcvPrepared:
+		s.TMPrepared |= 1 << a.RM
+	case RMPrepare:
+		s.RM[a.RM] = Prepared
+		s.MsgPrep |= 1 << a.RM
+	case RMChooseToAbort:
+		s.RM[a.RM] = Aborted
+	case RMRcvCommitMsg:
+		s.RM[a.RM] = Committed
+	case RMRcvAbortMsg:
+		s.RM[a.RM] = Aborted
+	}
+	return s, true
+}
+
+// Encode packs the state into 12 bytes: two bits per RM, the two RM sets,
+// the TM state and the two TM messages.
+func (m Model) Encode(buf []byte, s State) []byte {
+	var rms uint32
+	for r := 0; r < m.N; r++ {
+		rms |= uint32(s.RM[r]) << (2 * r)
+	}
+	rest := uint64(s.TMPrepared) | uint64(s.MsgPrep)<<16 | uint64(s.TM)<<32
+	if s.MsgCommit {
+		rest |= 1 << 34
+	}
+	if s.MsgAbort {
+		rest |= 1 << 35
+	}
+	buf = binary.LittleEndian.AppendUint32(buf, rms)
+	return binary.LittleEndian.AppendUint64(buf, rest)
+}
+
+// Consistent is TCConsistent: no RM has committed while another has aborted.
+func (m Model) Consistent(s State) bool {
+	committed, aborted := false, false
+	for r := 0; r < m.N; r++ {
+		committed = committed || s.RM[r] == Committed
+		aborted = aborted || s.RM[r] == Aborted
+	}
+	return !(committed && aborted)
+}
+
+// AllCommitted reports whether every RM has committed.
+func (m Model) AllCommitted(s State) bool {
+	for r := 0; r < m.N; r++ {
+		if s.RM[r] != Committed {
+			return false
+		}
+	}
+	return true
+}
+
+// Properties are the invariant TCConsistent and the goal that all RMs commit.
+func (m Model) Properties() []checker.Property[State, Action] {
+	return []checker.Property[State, Action]{
+		checker.Always[State, Action]("consistent", m.Consistent),
+		checker.Sometimes[State, Action]("all-committed", m.AllCommitted),
+	}
+}
+
+// Format prints a state compactly: rm1..rmN, the TM and the messages.
+func (m Model) Format(s State) string {
+	var b strings.Builder
+	for r := 0; r < m.N; r++ {
+		fmt.Fprintf(&b, "rm%d=%s ", r+1, s.RM[r])
+	}
+	fmt.Fprintf(&b, "tm=%s prepared=%0*b msgs=%0*b", s.TM, m.N, s.TMPrepared, m.N, s.MsgPrep)
+	if s.MsgCommit {
+		b.WriteString("+commit")
+	}
+	if s.MsgAbort {
+		b.WriteString("+abort")
+	}
+	return b.String()
+}
