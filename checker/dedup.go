@@ -125,4 +125,3 @@ func (s *search[S, A]) sameState(ws []*worker[S, A], b int, win winner, wi, ci i
 	}
 	return bytes.Equal(ws[win.w].encodingOf(b, int(win.i)), ws[wi].encodingOf(b, ci))
 }
-
