@@ -15,8 +15,22 @@ const (
 
 // candidate is a successor not in the visited set when it was generated: its
 // hash and the key (parent, action) that produced it.
+// recentSize is the number of entries of worker.recent: 256 KiB, to stay in
+// a core's L2 cache.
+const (
+	recentSize = 1 << 15
+	recentMask = recentSize - 1
+)
+
 type candidate struct {
 	h, key uint64
+}
+
+// pending is a successor of the state being expanded, between the two
+// passes of successors: its hash, key and encoding's place in worker.enc.
+type pending struct {
+	h, key     uint64
+	start, end uint32
 }
 
 // worker holds one goroutine's reusable buffers and its share of a level's
@@ -24,6 +38,15 @@ type candidate struct {
 type worker[S, A any] struct {
 	acts    []A
 	enc     []byte
+	batch   []pending
+	touched uint64 // sum of touched slots; kept so the loads are not optimised away
+	// recent is a direct-mapped cache of fingerprints this worker knows need
+	// no candidate: already visited, or already a candidate of this worker
+	// with a smaller key (a worker's keys only increase within a level).
+	// Sibling states share most successors, so it saves most table probes.
+	// Entries stay true across levels, since the visited set only grows.
+	// Fingerprint mode only: in exact mode equal hashes prove nothing.
+	recent []uint64
 	buckets [numBuckets][]candidate
 	// Exact mode only: each candidate's encoding, as an offset into encs.
 	encs    [numBuckets][]byte
@@ -98,13 +121,22 @@ func (s *search[S, A]) expand(ctx context.Context) ([]S, error) {
 	return next, nil
 }
 
+// workerStates returns the workers, reset for a new level. They are made
+// once per run so that their buffers and recent caches carry over.
 func (s *search[S, A]) workerStates() []*worker[S, A] {
-	ws := make([]*worker[S, A], s.workers)
-	for i := range ws {
-		ws[i] = &worker[S, A]{}
-		ws[i].reset(len(s.props))
+	if s.ws == nil {
+		s.ws = make([]*worker[S, A], s.workers)
+		for i := range s.ws {
+			s.ws[i] = &worker[S, A]{}
+			if !s.opts.Exact {
+				s.ws[i].recent = make([]uint64, recentSize)
+			}
+		}
 	}
-	return ws
+	for _, w := range s.ws {
+		w.reset(len(s.props))
+	}
+	return s.ws
 }
 
 // keyBits is the number of significant bits in this level's keys.
@@ -135,33 +167,50 @@ func (s *search[S, A]) successors(i int, w *worker[S, A]) {
 		w.overrun = fmt.Sprintf("a state has %d enabled actions; at most %d are supported", len(w.acts), maxActions)
 		return
 	}
-	succ := 0
+	gen0 := w.gen
+	// First pass: build, check and hash every successor, and touch its slot
+	// in the visited set so that the cache misses of all of them overlap.
+	w.enc, w.batch = w.enc[:0], w.batch[:0]
 	for j, a := range w.acts {
 		next, ok := s.m.Next(st, a)
 		if !ok {
 			continue
 		}
-		succ++
 		k := makeKey(i, j)
 		for p, prop := range s.props {
 			if prop.Kind == KindAlwaysStep && s.findings[p] == nil && !prop.Step(st, a, next) {
 				w.note(p, k)
 			}
 		}
-		w.enc = s.m.Encode(w.enc[:0], next)
-		h := hashOf(w.enc)
-		if s.seen.contains(h, w.enc) {
+		start := len(w.enc)
+		w.enc = s.m.Encode(w.enc, next)
+		h := hashOf(w.enc[start:])
+		if w.recent != nil && w.recent[h&recentMask] == h {
+			w.enc = w.enc[:start]
+			w.gen++
 			continue
 		}
-		b := h >> (64 - bucketBits)
-		w.buckets[b] = append(w.buckets[b], candidate{h: h, key: k})
+		w.touched += s.seen.touch(h)
+		w.batch = append(w.batch, pending{h: h, key: k, start: uint32(start), end: uint32(len(w.enc))})
+	}
+	// Second pass: keep the successors not seen in an earlier level.
+	for _, c := range w.batch {
+		enc := w.enc[c.start:c.end]
+		if w.recent != nil {
+			w.recent[c.h&recentMask] = c.h
+		}
+		if s.seen.contains(c.h, enc) {
+			continue
+		}
+		b := c.h >> (64 - bucketBits)
+		w.buckets[b] = append(w.buckets[b], candidate{h: c.h, key: c.key})
 		if s.opts.Exact {
 			w.offs[b] = append(w.offs[b], uint32(len(w.encs[b])))
-			w.encs[b] = append(w.encs[b], w.enc...)
+			w.encs[b] = append(w.encs[b], enc...)
 		}
 	}
-	w.gen += int64(succ)
-	if succ == 0 && (s.ender == nil || !s.ender.AllowedEnd(st)) {
+	w.gen += int64(len(w.batch))
+	if w.gen == gen0 && (s.ender == nil || !s.ender.AllowedEnd(st)) {
 		for p, prop := range s.props {
 			if prop.Kind == KindDeadlock && s.findings[p] == nil {
 				w.note(p, uint64(i))

@@ -86,3 +86,5 @@ func (t *fpTable) add(h uint64, _ []byte) {
 func (t *fpTable) concurrentAdd() bool { return true }
 func (t *fpTable) len() int            { return int(t.n.Load()) }
 func (t *fpTable) bytes() uint64       { return uint64(len(t.slots)) * 8 }
+
+func (t *fpTable) touch(h uint64) uint64 { return t.slots[fingerprint(h)>>t.shift] }

@@ -50,6 +50,7 @@ type search[S, A any] struct {
 	ender   Ender[S]
 
 	seen  visited
+	ws    []*worker[S, A]
 	init  []S
 	links []links // links[d] for level d >= 1; links[0] is empty
 

@@ -7,6 +7,9 @@ type visited interface {
 	// contains reports whether the state with hash h and encoding enc is in
 	// the set. Safe for concurrent use while no add is running.
 	contains(h uint64, enc []byte) bool
+	// touch loads the slot where h's search starts, to bring it into the
+	// cache ahead of contains. It returns the slot's value.
+	touch(h uint64) uint64
 	// grow makes room for n more states. Not safe for concurrent use.
 	grow(n int)
 	// add inserts a state known not to be in the set. Safe for concurrent

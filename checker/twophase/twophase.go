@@ -44,14 +44,22 @@ const (
 
 func (t TMState) String() string { return [...]string{"init", "committed", "aborted"}[t] }
 
-// State is one state of the protocol. Sets of RMs are bit masks.
+// State is one state of the protocol, packed into 8 bytes: two bits per RM
+// for rmState, bit masks for the sets of RMs, and the TM's state and messages.
 type State struct {
-	RM         [MaxRMs]RMState // rmState
-	TM         TMState         // tmState
-	TMPrepared uint16          // tmPrepared: RMs the TM knows are prepared
-	MsgPrep    uint16          // [type |-> "Prepared", rm |-> r] in msgs
-	MsgCommit  bool            // [type |-> "Commit"] in msgs
-	MsgAbort   bool            // [type |-> "Abort"] in msgs
+	RMs        uint32  // rmState: RM r's state in bits 2r and 2r+1
+	TMPrepared uint16  // tmPrepared: RMs the TM knows are prepared
+	MsgPrep    uint16  // RMs r with [type |-> "Prepared", rm |-> r] in msgs
+	TM         TMState // tmState
+	MsgCommit  bool    // [type |-> "Commit"] in msgs
+	MsgAbort   bool    // [type |-> "Abort"] in msgs
+}
+
+// RM returns the state of resource manager r (0-based).
+func (s State) RM(r int) RMState { return RMState(s.RMs >> (2 * r) & 3) }
+
+func (s *State) setRM(r uint8, v RMState) {
+	s.RMs = s.RMs&^(3<<(2*r)) | uint32(v)<<(2*r)
 }
 
 // Kind names one of the seven actions of TwoPhase.tla.
@@ -119,7 +127,7 @@ func (m Model) Actions(s State, buf []Action) []Action {
 		if s.TM == TMInit && s.MsgPrep&(1<<r) != 0 {
 			buf = append(buf, Action{TMRcvPrepared, rm})
 		}
-		if s.RM[r] == Working {
+		if s.RM(r) == Working {
 			buf = append(buf, Action{RMPrepare, rm}, Action{RMChooseToAbort, rm})
 		}
 		if s.MsgCommit {
@@ -142,42 +150,44 @@ func (m Model) Next(s State, a Action) (State, bool) {
 	case TMRcvPrepared:
 		s.TMPrepared |= 1 << a.RM
 	case RMPrepare:
-		s.RM[a.RM] = Prepared
+		s.setRM(a.RM, Prepared)
 		s.MsgPrep |= 1 << a.RM
 	case RMChooseToAbort:
-		s.RM[a.RM] = Aborted
+		s.setRM(a.RM, Aborted)
 	case RMRcvCommitMsg:
-		s.RM[a.RM] = Committed
+		s.setRM(a.RM, Committed)
 	case RMRcvAbortMsg:
-		s.RM[a.RM] = Aborted
+		s.setRM(a.RM, Aborted)
 	}
 	return s, true
 }
 
-// Encode packs the state into 12 bytes: two bits per RM, the two RM sets,
-// the TM state and the two TM messages.
+// Encode packs the state into 8 bytes: the RM states, the two RM sets, the
+// TM state and the two TM messages.
 func (m Model) Encode(buf []byte, s State) []byte {
-	var rms uint32
-	for r := 0; r < m.N; r++ {
-		rms |= uint32(s.RM[r]) << (2 * r)
+	v := uint64(s.RMs) | uint64(s.TMPrepared)<<32 | uint64(s.MsgPrep)<<48
+	if m.N > 8 {
+		// More than 8 RMs do not fit in one word: spill the sets into a second.
+		v = uint64(s.RMs)
+		buf = binary.LittleEndian.AppendUint64(buf, v)
+		v = uint64(s.TMPrepared) | uint64(s.MsgPrep)<<16
 	}
-	rest := uint64(s.TMPrepared) | uint64(s.MsgPrep)<<16 | uint64(s.TM)<<32
+	v ^= uint64(s.TM) << 62 // bits 62-63 of the last word: the RMs never reach them with N <= 8
 	if s.MsgCommit {
-		rest |= 1 << 34
+		v ^= 1 << 61
 	}
 	if s.MsgAbort {
-		rest |= 1 << 35
+		v ^= 1 << 60
 	}
-	buf = binary.LittleEndian.AppendUint32(buf, rms)
-	return binary.LittleEndian.AppendUint64(buf, rest)
+	return binary.LittleEndian.AppendUint64(buf, v)
 }
 
 // Consistent is TCConsistent: no RM has committed while another has aborted.
 func (m Model) Consistent(s State) bool {
 	committed, aborted := false, false
 	for r := 0; r < m.N; r++ {
-		committed = committed || s.RM[r] == Committed
-		aborted = aborted || s.RM[r] == Aborted
+		committed = committed || s.RM(r) == Committed
+		aborted = aborted || s.RM(r) == Aborted
 	}
 	return !(committed && aborted)
 }
@@ -185,7 +195,7 @@ func (m Model) Consistent(s State) bool {
 // AllCommitted reports whether every RM has committed.
 func (m Model) AllCommitted(s State) bool {
 	for r := 0; r < m.N; r++ {
-		if s.RM[r] != Committed {
+		if s.RM(r) != Committed {
 			return false
 		}
 	}
@@ -204,7 +214,7 @@ func (m Model) Properties() []checker.Property[State, Action] {
 func (m Model) Format(s State) string {
 	var b strings.Builder
 	for r := 0; r < m.N; r++ {
-		fmt.Fprintf(&b, "rm%d=%s ", r+1, s.RM[r])
+		fmt.Fprintf(&b, "rm%d=%s ", r+1, s.RM(r))
 	}
 	fmt.Fprintf(&b, "tm=%s prepared=%0*b msgs=%0*b", s.TM, m.N, s.TMPrepared, m.N, s.MsgPrep)
 	if s.MsgCommit {

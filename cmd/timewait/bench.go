@@ -1,0 +1,60 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"runtime"
+
+	"github.com/timewait/timewait/checker"
+	"github.com/timewait/timewait/checker/twophase"
+)
+
+// runBench explores an example model and prints the engine's figures.
+func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("bench", stdout, stderr)
+	model := fs.String("model", "twophase", "model to explore: twophase")
+	rms := fs.Int("rms", 8, "resource managers of the twophase model (1 to 16)")
+	workers := fs.Int("workers", 0, "worker goroutines (0: all cores)")
+	exact := fs.Bool("exact", false, "store whole encodings instead of 64-bit fingerprints")
+	if code, ok := fs.parse(args); !ok {
+		return code
+	}
+	if *model != "twophase" {
+		return fs.fail("unknown model %q; want twophase", *model)
+	}
+	m, err := twophase.New(*rms)
+	if err != nil {
+		return fs.fail("--rms %d: want a number from 1 to %d", *rms, twophase.MaxRMs)
+	}
+	if *workers < 0 {
+		return fs.fail("--workers %d: want 0 (all cores) or more", *workers)
+	}
+	runtime.GC()
+	r, err := checker.Check(ctx, m, checker.Options{Workers: *workers, Exact: *exact}, m.Properties()...)
+	if err != nil {
+		fmt.Fprintf(stderr, "timewait bench: %v\n", err)
+		return exitViolation
+	}
+	mode := "fingerprint"
+	if r.Exact {
+		mode = "exact"
+	}
+	fmt.Fprintf(stdout, "model        twophase rms=%d (%s, %d workers)\n", *rms, mode, r.Workers)
+	fmt.Fprintf(stdout, "distinct     %d\n", r.Distinct)
+	fmt.Fprintf(stdout, "transitions  %d\n", r.Generated)
+	fmt.Fprintf(stdout, "depth        %d\n", r.Depth)
+	fmt.Fprintf(stdout, "wall         %.3f s\n", r.Elapsed.Seconds())
+	fmt.Fprintf(stdout, "states/s     %.0f\n", r.StatesPerSecond())
+	fmt.Fprintf(stdout, "bytes/state  %.1f (visited set %d B + parent links %d B)\n", r.BytesPerState(), r.TableBytes, r.LinkBytes)
+	fmt.Fprintf(stdout, "peak heap    %d MiB\n", r.PeakHeap>>20)
+	if !r.Exact {
+		fmt.Fprintf(stdout, "collision    %.2g (probability that a fingerprint collision hid a state)\n", r.CollisionProbability)
+	}
+	fmt.Fprintf(stdout, "outcome      %s\n", r.Outcome)
+	if !r.Complete && r.Outcome != checker.Fail {
+		fmt.Fprintf(stdout, "incomplete   %s\n", r.StopReason)
+		return exitIncomplete
+	}
+	return exitOK
+}

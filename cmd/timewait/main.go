@@ -1,0 +1,81 @@
+// Command timewait checks TCP connection termination by exploring every
+// interleaving of two endpoints, their applications, their timers and a
+// lossy, duplicating, reordering channel.
+//
+// Usage:
+//
+//	timewait <command> [flags]
+//
+// Run "timewait help" for the commands and their exit codes.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+)
+
+// Exit codes, shared by every command.
+const (
+	exitOK         = 0 // every property holds
+	exitViolation  = 1 // a property is violated
+	exitUsage      = 2 // bad input: flags, config files, trace files
+	exitIncomplete = 3 // a limit or an interrupt stopped the run before a verdict
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// command is one subcommand of the CLI.
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, args []string, stdout, stderr io.Writer) int
+}
+
+func commands() []command {
+	return []command{
+		{"bench", "measure the engine on the TwoPhase commit model", runBench},
+	}
+}
+
+// run dispatches to a subcommand and returns the exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		usage(stdout)
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(ctx, args[1:], stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "timewait: unknown command %q; want one of %s (see timewait help)\n", args[0], commandNames())
+	return exitUsage
+}
+
+func commandNames() string {
+	s := ""
+	for i, c := range commands() {
+		if i > 0 {
+			s += ", "
+		}
+		s += c.name
+	}
+	return s
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "timewait: an explicit-state model checker for TCP connection termination")
+	fmt.Fprintln(w, "\nUsage: timewait <command> [flags]\n\nCommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nExit codes: 0 every property holds, 1 a property is violated, 2 bad input, 3 incomplete (a limit or an interrupt).")
+	fmt.Fprintln(w, "Run 'timewait <command> -h' for a command's flags.")
+}
