@@ -46,7 +46,7 @@ type worker[S, A any] struct {
 	// Sibling states share most successors, so it saves most table probes.
 	// Entries stay true across levels, since the visited set only grows.
 	// Fingerprint mode only: in exact mode equal hashes prove nothing.
-	recent []uint64
+	recent  []uint64
 	buckets [numBuckets][]candidate
 	// Exact mode only: each candidate's encoding, as an offset into encs.
 	encs    [numBuckets][]byte
