@@ -32,8 +32,11 @@ func (d *dedupTable) reset(n int) {
 	}
 }
 
-// dedupAndAdd deduplicates each bucket's candidates across workers, adds the
-// winners to the visited set and returns their keys (unsorted).
+// dedupAndAdd deduplicates each bucket's candidates across workers, drops
+// those in the visited set, adds the rest (the winners) to it, and returns
+// their keys, unsorted. A bucket's hashes share their top bits, and the
+// visited set indexes slots by the top bits, so one bucket's probes stay in
+// one 1/256th of the table.
 func (s *search[S, A]) dedupAndAdd(ws []*worker[S, A]) []uint64 {
 	winners := make([][]winner, numBuckets)
 	work := &chunks{n: numBuckets, size: 1}
@@ -113,7 +116,18 @@ func (s *search[S, A]) dedupBucket(ws []*worker[S, A], self *worker[S, A], b int
 			}
 		}
 	}
-	return out
+	// Keep only the states not visited in an earlier level.
+	kept := out[:0]
+	for _, win := range out {
+		var enc []byte
+		if s.opts.Exact {
+			enc = ws[win.w].encodingOf(b, int(win.i))
+		}
+		if !s.seen.contains(win.h, enc) {
+			kept = append(kept, win)
+		}
+	}
+	return kept
 }
 
 // sameState reports whether candidate ci of worker wi is the state of win.

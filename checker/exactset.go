@@ -84,5 +84,3 @@ func (s *exactSet) add(h uint64, enc []byte) {
 func (s *exactSet) concurrentAdd() bool { return false }
 func (s *exactSet) len() int            { return s.n }
 func (s *exactSet) bytes() uint64       { return uint64(len(s.slots))*8 + uint64(cap(s.arena)) }
-
-func (s *exactSet) touch(h uint64) uint64 { return s.slots[fingerprint(h)>>s.shift] }

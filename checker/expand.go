@@ -13,8 +13,9 @@ const (
 	numBuckets = 1 << bucketBits
 )
 
-// candidate is a successor not in the visited set when it was generated: its
-// hash and the key (parent, action) that produced it.
+// candidate is a successor that may be new: its hash and the key (parent,
+// action) that produced it. Phase 1 does not look in the visited set;
+// phase 2 does, one bucket at a time, where the probes are cache-local.
 // recentSize is the number of entries of worker.recent: 256 KiB, to stay in
 // a core's L2 cache.
 const (
@@ -26,26 +27,18 @@ type candidate struct {
 	h, key uint64
 }
 
-// pending is a successor of the state being expanded, between the two
-// passes of successors: its hash, key and encoding's place in worker.enc.
-type pending struct {
-	h, key     uint64
-	start, end uint32
-}
-
 // worker holds one goroutine's reusable buffers and its share of a level's
 // results. Nothing in it is shared while a phase runs.
 type worker[S, A any] struct {
-	acts    []A
-	enc     []byte
-	batch   []pending
-	touched uint64 // sum of touched slots; kept so the loads are not optimised away
-	// recent is a direct-mapped cache of fingerprints this worker knows need
-	// no candidate: already visited, or already a candidate of this worker
-	// with a smaller key (a worker's keys only increase within a level).
-	// Sibling states share most successors, so it saves most table probes.
-	// Entries stay true across levels, since the visited set only grows.
-	// Fingerprint mode only: in exact mode equal hashes prove nothing.
+	acts []A
+	enc  []byte
+	// recent is a direct-mapped cache of fingerprints for which this worker
+	// already made a candidate: in an earlier level (so the state is now
+	// visited) or in this one with a smaller key (a worker's keys only
+	// increase within a level). Either way a new candidate would be dropped
+	// by deduplication. Sibling states share most successors, so it saves
+	// most candidates. Fingerprint mode only: in exact mode equal hashes
+	// prove nothing.
 	recent  []uint64
 	buckets [numBuckets][]candidate
 	// Exact mode only: each candidate's encoding, as an offset into encs.
@@ -90,7 +83,7 @@ func (w *worker[S, A]) encodingOf(b, i int) []byte {
 func (s *search[S, A]) expand(ctx context.Context) ([]S, error) {
 	ws := s.workerStates()
 	// Phase 1: generate every successor, check step properties and deadlock,
-	// and keep as candidates those not seen in an earlier level.
+	// and sort the successors into hash buckets as candidates.
 	work := &chunks{n: len(s.level), size: 256}
 	parallel(s.workers, func(w int) { s.generate(ctx, work, ws[w]) })
 	if ctx.Err() != nil {
@@ -109,8 +102,9 @@ func (s *search[S, A]) expand(ctx context.Context) ([]S, error) {
 		return found{level: s.depth, index: keyParent(k), step: keyAction(k)}
 	})
 
-	// Phase 2: deduplicate candidates within the level, keeping for each new
-	// state the smallest key that reached it, and add them to the visited set.
+	// Phase 2: deduplicate each bucket's candidates, keeping for each state
+	// the smallest key that reached it, drop those visited in an earlier
+	// level, and add the rest to the visited set.
 	keys := s.dedupAndAdd(ws)
 	radixSortKeys(keys, s.keyBits())
 
@@ -167,50 +161,36 @@ func (s *search[S, A]) successors(i int, w *worker[S, A]) {
 		w.overrun = fmt.Sprintf("a state has %d enabled actions; at most %d are supported", len(w.acts), maxActions)
 		return
 	}
-	gen0 := w.gen
-	// First pass: build, check and hash every successor, and touch its slot
-	// in the visited set so that the cache misses of all of them overlap.
-	w.enc, w.batch = w.enc[:0], w.batch[:0]
+	succ := 0
 	for j, a := range w.acts {
 		next, ok := s.m.Next(st, a)
 		if !ok {
 			continue
 		}
+		succ++
 		k := makeKey(i, j)
 		for p, prop := range s.props {
 			if prop.Kind == KindAlwaysStep && s.findings[p] == nil && !prop.Step(st, a, next) {
 				w.note(p, k)
 			}
 		}
-		start := len(w.enc)
-		w.enc = s.m.Encode(w.enc, next)
-		h := hashOf(w.enc[start:])
-		if w.recent != nil && w.recent[h&recentMask] == h {
-			w.enc = w.enc[:start]
-			w.gen++
-			continue
-		}
-		w.touched += s.seen.touch(h)
-		w.batch = append(w.batch, pending{h: h, key: k, start: uint32(start), end: uint32(len(w.enc))})
-	}
-	// Second pass: keep the successors not seen in an earlier level.
-	for _, c := range w.batch {
-		enc := w.enc[c.start:c.end]
+		w.enc = s.m.Encode(w.enc[:0], next)
+		h := hashOf(w.enc)
 		if w.recent != nil {
-			w.recent[c.h&recentMask] = c.h
+			if w.recent[h&recentMask] == h {
+				continue
+			}
+			w.recent[h&recentMask] = h
 		}
-		if s.seen.contains(c.h, enc) {
-			continue
-		}
-		b := c.h >> (64 - bucketBits)
-		w.buckets[b] = append(w.buckets[b], candidate{h: c.h, key: c.key})
+		b := h >> (64 - bucketBits)
+		w.buckets[b] = append(w.buckets[b], candidate{h: h, key: k})
 		if s.opts.Exact {
 			w.offs[b] = append(w.offs[b], uint32(len(w.encs[b])))
-			w.encs[b] = append(w.encs[b], enc...)
+			w.encs[b] = append(w.encs[b], w.enc...)
 		}
 	}
-	w.gen += int64(len(w.batch))
-	if w.gen == gen0 && (s.ender == nil || !s.ender.AllowedEnd(st)) {
+	w.gen += int64(succ)
+	if succ == 0 && (s.ender == nil || !s.ender.AllowedEnd(st)) {
 		for p, prop := range s.props {
 			if prop.Kind == KindDeadlock && s.findings[p] == nil {
 				w.note(p, uint64(i))

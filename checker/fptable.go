@@ -50,7 +50,7 @@ func (t *fpTable) place(v uint64) {
 func (t *fpTable) contains(h uint64, _ []byte) bool {
 	v := fingerprint(h)
 	for i := v >> t.shift; ; i = (i + 1) & t.mask {
-		switch t.slots[i] {
+		switch atomic.LoadUint64(&t.slots[i]) {
 		case v:
 			return true
 		case 0:
@@ -86,5 +86,3 @@ func (t *fpTable) add(h uint64, _ []byte) {
 func (t *fpTable) concurrentAdd() bool { return true }
 func (t *fpTable) len() int            { return int(t.n.Load()) }
 func (t *fpTable) bytes() uint64       { return uint64(len(t.slots)) * 8 }
-
-func (t *fpTable) touch(h uint64) uint64 { return t.slots[fingerprint(h)>>t.shift] }

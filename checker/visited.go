@@ -1,15 +1,12 @@
 package checker
 
-// visited is the set of states found in earlier levels. During a level's
-// expansion it is only read (contains); between levels new states are added
-// (grow, then add), so readers and writers never overlap.
+// visited is the set of states found in earlier levels. Within a level it is
+// first only read (contains, while deduplicating), then grown, then added to
+// (add); the phases are separated by barriers.
 type visited interface {
 	// contains reports whether the state with hash h and encoding enc is in
 	// the set. Safe for concurrent use while no add is running.
 	contains(h uint64, enc []byte) bool
-	// touch loads the slot where h's search starts, to bring it into the
-	// cache ahead of contains. It returns the slot's value.
-	touch(h uint64) uint64
 	// grow makes room for n more states. Not safe for concurrent use.
 	grow(n int)
 	// add inserts a state known not to be in the set. Safe for concurrent

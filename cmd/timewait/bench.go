@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"runtime"
+	"runtime/pprof"
 
 	"github.com/timewait/timewait/checker"
 	"github.com/timewait/timewait/checker/twophase"
@@ -17,6 +19,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	rms := fs.Int("rms", 8, "resource managers of the twophase model (1 to 16)")
 	workers := fs.Int("workers", 0, "worker goroutines (0: all cores)")
 	exact := fs.Bool("exact", false, "store whole encodings instead of 64-bit fingerprints")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the search to this file")
 	if code, ok := fs.parse(args); !ok {
 		return code
 	}
@@ -31,6 +34,17 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return fs.fail("--workers %d: want 0 (all cores) or more", *workers)
 	}
 	runtime.GC()
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			return fs.fail("--cpuprofile %q: %v", *cpuprofile, err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fs.fail("--cpuprofile %q: %v", *cpuprofile, err)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	r, err := checker.Check(ctx, m, checker.Options{Workers: *workers, Exact: *exact}, m.Properties()...)
 	if err != nil {
 		fmt.Fprintf(stderr, "timewait bench: %v\n", err)
