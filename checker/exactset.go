@@ -3,8 +3,6 @@ package checker
 import (
 	"bytes"
 	"encoding/binary"
-
-	"github.com/zeebo/xxh3"
 )
 
 // exactSet stores whole encodings in an append-only arena, each preceded by
@@ -41,7 +39,7 @@ func (s *exactSet) resize(c int) {
 	s.shift = shiftFor(c)
 	for _, v := range old {
 		if v != 0 {
-			s.place(xxh3.Hash(s.entry(v)), v)
+			s.place(hashOf(s.entry(v)), v)
 		}
 	}
 }
@@ -73,6 +71,8 @@ func (s *exactSet) grow(n int) {
 	}
 }
 
+// add inserts enc, whose hash h must be hashOf(enc): resize rehashes entries
+// from their bytes.
 func (s *exactSet) add(h uint64, enc []byte) {
 	off := uint64(len(s.arena)) + 1
 	s.arena = binary.AppendUvarint(s.arena, uint64(len(enc)))

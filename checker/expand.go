@@ -78,8 +78,10 @@ func (w *worker[S, A]) encodingOf(b, i int) []byte {
 	return w.encs[b][start:end]
 }
 
-// expand computes the next level from s.level. It returns nil, nil when ctx
-// was cancelled during the level, which is then discarded.
+// expand computes the next level from s.level: the states first found at
+// depth s.depth+1, in key order. It returns nil, nil when ctx was cancelled
+// during the level, which is then discarded, and an empty level when there
+// are no new states.
 func (s *search[S, A]) expand(ctx context.Context) ([]S, error) {
 	ws := s.workerStates()
 	// Phase 1: generate every successor, check step properties and deadlock,

@@ -24,8 +24,9 @@ type Options struct {
 	// this have been found; 0 means no limit. It is checked between levels,
 	// so the count reported may exceed it by at most one level.
 	MaxStates int
-	// MaxDepth stops the run (incomplete) after expanding this many levels
-	// when states remain unexpanded; 0 means no limit.
+	// MaxDepth stops the run (incomplete) when states at this depth remain
+	// to be expanded: states up to depth MaxDepth are found and checked, their
+	// successors are not. 0 means no limit.
 	MaxDepth int
 	// MemoryBudget stops the run (incomplete) when the Go heap in use
 	// exceeds this many bytes between levels; 0 means no limit.
@@ -42,7 +43,7 @@ type Options struct {
 
 // Progress is a periodic progress record.
 type Progress struct {
-	Depth     int           // levels fully expanded so far
+	Depth     int           // depth of the deepest states found so far
 	Distinct  int           // distinct states found
 	Generated int64         // successors generated (transitions)
 	Queue     int           // states waiting in the next level

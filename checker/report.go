@@ -108,7 +108,7 @@ type Report[S, A any] struct {
 	Results    []Result[S, A]
 	Distinct   int   // distinct states found
 	Generated  int64 // successors generated, i.e. transitions explored
-	Depth      int   // levels fully expanded; the longest shortest path is Depth-1 when complete
+	Depth      int   // depth of the deepest states found: the longest shortest path from an initial state
 	Complete   bool  // every reachable state was expanded
 	StopReason string
 	Elapsed    time.Duration

@@ -55,7 +55,7 @@ type search[S, A any] struct {
 	links []links // links[d] for level d >= 1; links[0] is empty
 
 	level     []S // the level being expanded
-	depth     int // index of that level
+	depth     int // the depth of its states
 	distinct  int
 	generated int64
 
@@ -103,6 +103,9 @@ func (s *search[S, A]) run(ctx context.Context) error {
 			s.stopReason = "interrupted: " + context.Cause(ctx).Error()
 			return nil
 		}
+		if len(next) == 0 {
+			break
+		}
 		s.level = next
 		s.depth++
 		s.progress(false)
@@ -110,6 +113,7 @@ func (s *search[S, A]) run(ctx context.Context) error {
 			return nil
 		}
 	}
+	s.level = nil
 	s.complete = true
 	return nil
 }

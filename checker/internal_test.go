@@ -1,0 +1,86 @@
+package checker
+
+import (
+	"slices"
+	"testing"
+
+	"pgregory.net/rapid"
+)
+
+func TestRadixSortOrdersLikeSlicesSort(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		bits := rapid.IntRange(1, 64).Draw(t, "bits")
+		mask := uint64(1)<<bits - 1
+		if bits == 64 {
+			mask = ^uint64(0)
+		}
+		keys := rapid.SliceOfN(rapid.Uint64(), 0, 3000).Draw(t, "keys")
+		for i := range keys {
+			keys[i] &= mask
+		}
+		want := slices.Clone(keys)
+		slices.Sort(want)
+		radixSortKeys(keys, bits)
+		if !slices.Equal(keys, want) {
+			t.Fatalf("radix sort with %d bits disagrees with slices.Sort", bits)
+		}
+	})
+}
+
+// Exact mode must keep two different states apart even when their hashes are
+// equal; the fingerprint table, by design, cannot.
+func TestExactSetKeepsDifferentEncodingsWithEqualHashes(t *testing.T) {
+	s := newExactSet()
+	const h = 0xdeadbeef
+	a, b := []byte("state a"), []byte("state b")
+	s.grow(1)
+	s.add(h, a)
+	if !s.contains(h, a) || s.contains(h, b) {
+		t.Fatal("after adding a: want a in, b out")
+	}
+	s.grow(1)
+	s.add(h, b)
+	if !s.contains(h, a) || !s.contains(h, b) || s.len() != 2 {
+		t.Fatal("after adding b: want both in")
+	}
+	// Grow past several resizes (which rehash with hashOf, as add's callers
+	// always pass it) and check nothing is lost.
+	s = newExactSet()
+	for i := 0; i < 5000; i++ {
+		enc := []byte{byte(i), byte(i >> 8)}
+		s.grow(1)
+		s.add(hashOf(enc), enc)
+	}
+	for i := 0; i < 5000; i++ {
+		enc := []byte{byte(i), byte(i >> 8)}
+		if !s.contains(hashOf(enc), enc) {
+			t.Fatalf("lost entry %d after resizing", i)
+		}
+	}
+
+	f := newFPTable()
+	f.grow(1)
+	f.add(h, a)
+	if !f.contains(h, b) {
+		t.Fatal("the fingerprint table should confuse equal hashes; the collision estimate assumes it")
+	}
+}
+
+func TestFingerprintTableGrowsWithoutLosingEntries(t *testing.T) {
+	f := newFPTable()
+	for i := uint64(1); i <= 100000; i++ {
+		f.grow(1)
+		f.add(i*0x9E3779B97F4A7C15, nil)
+	}
+	if f.len() != 100000 {
+		t.Fatalf("len %d; want 100000", f.len())
+	}
+	for i := uint64(1); i <= 100000; i++ {
+		if !f.contains(i*0x9E3779B97F4A7C15, nil) {
+			t.Fatalf("lost %d", i)
+		}
+	}
+	if load := float64(f.len()) / float64(len(f.slots)); load > 0.75 {
+		t.Fatalf("load %.2f above 3/4", load)
+	}
+}

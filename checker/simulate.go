@@ -1,0 +1,142 @@
+package checker
+
+import (
+	"context"
+	"math/rand/v2"
+)
+
+// SimOptions configure [Simulate].
+type SimOptions struct {
+	// Seed makes the walks reproducible: the same seed, model and options
+	// give the same walks.
+	Seed uint64
+	// Depth is the maximum number of steps of one walk (default 100).
+	Depth int
+	// Runs is the number of walks (default 100).
+	Runs int
+}
+
+// SimReport is the outcome of [Simulate]. A walk that ends in a deadlock or
+// reaches Depth ends; the next walk starts from an initial state again.
+type SimReport[S, A any] struct {
+	Runs  int   // walks completed
+	Steps int64 // steps taken over all walks
+	// Results holds one entry per property: Violated with the walk's trace
+	// for a violated safety property, Holds with a witness for a sometimes
+	// property that was reached, and Incomplete otherwise (a random walk
+	// never proves that a property holds).
+	Results []Result[S, A]
+	// Seed of the walk that found the first violation, to reproduce it with
+	// Runs: 1; zero when none was found.
+	FailingSeed uint64
+	Outcome     Outcome
+}
+
+// Simulate takes Runs random walks of at most Depth steps from the initial
+// states of m, choosing uniformly among the enabled actions at each step, and
+// checks props along them. It stops at the first violation. It is meant for
+// spaces too large to exhaust; what it finds is a real trace, but not
+// necessarily a shortest one. Walk i uses the seed Seed+i.
+func Simulate[S, A any](ctx context.Context, m Model[S, A], opts SimOptions, props ...Property[S, A]) *SimReport[S, A] {
+	if opts.Depth <= 0 {
+		opts.Depth = 100
+	}
+	if opts.Runs <= 0 {
+		opts.Runs = 100
+	}
+	r := &SimReport[S, A]{Results: make([]Result[S, A], len(props))}
+	for p, prop := range props {
+		r.Results[p] = Result[S, A]{Name: prop.Name, Kind: prop.Kind, Verdict: Incomplete}
+		if prop.Kind == KindEventually {
+			r.Results[p].Verdict = NotChecked
+		}
+	}
+	inits := m.Init()
+	var ender Ender[S]
+	if e, ok := m.(Ender[S]); ok {
+		ender = e
+	}
+	for run := 0; run < opts.Runs && ctx.Err() == nil; run++ {
+		seed := opts.Seed + uint64(run)
+		if walk(m, ender, inits, seed, opts.Depth, props, r) {
+			r.FailingSeed = seed
+			r.Runs++
+			r.Outcome = Fail
+			return r
+		}
+		r.Runs++
+	}
+	r.Outcome = Unknown
+	return r
+}
+
+// walk takes one random walk and records discoveries in r. It reports
+// whether a safety property was violated.
+func walk[S, A any](m Model[S, A], ender Ender[S], inits []S, seed uint64, depth int, props []Property[S, A], r *SimReport[S, A]) bool {
+	if len(inits) == 0 {
+		return false
+	}
+	rng := rand.New(rand.NewPCG(seed, 0x74696d6577616974)) // "timewait"
+	root := rng.IntN(len(inits))
+	st := inits[root]
+	var taken []int
+	var acts []A
+	type succ struct {
+		j    int
+		next S
+	}
+	var succs []succ
+	trace := func(extra ...int) *Trace[S, A] {
+		return replay(m, inits[root], append(append([]int(nil), taken...), extra...))
+	}
+	violated := false
+	checkState := func() {
+		for p, prop := range props {
+			if r.Results[p].Verdict != Incomplete {
+				continue
+			}
+			if stateHit(prop, st) {
+				r.Results[p].Trace = trace()
+				if prop.Kind == KindSometimes {
+					r.Results[p].Verdict = Holds
+				} else {
+					r.Results[p].Verdict, violated = Violated, true
+				}
+			}
+		}
+	}
+	checkState()
+	for step := 0; step < depth && !violated; step++ {
+		acts = m.Actions(st, acts[:0])
+		succs = succs[:0]
+		for j, a := range acts {
+			if next, ok := m.Next(st, a); ok {
+				succs = append(succs, succ{j, next})
+				for p, prop := range props {
+					if prop.Kind == KindAlwaysStep && r.Results[p].Verdict == Incomplete && !prop.Step(st, a, next) {
+						r.Results[p].Verdict, r.Results[p].Trace, violated = Violated, trace(j), true
+					}
+				}
+			}
+		}
+		if violated {
+			break
+		}
+		if len(succs) == 0 {
+			if ender == nil || !ender.AllowedEnd(st) {
+				for p, prop := range props {
+					if prop.Kind == KindDeadlock && r.Results[p].Verdict == Incomplete {
+						r.Results[p].Verdict, r.Results[p].Trace, violated = Violated, trace(), true
+					}
+				}
+			}
+			break
+		}
+		pick := succs[rng.IntN(len(succs))]
+		taken = append(taken, pick.j)
+		st = pick.next
+		r.Steps++
+		checkState()
+	}
+	return violated
+}
