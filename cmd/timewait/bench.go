@@ -17,8 +17,8 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs := newFlags("bench", stdout, stderr)
 	model := fs.String("model", "twophase", "model to explore: twophase")
 	rms := fs.Int("rms", 8, "resource managers of the twophase model (1 to 16)")
-	workers := fs.Int("workers", 0, "worker goroutines (0: all cores)")
-	exact := fs.Bool("exact", false, "store whole encodings instead of 64-bit fingerprints")
+	var engine engineFlags
+	engine.register(fs)
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the search to this file")
 	if code, ok := fs.parse(args); !ok {
 		return code
@@ -30,8 +30,9 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err != nil {
 		return fs.fail("--rms %d: want a number from 1 to %d", *rms, twophase.MaxRMs)
 	}
-	if *workers < 0 {
-		return fs.fail("--workers %d: want 0 (all cores) or more", *workers)
+	opts, code, ok := engine.options(fs)
+	if !ok {
+		return code
 	}
 	runtime.GC()
 	if *cpuprofile != "" {
@@ -45,7 +46,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		defer pprof.StopCPUProfile()
 	}
-	r, err := checker.Check(ctx, m, checker.Options{Workers: *workers, Exact: *exact}, m.Properties()...)
+	r, err := checker.Check(ctx, m, opts, m.Properties()...)
 	if err != nil {
 		fmt.Fprintf(stderr, "timewait bench: %v\n", err)
 		return exitViolation

@@ -1,0 +1,68 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+)
+
+// runCLI runs the CLI in-process and returns its exit code and output.
+func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestBenchPrintsTheEngineFiguresOfTwoPhase(t *testing.T) {
+	code, out, _ := runCLI(t, "bench", "--rms", "5", "--workers", "2")
+	if code != exitOK {
+		t.Fatalf("exit %d; want 0", code)
+	}
+	for _, want := range []string{"distinct     8832\n", "outcome      pass\n", "workers", "bytes/state", "states/s"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestALimitMakesTheRunIncompleteWithExitCode3(t *testing.T) {
+	code, out, _ := runCLI(t, "bench", "--rms", "5", "--max-states", "100")
+	if code != exitIncomplete || !strings.Contains(out, "outcome      incomplete\n") || !strings.Contains(out, "state limit 100 reached") {
+		t.Fatalf("exit %d, output:\n%s\nwant exit 3 and an incomplete outcome", code, out)
+	}
+}
+
+func TestBadInputGetsOneLineAndExitCode2(t *testing.T) {
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"frobnicate"}, `unknown command "frobnicate"`},
+		{[]string{"bench", "--rms", "x"}, `invalid value "x" for flag -rms: want a whole number`},
+		{[]string{"bench", "--rms", "0"}, "--rms 0: want a number from 1 to 16"},
+		{[]string{"bench", "--model", "paxos"}, `unknown model "paxos"; want twophase`},
+		{[]string{"bench", "--workers", "-1"}, "--workers -1: want 0 or a positive number"},
+		{[]string{"bench", "--time-budget", "soon"}, `invalid value "soon" for flag -time-budget`},
+		{[]string{"bench", "--nope"}, "flag provided but not defined: -nope"},
+		{[]string{"bench", "extra"}, `unexpected argument "extra"`},
+	}
+	for _, tc := range cases {
+		code, out, errs := runCLI(t, tc.args...)
+		if code != exitUsage || out != "" || strings.Count(errs, "\n") != 1 || !strings.Contains(errs, tc.want) {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want exit 2 and one line containing %q", tc.args, code, out, errs, tc.want)
+		}
+	}
+}
+
+func TestHelpListsCommandsAndExitCodes(t *testing.T) {
+	code, out, _ := runCLI(t, "help")
+	if code != exitOK || !strings.Contains(out, "bench") || !strings.Contains(out, "3 incomplete") {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	code, out, _ = runCLI(t, "bench", "-h")
+	if code != exitOK || !strings.Contains(out, "-max-states") {
+		t.Fatalf("bench -h: exit %d:\n%s", code, out)
+	}
+}
