@@ -11,10 +11,14 @@ type winner struct {
 }
 
 // dedupTable is a reusable open-addressing table from hash to an index into
-// the bucket's winners (plus one; 0 is empty).
+// the bucket's winners. A slot's entry is that index plus one; 0 is empty.
 type dedupTable struct {
-	slots []int32
-	hs    []uint64
+	slots []dedupSlot
+}
+
+type dedupSlot struct {
+	h     uint64
+	entry int32
 }
 
 func (d *dedupTable) reset(n int) {
@@ -23,11 +27,9 @@ func (d *dedupTable) reset(n int) {
 		c *= 2
 	}
 	if cap(d.slots) < c {
-		d.slots = make([]int32, c)
-		d.hs = make([]uint64, c)
+		d.slots = make([]dedupSlot, c)
 	} else {
 		d.slots = d.slots[:c]
-		d.hs = d.hs[:c]
 		clear(d.slots)
 	}
 }
@@ -101,14 +103,13 @@ func (s *search[S, A]) dedupBucket(ws []*worker[S, A], self *worker[S, A], b int
 		for ci, c := range w.buckets[b] {
 			i := (c.h * 0x9E3779B97F4A7C15) >> 32 & mask // the top bits pick the bucket; mix again
 			for {
-				e := d.slots[i]
+				e := d.slots[i].entry
 				if e == 0 {
 					out = append(out, winner{h: c.h, key: c.key, w: uint32(wi), i: uint32(ci)})
-					d.slots[i] = int32(len(out))
-					d.hs[i] = c.h
+					d.slots[i] = dedupSlot{h: c.h, entry: int32(len(out))}
 					break
 				}
-				if d.hs[i] == c.h && s.sameState(ws, b, out[e-1], wi, ci) {
+				if d.slots[i].h == c.h && s.sameState(ws, b, out[e-1], wi, ci) {
 					out[e-1].key = min(out[e-1].key, c.key)
 					break
 				}

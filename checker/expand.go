@@ -9,7 +9,7 @@ import (
 // so that deduplication of one bucket touches a small, cache-friendly table
 // and buckets can be deduplicated in parallel.
 const (
-	bucketBits = 8
+	bucketBits = 9
 	numBuckets = 1 << bucketBits
 )
 
@@ -171,8 +171,8 @@ func (s *search[S, A]) successors(i int, w *worker[S, A]) {
 		}
 		succ++
 		k := makeKey(i, j)
-		for p, prop := range s.props {
-			if prop.Kind == KindAlwaysStep && s.findings[p] == nil && !prop.Step(st, a, next) {
+		for _, p := range s.stepProps {
+			if s.findings[p] == nil && !s.props[p].Step(st, a, next) {
 				w.note(p, k)
 			}
 		}
@@ -240,9 +240,9 @@ func (s *search[S, A]) rebuild(ws []*worker[S, A], keys []uint64) []S {
 				w.acts = s.m.Actions(st, w.acts[:0])
 				next[i], _ = s.m.Next(st, w.acts[j])
 				ln.parent[i], ln.action[i] = uint32(p), uint16(j)
-				for pi, prop := range s.props {
-					if s.findings[pi] == nil && stateHit(prop, next[i]) {
-						w.note(pi, uint64(i))
+				for _, p := range s.stateProps {
+					if s.findings[p] == nil && stateHit(s.props[p], next[i]) {
+						w.note(p, uint64(i))
 					}
 				}
 			}

@@ -45,6 +45,9 @@ type found struct {
 type search[S, A any] struct {
 	m       Model[S, A]
 	props   []Property[S, A]
+	// Indices into props of the step properties and of the state properties
+	// (always and sometimes), so the hot loops visit only those.
+	stepProps, stateProps []int
 	opts    Options
 	workers int
 	ender   Ender[S]
@@ -85,6 +88,14 @@ func (s *search[S, A]) run(ctx context.Context) error {
 		s.seen = newFPTable()
 	}
 	s.findings = make([]*found, len(s.props))
+	for p, prop := range s.props {
+		switch prop.Kind {
+		case KindAlwaysStep:
+			s.stepProps = append(s.stepProps, p)
+		case KindAlways, KindSometimes:
+			s.stateProps = append(s.stateProps, p)
+		}
+	}
 	s.links = []links{{}}
 	s.initLevel()
 	if s.stopAfterLevel() {
