@@ -1,0 +1,173 @@
+package model
+
+import (
+	"fmt"
+)
+
+// CloseWhen says when an application closes its connection.
+type CloseWhen uint8
+
+const (
+	// CloseFirst: as soon as the connection is established (after handing
+	// its data to TCP): the active closer.
+	CloseFirst CloseWhen = iota
+	// CloseAfterPeer: once it has read the peer's FIN (end of file): the
+	// passive closer, as a server that closes when its client does.
+	CloseAfterPeer
+	// CloseNever: never; the application leaks the socket (the CLOSE_WAIT
+	// leak when the peer closes).
+	CloseNever
+)
+
+// CloseHow says which call the application uses to close.
+type CloseHow uint8
+
+const (
+	// CallClose is close(2): no more sending and no more reading. New data
+	// that arrives afterwards is answered with a reset (RFC 1122 §4.2.2.13).
+	CallClose CloseHow = iota
+	// CallShutdown is shutdown(SHUT_WR): a half-close that keeps reading,
+	// the CLOSE call of RFC 9293 §3.10.4.
+	CallShutdown
+	// CallAbort is close(2) with SO_LINGER {on, 0}: the ABORT call of RFC
+	// 9293 §3.10.5, which sends a reset and skips TIME-WAIT.
+	CallAbort
+)
+
+// App is what one endpoint's application does in each connection.
+type App struct {
+	// Data is the number of data units it sends before closing (0 to 31).
+	Data int
+	When CloseWhen
+	How  CloseHow
+}
+
+// ISNPolicy says how an endpoint chooses its initial sequence number.
+type ISNPolicy uint8
+
+const (
+	// ISNClock: the value of a clock that advances one number per tick, as
+	// RFC 9293 §3.4.1 describes (RFC 6528's M plus a per-pair constant).
+	ISNClock ISNPolicy = iota
+	// ISNAny: any value; the checker tries every one.
+	ISNAny
+	// ISNConstant: the same value (0) for every connection: a broken stack.
+	ISNConstant
+)
+
+// Config is a model configuration: the parameters and options of the two
+// endpoints, the channel and time. DefaultConfig gives the default scenario.
+type Config struct {
+	SeqSpace int // size of the sequence space (4 to 128)
+	Window   int // receive window RCV.WND in sequence numbers (1 to SeqSpace/2)
+
+	MSL         int // maximum segment lifetime in ticks (1 to 15)
+	TimeWait    int // TIME-WAIT length in ticks (0 to 255); RFC 9293: 2*MSL
+	RTO         int // retransmission timeout in ticks (1 to 255)
+	Retries     int // retransmissions before the connection is aborted (0 to 15)
+	FinWait2    int // Linux's tcp_fin_timeout for an orphaned FIN-WAIT-2, in ticks; 0: no timer (RFC)
+	Connections int // connections A opens one after the other (1 to 15)
+
+	Capacity  int  // segments in flight per direction (1 to MaxCapacity); a step that would exceed it is not taken
+	Loss      int  // segments the network may lose in the whole run
+	Duplicate int  // segments the network may duplicate in the whole run
+	Reorder   bool // unordered channel; false: FIFO per direction
+
+	A, B App
+
+	ISN ISNPolicy
+	// RFC1337 ignores RST in TIME-WAIT (RFC 1337 §3, Linux tcp_rfc1337=1).
+	RFC1337 bool
+	// RSTExact accepts a RST only at exactly RCV.NXT and answers one that is
+	// in the window elsewhere with a challenge ACK (RFC 5961 §3, as Linux
+	// does); false: any RST in the window is accepted (RFC 9293 §3.10.7.4
+	// for stacks without RFC 5961).
+	RSTExact bool
+	// TWReuse accepts a SYN in TIME-WAIT whose sequence number is beyond
+	// RCV.NXT and opens a new connection with an ISN beyond the old SND.NXT
+	// (RFC 1122 §4.2.2.13, as Linux does); false: TIME-WAIT answers it with
+	// an ACK like any other unexpected segment.
+	TWReuse bool
+	// ConnectInTimeWait lets A's application open a new connection on the
+	// same socket pair while A's previous one is in TIME-WAIT, dropping it
+	// (what the socket-pair rule forbids, and SO_REUSEADDR does not allow).
+	ConnectInTimeWait bool
+
+	// NoSymmetry turns off the symmetry reduction over sequence numbers
+	// (symmetry.go). The verdicts are the same; only the state counts grow.
+	NoSymmetry bool
+}
+
+// MaxCapacity is the largest channel capacity a configuration may ask for.
+const MaxCapacity = 6
+
+// DefaultConfig is the default scenario: A sends one unit and closes first,
+// B reads to the end and closes; the network may lose one segment, duplicate
+// one and reorder; TIME-WAIT lasts 2*MSL; RFC 1337 is on; A opens a second
+// connection after the first.
+func DefaultConfig() Config {
+	return Config{
+		SeqSpace:    8,
+		Window:      2,
+		MSL:         2,
+		TimeWait:    4,
+		RTO:         2,
+		Retries:     1,
+		Connections: 2,
+		Capacity:    2,
+		Loss:        1,
+		Duplicate:   1,
+		Reorder:     true,
+		A:           App{Data: 1, When: CloseFirst, How: CallClose},
+		B:           App{Data: 0, When: CloseAfterPeer, How: CallClose},
+		ISN:         ISNClock,
+		RFC1337:     true,
+	}
+}
+
+// Validate reports the first parameter out of its range, naming the value
+// and the accepted form.
+func (c Config) Validate() error {
+	checks := []struct {
+		name   string
+		v      int
+		lo, hi int
+	}{
+		{"seq-space", c.SeqSpace, 4, 128},
+		{"window", c.Window, 1, c.SeqSpace / 2},
+		{"msl", c.MSL, 1, 15},
+		{"time-wait", c.TimeWait, 0, 254},
+		{"rto", c.RTO, 1, 254},
+		{"retries", c.Retries, 0, 15},
+		{"fin-wait-2", c.FinWait2, 0, 254},
+		{"connections", c.Connections, 1, 15},
+		{"capacity", c.Capacity, 1, MaxCapacity},
+		{"loss", c.Loss, 0, 255},
+		{"duplicate", c.Duplicate, 0, 255},
+		{"a-data", c.A.Data, 0, 31},
+		{"b-data", c.B.Data, 0, 31},
+	}
+	for _, ch := range checks {
+		if ch.v < ch.lo || ch.v > ch.hi {
+			return fmt.Errorf("%s %d: want a whole number from %d to %d", ch.name, ch.v, ch.lo, ch.hi)
+		}
+	}
+	for _, a := range []App{c.A, c.B} {
+		if a.When > CloseNever || a.How > CallAbort {
+			return fmt.Errorf("application %+v: unknown close mode", a)
+		}
+	}
+	if c.ISN > ISNConstant {
+		return fmt.Errorf("isn %d: want clock, any or constant", c.ISN)
+	}
+	return nil
+}
+
+func (c Config) space() Space { return Space{N: uint8(c.SeqSpace)} }
+
+func (c Config) app(side Side) App {
+	if side == A {
+		return c.A
+	}
+	return c.B
+}

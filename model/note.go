@@ -1,0 +1,38 @@
+package model
+
+// Note says what an endpoint made of an event, beyond its new state and the
+// segments it sent. Labels print it; properties read it from an [Effect].
+type Note uint8
+
+// The notes.
+const (
+	NoteNone           Note = iota
+	NoteDropped             // the segment was discarded without an answer
+	NoteUnacceptable        // it failed the acceptability test and drew an ACK (§3.10.7.4 first)
+	NoteChallengeACK        // a RST or SYN drew a challenge ACK (RFC 5961, RFC 9293 §3.10.7.4)
+	NoteReset               // an acceptable RST closed the connection
+	NoteRSTIgnored          // a RST in TIME-WAIT was ignored (RFC 1337)
+	NoteNoConnection        // no connection: answered with a RST (§3.10.7.1)
+	NoteBadACK              // an unacceptable ACK drew a RST (§3.10.7.2, §3.10.7.3, SYN-RECEIVED)
+	NoteFinReACKed          // a retransmitted FIN in TIME-WAIT was ACKed and the timer restarted
+	NoteOutOfOrder          // a segment beyond RCV.NXT: its text and FIN dropped, an ACK sent
+	NoteDataAfterClose      // data after close(): answered with a RST (RFC 1122 §4.2.2.13)
+	NoteGaveUp              // the retransmission limit was reached: the connection aborted (§3.8.3)
+	NoteReopened            // a SYN in TIME-WAIT opened a new connection (RFC 1122 §4.2.2.13)
+	NoteBackToListen        // SYN-RECEIVED returned to LISTEN (§3.10.7.4)
+	NoteOverflow            // the channel was full and a sent segment was lost
+)
+
+var noteText = [...]string{
+	"", "dropped", "unacceptable", "challenge ACK", "connection reset", "RST ignored (RFC 1337)",
+	"no connection", "bad ACK", "FIN re-ACKed, TIME-WAIT restarted", "out of order",
+	"data after close", "retransmissions exhausted", "reopened from TIME-WAIT", "back to LISTEN",
+}
+
+// String describes the note as labels print it ("" for NoteNone).
+func (n Note) String() string {
+	if int(n) < len(noteText) {
+		return noteText[n]
+	}
+	return "?"
+}

@@ -1,0 +1,188 @@
+package model
+
+// actions appends every action enabled in w, in a fixed order: application
+// calls (A, B), due timers (A, B), deliveries, losses and duplications
+// (A->B, then B->A), and the tick.
+func (c *Config) actions(w *World, buf []Action) []Action {
+	var idx [MaxCapacity]int
+	for _, s := range []Side{A, B} {
+		e, app := w.Endpoint(s), c.app(s)
+		if s == A && c.canConnect(e) {
+			buf = c.withISS(buf, Action{Kind: ActConnect, Side: A})
+		}
+		if c.canClose(e, app) {
+			buf = append(buf, Action{Kind: ActClose, Side: s})
+		}
+	}
+	anyDue := false
+	for _, s := range []Side{A, B} {
+		e := w.Endpoint(s)
+		for _, t := range []struct {
+			due  bool
+			kind ActionKind
+		}{{e.Retx.Due(), ActRetx}, {e.TimeWait.Due(), ActTimeWait}, {e.FinWait2.Due(), ActFinWait2}} {
+			if t.due {
+				buf = append(buf, Action{Kind: t.kind, Side: s})
+				anyDue = true
+			}
+		}
+	}
+	for _, s := range []Side{A, B} {
+		ch, to := w.Channel(s), w.Endpoint(s.Peer())
+		for _, i := range ch.deliverable(c, idx[:0]) {
+			a := Action{Kind: ActDeliver, Side: s, Index: uint8(i)}
+			if to.State == Listen && ch.Segs[i].Flags == SYN {
+				buf = c.withISS(buf, a)
+			} else {
+				buf = append(buf, a)
+			}
+		}
+	}
+	for _, kind := range []ActionKind{ActLose, ActDuplicate} {
+		used, limit := w.Lost, c.Loss
+		if kind == ActDuplicate {
+			used, limit = w.Duped, c.Duplicate
+		}
+		if int(used) >= limit {
+			continue
+		}
+		for _, s := range []Side{A, B} {
+			ch := w.Channel(s)
+			if kind == ActDuplicate && int(ch.N) >= c.Capacity {
+				continue
+			}
+			for _, i := range ch.distinct(idx[:0]) {
+				buf = append(buf, Action{Kind: kind, Side: s, Index: uint8(i)})
+			}
+		}
+	}
+	if !anyDue {
+		buf = append(buf, Action{Kind: ActTick})
+	}
+	return buf
+}
+
+// withISS appends a, which opens a connection, once for each initial
+// sequence number the ISN policy allows: the clock's value, 0, or every
+// value under ISNAny.
+func (c *Config) withISS(buf []Action, a Action) []Action {
+	if c.ISN != ISNAny {
+		return append(buf, a)
+	}
+	for v := 0; v < c.SeqSpace; v++ {
+		a.ISS = Seq(v)
+		buf = append(buf, a)
+	}
+	return buf
+}
+
+// iss returns the initial sequence number for a connection opened by a.
+func (c *Config) iss(w *World, a Action) Seq {
+	switch c.ISN {
+	case ISNClock:
+		return w.Clock
+	case ISNAny:
+		return a.ISS
+	}
+	return 0
+}
+
+// step takes action a in w. It is a pure function of (w, a): the only place
+// where the model's state changes. ok is false when the step would put more
+// than Config.Capacity segments in flight in one direction: such behaviours
+// are outside the model, and the step is not taken (a retransmission that
+// is due then waits until a segment leaves the channel).
+func (c *Config) step(w World, a Action) (next World, eff Effect, ok bool) {
+	var out outbox
+	eff = Effect{Side: a.Side}
+	switch a.Kind {
+	case ActConnect:
+		c.connect(&w.A, c.iss(&w, a), &out)
+	case ActClose:
+		c.close(w.Endpoint(a.Side), c.app(a.Side), &out)
+	case ActRetx:
+		eff.Note = c.retransmit(w.Endpoint(a.Side), &out)
+	case ActTimeWait:
+		c.timeWaitExpired(w.Endpoint(a.Side))
+	case ActFinWait2:
+		c.finWait2Expired(w.Endpoint(a.Side))
+	case ActDeliver:
+		eff = c.deliver(&w, a, &out)
+	case ActLose:
+		eff.Seg = w.Channel(a.Side).remove(int(a.Index))
+		w.Lost++
+	case ActDuplicate:
+		eff.Seg = w.Channel(a.Side).Segs[a.Index]
+		w.Channel(a.Side).duplicate(c, int(a.Index))
+		w.Duped++
+	case ActTick:
+		c.tick(&w)
+	}
+	sender := a.Side
+	if a.Kind == ActDeliver {
+		sender = a.Side.Peer()
+	}
+	for _, s := range out.list() {
+		if !w.Channel(sender).add(c, s) {
+			return w, eff, false
+		}
+	}
+	if w.B.State == Closed {
+		// B is a server whose listening socket stays open: once its
+		// connection's TCB is deleted, the listener takes the socket pair
+		// (RFC 9293 §3.10.7.2).
+		w.B.become(c, Listen)
+	}
+	eff.Sent = append([]Segment(nil), out.list()...)
+	return w, eff, true
+}
+
+// deliver hands segment a.Index of a.Side's channel to its destination.
+func (c *Config) deliver(w *World, a Action, out *outbox) Effect {
+	seg := w.Channel(a.Side).remove(int(a.Index))
+	to := a.Side.Peer()
+	e := w.Endpoint(to)
+	r := c.arrive(e, c.app(to), seg, c.iss(w, a), out)
+	if r.newTCB && to == B {
+		// Ghost: a connection B creates belongs to A's newest connection.
+		e.Inc = w.A.Inc
+		for i := range out.n {
+			out.segs[i].Inc = e.Inc
+		}
+	}
+	return Effect{Side: to, Seg: seg, Note: r.note, Delivered: r.delivered, Reset: r.reset}
+}
+
+// tick advances time: segments age (and die past MSL), armed timers count
+// down, and the ISN clock moves on.
+func (c *Config) tick(w *World) {
+	w.AB.tick(c.MSL)
+	w.BA.tick(c.MSL)
+	for _, e := range []*Endpoint{&w.A, &w.B} {
+		e.Retx.tick()
+		e.TimeWait.tick()
+		e.FinWait2.tick()
+	}
+	if c.ISN == ISNClock && c.clockLive(w) {
+		w.Clock = c.space().Add(w.Clock, 1)
+	} else {
+		w.Clock = 0
+	}
+}
+
+// clockLive reports whether the ISN clock can still be read: A may open
+// another connection, or a SYN may still open one at B (A in SYN-SENT may
+// retransmit it, or one is in flight). Once it cannot, the clock is dead and
+// kept at 0, so that states differing only in a value nobody will read
+// again are one state (dead-variable reduction; it removes no behaviour).
+func (c *Config) clockLive(w *World) bool {
+	if int(w.A.Conns) < c.Connections || w.A.State == SynSent {
+		return true
+	}
+	for _, s := range w.AB.List() {
+		if s.Has(SYN) {
+			return true
+		}
+	}
+	return false
+}
