@@ -43,14 +43,14 @@ type found struct {
 // search is one run of the checker. Levels are expanded in two phases (see
 // expand.go and dedup.go); this file holds the loop between them.
 type search[S, A any] struct {
-	m       Model[S, A]
-	props   []Property[S, A]
+	m     Model[S, A]
+	props []Property[S, A]
 	// Indices into props of the step properties and of the state properties
 	// (always and sometimes), so the hot loops visit only those.
 	stepProps, stateProps []int
-	opts    Options
-	workers int
-	ender   Ender[S]
+	opts                  Options
+	workers               int
+	ender                 Ender[S]
 
 	seen  visited
 	ws    []*worker[S, A]
