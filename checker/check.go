@@ -73,13 +73,13 @@ func (s *search[S, A]) verdict(p int) Verdict {
 	switch {
 	case prop.Kind == KindEventually:
 		return NotChecked
-	case prop.Kind == KindSometimes && f != nil:
+	case prop.Kind.reachability() && f != nil:
 		return Holds
 	case f != nil:
 		return Violated
 	case !s.complete:
 		return Incomplete
-	case prop.Kind == KindSometimes:
+	case prop.Kind.reachability():
 		return Violated
 	}
 	return Holds

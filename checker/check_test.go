@@ -229,3 +229,15 @@ func TestSimulateReportsDeadlocksAndNeverClaimsHolds(t *testing.T) {
 		t.Errorf("outcome %v verdict %v runs %d steps %d; want incomplete after 100 runs of 100 steps", g.Outcome, g.Results[0].Verdict, g.Runs, g.Steps)
 	}
 }
+
+func TestSometimesStepWitnessEndsWithTheStep(t *testing.T) {
+	r := check(t, counter{Max: 10, EndAtMax: true}, checker.Options{},
+		checker.SometimesStep[int, string]("5 to 6", func(from int, _ string, to int) bool { return from == 5 && to == 6 }),
+		checker.SometimesStep[int, string]("never", func(from int, _ string, to int) bool { return to < from }))
+	if res := result(t, r, "5 to 6"); res.Verdict != checker.Holds || res.Trace.Len() != 6 || res.Trace.Steps[6].Label != "inc 5->6" {
+		t.Errorf("5 to 6: %v; want holds with a 6-step witness ending 'inc 5->6'", res.Verdict)
+	}
+	if res := result(t, r, "never"); res.Verdict != checker.Violated || r.Outcome != checker.Fail {
+		t.Errorf("never: %v, outcome %v; want violated and fail", res.Verdict, r.Outcome)
+	}
+}

@@ -172,7 +172,7 @@ func (s *search[S, A]) successors(i int, w *worker[S, A]) {
 		succ++
 		k := makeKey(i, j)
 		for _, p := range s.stepProps {
-			if s.findings[p] == nil && !s.props[p].Step(st, a, next) {
+			if s.findings[p] == nil && stepHit(s.props[p], st, a, next) {
 				w.note(p, k)
 			}
 		}

@@ -18,9 +18,12 @@ const (
 	// KindEventually marks a liveness property. The breadth-first engine does
 	// not decide it and reports it as [NotChecked], never as holding.
 	KindEventually
+	// KindSometimesStep is a reachability goal over steps: some step
+	// (from, action, to) satisfies it. Its witness ends with that step.
+	KindSometimesStep
 )
 
-var kindNames = [...]string{"", "always", "always-step", "sometimes", "deadlock-free", "eventually"}
+var kindNames = [...]string{"", "always", "always-step", "sometimes", "deadlock-free", "eventually", "sometimes-step"}
 
 // String returns the kind's name as used in reports: always, always-step,
 // sometimes, deadlock-free or eventually.
@@ -40,7 +43,7 @@ type Property[S, A any] struct {
 	Kind Kind
 	// State is the predicate for KindAlways and KindSometimes.
 	State func(s S) bool
-	// Step is the predicate for KindAlwaysStep.
+	// Step is the predicate for KindAlwaysStep and KindSometimesStep.
 	Step func(from S, a A, to S) bool
 }
 
@@ -64,6 +67,14 @@ func Sometimes[S, A any](name string, reached func(s S) bool) Property[S, A] {
 	return Property[S, A]{Name: name, Kind: KindSometimes, State: reached}
 }
 
+// SometimesStep is a reachability goal over steps: it holds when some step
+// from a reachable state satisfies happened, and its witness is the shortest
+// trace ending with such a step. Use it for events such as "a RST ended
+// TIME-WAIT".
+func SometimesStep[S, A any](name string, happened func(from S, a A, to S) bool) Property[S, A] {
+	return Property[S, A]{Name: name, Kind: KindSometimesStep, Step: happened}
+}
+
 // NoDeadlock holds when every reachable state has a successor or is an
 // allowed end of the model (see [Ender]).
 func NoDeadlock[S, A any]() Property[S, A] {
@@ -76,3 +87,7 @@ func NoDeadlock[S, A any]() Property[S, A] {
 func Eventually[S, A any](name string, reached func(s S) bool) Property[S, A] {
 	return Property[S, A]{Name: name, Kind: KindEventually, State: reached}
 }
+
+// reachability reports whether a discovery of this kind is a witness (the
+// property holds) rather than a counterexample.
+func (k Kind) reachability() bool { return k == KindSometimes || k == KindSometimesStep }

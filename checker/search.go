@@ -90,7 +90,7 @@ func (s *search[S, A]) run(ctx context.Context) error {
 	s.findings = make([]*found, len(s.props))
 	for p, prop := range s.props {
 		switch prop.Kind {
-		case KindAlwaysStep:
+		case KindAlwaysStep, KindSometimesStep:
 			s.stepProps = append(s.stepProps, p)
 		case KindAlways, KindSometimes:
 			s.stateProps = append(s.stateProps, p)
@@ -176,6 +176,15 @@ func stateHit[S, A any](prop Property[S, A], st S) bool {
 	return false
 }
 
+// stepHit reports whether the step is a discovery for prop: a violating
+// step for an always-step property, a witness for a sometimes-step one.
+func stepHit[S, A any](prop Property[S, A], from S, a A, to S) bool {
+	if prop.Kind == KindSometimesStep {
+		return prop.Step(from, a, to)
+	}
+	return !prop.Step(from, a, to)
+}
+
 // stopAfterLevel reports whether the findings so far end the run.
 func (s *search[S, A]) stopAfterLevel() bool {
 	decided, violated := 0, false
@@ -187,7 +196,7 @@ func (s *search[S, A]) stopAfterLevel() bool {
 			continue
 		}
 		decided++
-		if s.props[p].Kind != KindSometimes {
+		if !s.props[p].Kind.reachability() {
 			violated = true
 		}
 	}

@@ -97,7 +97,7 @@ func walk[S, A any](m Model[S, A], ender Ender[S], inits []S, seed uint64, depth
 			}
 			if stateHit(prop, st) {
 				r.Results[p].Trace = trace()
-				if prop.Kind == KindSometimes {
+				if prop.Kind.reachability() {
 					r.Results[p].Verdict = Holds
 				} else {
 					r.Results[p].Verdict, violated = Violated, true
@@ -113,8 +113,14 @@ func walk[S, A any](m Model[S, A], ender Ender[S], inits []S, seed uint64, depth
 			if next, ok := m.Next(st, a); ok {
 				succs = append(succs, succ{j, next})
 				for p, prop := range props {
-					if prop.Kind == KindAlwaysStep && r.Results[p].Verdict == Incomplete && !prop.Step(st, a, next) {
-						r.Results[p].Verdict, r.Results[p].Trace, violated = Violated, trace(j), true
+					if r.Results[p].Verdict != Incomplete || prop.Step == nil || !stepHit(prop, st, a, next) {
+						continue
+					}
+					r.Results[p].Trace = trace(j)
+					if prop.Kind == KindSometimesStep {
+						r.Results[p].Verdict = Holds
+					} else {
+						r.Results[p].Verdict, violated = Violated, true
 					}
 				}
 			}

@@ -30,5 +30,5 @@ func (c *Config) resetFor(seg Segment) Segment {
 	if seg.Has(ACK) {
 		return Segment{Seq: seg.Ack, Flags: RST}
 	}
-	return Segment{Seq: 0, Ack: c.space().Add(seg.Seq, seg.SegLen()), Flags: RST | ACK}
+	return Segment{Seq: 0, Ack: c.Space().Add(seg.Seq, seg.SegLen()), Flags: RST | ACK}
 }

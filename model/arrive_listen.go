@@ -22,7 +22,7 @@ func (c *Config) arriveListen(e *Endpoint, seg Segment, iss Seq, out *outbox) ar
 		c.open(e, iss)
 		e.Passive = true
 		e.IRS = seg.Seq
-		e.RcvNxt = c.space().Add(seg.Seq, 1)
+		e.RcvNxt = c.Space().Add(seg.Seq, 1)
 		out.add(Segment{Seq: e.ISS, Ack: e.RcvNxt, Flags: SYN | ACK, Inc: e.Inc})
 		e.become(c, SynReceived)
 		return arrival{newTCB: true}
@@ -35,6 +35,6 @@ func (c *Config) arriveListen(e *Endpoint, seg Segment, iss Seq, out *outbox) ar
 // arms the retransmission timer for its SYN.
 func (c *Config) open(e *Endpoint, iss Seq) {
 	*e = Endpoint{Conns: e.Conns, Inc: e.Inc}
-	e.ISS, e.SndUna, e.SndNxt = iss, iss, c.space().Add(iss, 1)
+	e.ISS, e.SndUna, e.SndNxt = iss, iss, c.Space().Add(iss, 1)
 	e.Retx.Arm(c.RTO)
 }

@@ -4,7 +4,7 @@ package model
 // and the synchronized states. Its steps keep the RFC's numbering; the
 // third (security) and sixth (URG) do not apply to the model.
 func (c *Config) arriveSynchronized(e *Endpoint, app App, seg Segment, iss Seq, out *outbox) arrival {
-	sp := c.space()
+	sp := c.Space()
 
 	// RFC 1122 §4.2.2.13: TIME-WAIT "MAY accept a new SYN from the remote
 	// TCP to reopen the connection directly from TIME-WAIT state, if it
@@ -150,7 +150,7 @@ func (c *Config) arriveSynchronized(e *Endpoint, app App, seg Segment, iss Seq, 
 //	SEG.LEN > 0: RCV.NXT =< SEG.SEQ < RCV.NXT+RCV.WND
 //	          or RCV.NXT =< SEG.SEQ+SEG.LEN-1 < RCV.NXT+RCV.WND
 func (c *Config) acceptable(e *Endpoint, seg Segment) bool {
-	sp := c.space()
+	sp := c.Space()
 	if sp.InWindow(seg.Seq, e.RcvNxt, c.Window) {
 		return true
 	}
@@ -184,7 +184,7 @@ func (c *Config) reset(e *Endpoint) arrival {
 // processACK is the fifth step for an ACK-bearing segment. done is true when
 // the segment has been dealt with completely.
 func (c *Config) processACK(e *Endpoint, seg Segment, out *outbox) (done bool, a arrival) {
-	sp := c.space()
+	sp := c.Space()
 	if e.State == SynReceived {
 		// "If SND.UNA < SEG.ACK =< SND.NXT, then enter ESTABLISHED state and
 		// continue processing ... If the segment acknowledgment is not

@@ -4,7 +4,7 @@ package model
 // without ACK in SYN-SENT) is not modelled: B only listens, so no such SYN
 // exists, and one is dropped.
 func (c *Config) arriveSynSent(e *Endpoint, app App, seg Segment, out *outbox) arrival {
-	sp := c.space()
+	sp := c.Space()
 	ackOK := false
 	if seg.Has(ACK) {
 		// "If SEG.ACK =< ISS or SEG.ACK > SND.NXT, send a reset (unless the

@@ -53,23 +53,22 @@ func (ch *Channel) duplicate(c *Config, i int) bool {
 	return true
 }
 
-// tick ages every segment by one tick and removes those older than msl
-// ticks: no segment lives longer than the maximum segment lifetime. Ageing
-// every segment alike keeps a sorted channel sorted.
-func (ch *Channel) tick(msl int) {
-	j := 0
+// tick ages every segment by one tick. Ageing every segment alike keeps a
+// sorted channel sorted. No segment is ever older than MSL: one of age MSL
+// must be delivered or lost before time may pass (see oldest).
+func (ch *Channel) tick() {
 	for i := 0; i < int(ch.N); i++ {
-		s := ch.Segs[i]
-		s.Age++
-		if int(s.Age) <= msl {
-			ch.Segs[j] = s
-			j++
-		}
+		ch.Segs[i].Age++
 	}
-	for k := j; k < int(ch.N); k++ {
-		ch.Segs[k] = Segment{}
+}
+
+// oldest returns the greatest age of a segment in flight (0 when empty).
+func (ch *Channel) oldest() int {
+	m := 0
+	for _, s := range ch.List() {
+		m = max(m, int(s.Age))
 	}
-	ch.N = uint8(j)
+	return m
 }
 
 // deliverable returns the indices of the segments that may be delivered

@@ -93,6 +93,15 @@ type Config struct {
 	// (what the socket-pair rule forbids, and SO_REUSEADDR does not allow).
 	ConnectInTimeWait bool
 
+	// IdleTime lets time pass while nothing is pending (no timer armed, no
+	// segment in flight), when only the ISN clock moves. Off, the model
+	// assumes what RFC 9293 §3.4.1 assumes: that the ISN clock does not come
+	// round to a connection's numbers while its old segments may live (its
+	// cycle is 4.55 hours, MSL 2 minutes). On, an idle connection may last a
+	// whole clock cycle, and a new incarnation may pick an ISN among old
+	// numbers: the wrap-around that RFC 7323's PAWS addresses.
+	IdleTime bool
+
 	// NoSymmetry turns off the symmetry reduction over sequence numbers
 	// (symmetry.go). The verdicts are the same; only the state counts grow.
 	NoSymmetry bool
@@ -107,12 +116,12 @@ const MaxCapacity = 6
 // connection after the first.
 func DefaultConfig() Config {
 	return Config{
-		SeqSpace:    8,
+		SeqSpace:    64,
 		Window:      2,
 		MSL:         2,
 		TimeWait:    4,
-		RTO:         2,
-		Retries:     1,
+		RTO:         1,
+		Retries:     5,
 		Connections: 2,
 		Capacity:    2,
 		Loss:        1,
@@ -163,7 +172,8 @@ func (c Config) Validate() error {
 	return nil
 }
 
-func (c Config) space() Space { return Space{N: uint8(c.SeqSpace)} }
+// Space returns the configuration's sequence space.
+func (c Config) Space() Space { return Space{N: uint8(c.SeqSpace)} }
 
 func (c Config) app(side Side) App {
 	if side == A {

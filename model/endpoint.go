@@ -110,7 +110,7 @@ func (e *Endpoint) sendNext(c *Config, app App, out *outbox) {
 	if !e.State.CanSend() || e.outstanding() || e.FinSent {
 		return
 	}
-	sp := c.space()
+	sp := c.Space()
 	switch {
 	case int(e.Sent) < app.Data:
 		out.add(Segment{Seq: e.SndNxt, Ack: e.RcvNxt, Flags: ACK, Len: 1, Inc: e.Inc, Data: e.Sent})

@@ -56,10 +56,32 @@ func (c *Config) actions(w *World, buf []Action) []Action {
 			}
 		}
 	}
-	if !anyDue {
+	// Time passes only when nothing is due: no timer, and no segment that
+	// has lived MSL ticks (it must be delivered, or lost if the loss budget
+	// allows, first). So every segment is delivered within MSL of being
+	// sent unless the network loses it, and only Config.Loss segments are
+	// ever lost.
+	//
+	// Without Config.IdleTime, time passes only while something is pending:
+	// a timer is armed or a segment is in flight. Idle periods, in which
+	// only the ISN clock would move, are left out (see IdleTime).
+	if !anyDue && w.AB.oldest() < c.MSL && w.BA.oldest() < c.MSL && (c.IdleTime || pending(w)) {
 		buf = append(buf, Action{Kind: ActTick})
 	}
 	return buf
+}
+
+// pending reports whether a timer is armed or a segment is in flight.
+func pending(w *World) bool {
+	if w.AB.N > 0 || w.BA.N > 0 {
+		return true
+	}
+	for _, e := range []*Endpoint{&w.A, &w.B} {
+		if e.Retx.Armed() || e.TimeWait.Armed() || e.FinWait2.Armed() {
+			return true
+		}
+	}
+	return false
 }
 
 // withISS appends a, which opens a connection, once for each initial
@@ -144,8 +166,11 @@ func (c *Config) deliver(w *World, a Action, out *outbox) Effect {
 	e := w.Endpoint(to)
 	r := c.arrive(e, c.app(to), seg, c.iss(w, a), out)
 	if r.newTCB && to == B {
-		// Ghost: a connection B creates belongs to A's newest connection.
-		e.Inc = w.A.Inc
+		// Ghost: a connection B creates from a SYN belongs to the
+		// incarnation that sent the SYN. An old duplicate SYN thus makes a
+		// TCB of the old incarnation, which the three-way handshake is there
+		// to reject (RFC 9293 §3.5, Figure 8).
+		e.Inc = seg.Inc
 		for i := range out.n {
 			out.segs[i].Inc = e.Inc
 		}
@@ -156,15 +181,15 @@ func (c *Config) deliver(w *World, a Action, out *outbox) Effect {
 // tick advances time: segments age (and die past MSL), armed timers count
 // down, and the ISN clock moves on.
 func (c *Config) tick(w *World) {
-	w.AB.tick(c.MSL)
-	w.BA.tick(c.MSL)
+	w.AB.tick()
+	w.BA.tick()
 	for _, e := range []*Endpoint{&w.A, &w.B} {
 		e.Retx.tick()
 		e.TimeWait.tick()
 		e.FinWait2.tick()
 	}
 	if c.ISN == ISNClock && c.clockLive(w) {
-		w.Clock = c.space().Add(w.Clock, 1)
+		w.Clock = c.Space().Add(w.Clock, 1)
 	} else {
 		w.Clock = 0
 	}

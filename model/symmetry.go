@@ -62,7 +62,7 @@ func (c *Config) canonical(w World) World {
 // each TCB that are set in its state, the SEQ of every segment and its ACK
 // when the ACK bit is set, and the clock while it is live.
 func (c *Config) rotate(w World, k int) World {
-	sp := c.space()
+	sp := c.Space()
 	if c.ISN == ISNClock && c.clockLive(&w) {
 		w.Clock = sp.Add(w.Clock, k)
 	}

@@ -9,7 +9,7 @@ func (c *Config) retransmit(e *Endpoint, out *outbox) Note {
 		e.become(c, Closed)
 		return NoteGaveUp
 	}
-	out.add(e.unacked(c.space()))
+	out.add(e.unacked(c.Space()))
 	e.Retries++
 	e.Retx.Arm(c.RTO)
 	return NoteNone

@@ -1,0 +1,116 @@
+package properties
+
+import (
+	"github.com/timewait/timewait/checker"
+	"github.com/timewait/timewait/model"
+)
+
+// All returns the property catalogue, in the order reports print it.
+func All() []Property {
+	return []Property{
+		{
+			Name:      "no-stale-accept",
+			Statement: "no segment sent by an older incarnation is accepted by a newer one: its data delivered, or the newer connection's state changed",
+			Kind:      checker.KindAlwaysStep,
+			Source:    "RFC 9293 §3.4.1 and §3.6.1 (TIME-WAIT lets old duplicates die); seed: TIME_WAIT's second purpose",
+			Applies:   func(c model.Config) bool { return c.Connections > 1 },
+			build:     onSteps("no-stale-accept", checker.KindAlwaysStep, noStaleAccept),
+		},
+		{
+			Name:      "data-integrity",
+			Statement: "each side delivers exactly a prefix of what the peer's same incarnation sent, in order, without duplicates",
+			Kind:      checker.KindAlwaysStep,
+			Source:    "RFC 9293 §3.4 (reliable, in-order delivery)",
+			Applies:   func(c model.Config) bool { return c.A.Data > 0 || c.B.Data > 0 },
+			build:     onSteps("data-integrity", checker.KindAlwaysStep, dataIntegrity),
+		},
+		{
+			Name:      "orderly-close-no-reset",
+			Statement: "when no application aborts, no endpoint receives an acceptable RST",
+			Kind:      checker.KindAlwaysStep,
+			Source:    "seeds: TIME_WAIT's first purpose, re-ACKing a retransmitted FIN instead of answering RST (\"connection reset\")",
+			Applies:   func(c model.Config) bool { return c.A.How != model.CallAbort && c.B.How != model.CallAbort },
+			build: onSteps("orderly-close-no-reset", checker.KindAlwaysStep, func(s step) bool { return !s.eff.Reset }),
+		},
+		{
+			Name:      "timewait-only-active-closer",
+			Statement: "an endpoint is in TIME-WAIT only if its application closed before the peer's FIN arrived (both do in a simultaneous close)",
+			Kind:      checker.KindAlways,
+			Source:    "seeds: \"only the party that initiates an active close enters TIME_WAIT, except on simultaneous close\"; RFC 9293 Figure 6",
+			Applies:   everywhere,
+			build: always("timewait-only-active-closer", func(w model.World) bool {
+				return (w.A.State != model.TimeWait || w.A.ClosedFirst) && (w.B.State != model.TimeWait || w.B.ClosedFirst)
+			}),
+		},
+		{
+			Name:      "eventually-closed",
+			Statement: "when both applications close and faults are finite, both endpoints end with no connection (CLOSED, or LISTEN for B's server)",
+			Kind:      checker.KindEventually,
+			Source:    "RFC 9293 §3.6; seeds: CLOSE_WAIT lasts until the application closes",
+			Applies:   everywhere,
+			build: func(*model.Model) checker.Property[model.World, model.Action] {
+				return checker.Eventually[model.World, model.Action]("eventually-closed", bothClosed)
+			},
+		},
+		{
+			Name:      "timewait-reached",
+			Statement: "some endpoint reaches TIME-WAIT",
+			Kind:      checker.KindSometimes,
+			Source:    "RFC 9293 §3.6, Figure 6",
+			Applies:   everywhere,
+			build:     sometimes("timewait-reached", func(w model.World) bool { return inState(w, model.TimeWait) }),
+		},
+		{
+			Name:      "closing-reached",
+			Statement: "some endpoint reaches CLOSING (the FINs crossed)",
+			Kind:      checker.KindSometimes,
+			Source:    "RFC 9293 §3.6, Figure 13 (simultaneous close)",
+			Applies:   everywhere,
+			build:     sometimes("closing-reached", func(w model.World) bool { return inState(w, model.Closing) }),
+		},
+		{
+			Name:      "fin-reacked-in-timewait",
+			Statement: "a retransmitted FIN reaches TIME-WAIT, which ACKs it again and restarts its timer",
+			Kind:      checker.KindSometimesStep,
+			Source:    "RFC 9293 §3.10.7.4 (TIME-WAIT STATE); seeds: TIME_WAIT's first purpose",
+			Applies:   everywhere,
+			build: onSteps("fin-reacked-in-timewait", checker.KindSometimesStep, func(s step) bool { return s.eff.Note == model.NoteFinReACKed }),
+		},
+		{
+			Name:      "timewait-ended-by-rst",
+			Statement: "a RST ends a connection in TIME-WAIT before its timer (TIME-WAIT assassination)",
+			Kind:      checker.KindSometimesStep,
+			Source:    "RFC 1337 §2 (hazard H1)",
+			Applies:   everywhere,
+			build: onSteps("timewait-ended-by-rst", checker.KindSometimesStep, func(s step) bool {
+				return s.a.Kind == model.ActDeliver && s.eff.Reset && s.from.Endpoint(s.eff.Side).State == model.TimeWait
+			}),
+		},
+		{
+			Name:      "new-incarnation-established",
+			Statement: "A's second connection on the same socket pair reaches ESTABLISHED",
+			Kind:      checker.KindSometimes,
+			Source:    "RFC 9293 §3.4.1; seeds: a new incarnation of the connection",
+			Applies:   func(c model.Config) bool { return c.Connections > 1 },
+			build: sometimes("new-incarnation-established", func(w model.World) bool {
+				return w.A.Conns >= 2 && w.A.State == model.Established
+			}),
+		},
+	}
+}
+
+// ByName returns the property with this name.
+func ByName(name string) (Property, bool) {
+	for _, p := range All() {
+		if p.Name == name {
+			return p, true
+		}
+	}
+	return Property{}, false
+}
+
+func inState(w model.World, s model.State) bool { return w.A.State == s || w.B.State == s }
+
+func bothClosed(w model.World) bool {
+	return w.A.State == model.Closed && (w.B.State == model.Closed || w.B.State == model.Listen)
+}

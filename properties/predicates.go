@@ -1,0 +1,39 @@
+package properties
+
+import "github.com/timewait/timewait/model"
+
+// noStaleAccept is false for a step that delivers a segment of an older
+// incarnation than the receiver's newest connection, when the receiver
+// accepts it: its data is delivered, or the receiver's protocol state
+// changes (a new TCB, a moved sequence variable, a restarted timer, a new
+// state). A segment that only draws an ACK or a RST was not accepted.
+func noStaleAccept(s step) bool {
+	if s.a.Kind != model.ActDeliver {
+		return true
+	}
+	recv := s.to.Endpoint(s.eff.Side)
+	if s.eff.Seg.Inc >= recv.Inc {
+		return true
+	}
+	return !s.eff.Delivered && protocolState(*s.from.Endpoint(s.eff.Side)) == protocolState(*recv)
+}
+
+// protocolState is an endpoint without its ghost fields.
+func protocolState(e model.Endpoint) model.Endpoint {
+	e.Inc, e.ClosedFirst = 0, false
+	return e
+}
+
+// dataIntegrity is false for a step that delivers a data unit other than the
+// next one the receiver's peer sent in the receiver's own incarnation. Data
+// is delivered only before the peer's FIN, so the units delivered so far
+// are the numbers between IRS+1 and RCV.NXT.
+func dataIntegrity(s step) bool {
+	if !s.eff.Delivered {
+		return true
+	}
+	before := s.from.Endpoint(s.eff.Side)
+	sp := s.m.Config().Space()
+	delivered := sp.Diff(sp.Add(before.IRS, 1), before.RcvNxt)
+	return s.eff.Seg.Inc == s.to.Endpoint(s.eff.Side).Inc && int(s.eff.Seg.Data) == delivered
+}

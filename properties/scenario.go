@@ -1,0 +1,52 @@
+package properties
+
+import (
+	"github.com/timewait/timewait/checker"
+	"github.com/timewait/timewait/model"
+)
+
+// Scenario is a built-in configuration of the model with the verdicts the
+// checker finds for it.
+type Scenario struct {
+	Name    string
+	Summary string // one line: what it sets up and what it shows
+	Config  model.Config
+	// Expect holds the verdict of every applicable property, as the checker
+	// finds it; tests assert them and docs/results.md explains them.
+	Expect map[string]checker.Verdict
+}
+
+// Scenarios returns the built-in scenarios, default first.
+func Scenarios() []Scenario {
+	out := make([]Scenario, 0, len(scenarioTable))
+	for _, s := range scenarioTable {
+		s.Config = model.DefaultConfig()
+		s.setup(&s.Config)
+		out = append(out, Scenario{Name: s.Name, Summary: s.Summary, Config: s.Config, Expect: s.Expect})
+	}
+	return out
+}
+
+// ScenarioByName returns the built-in scenario with this name.
+func ScenarioByName(name string) (Scenario, bool) {
+	for _, s := range Scenarios() {
+		if s.Name == name {
+			return s, true
+		}
+	}
+	return Scenario{}, false
+}
+
+// ScenarioNames lists the names of the built-in scenarios.
+func ScenarioNames() []string {
+	var names []string
+	for _, s := range scenarioTable {
+		names = append(names, s.Name)
+	}
+	return names
+}
+
+type scenarioDef struct {
+	Scenario
+	setup func(c *model.Config)
+}
