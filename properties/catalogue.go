@@ -30,7 +30,7 @@ func All() []Property {
 			Kind:      checker.KindAlwaysStep,
 			Source:    "seeds: TIME_WAIT's first purpose, re-ACKing a retransmitted FIN instead of answering RST (\"connection reset\")",
 			Applies:   func(c model.Config) bool { return c.A.How != model.CallAbort && c.B.How != model.CallAbort },
-			build: onSteps("orderly-close-no-reset", checker.KindAlwaysStep, func(s step) bool { return !s.eff.Reset }),
+			build:     onSteps("orderly-close-no-reset", checker.KindAlwaysStep, func(s step) bool { return !s.eff.Reset }),
 		},
 		{
 			Name:      "timewait-only-active-closer",
@@ -74,7 +74,7 @@ func All() []Property {
 			Kind:      checker.KindSometimesStep,
 			Source:    "RFC 9293 §3.10.7.4 (TIME-WAIT STATE); seeds: TIME_WAIT's first purpose",
 			Applies:   everywhere,
-			build: onSteps("fin-reacked-in-timewait", checker.KindSometimesStep, func(s step) bool { return s.eff.Note == model.NoteFinReACKed }),
+			build:     onSteps("fin-reacked-in-timewait", checker.KindSometimesStep, func(s step) bool { return s.eff.Note == model.NoteFinReACKed }),
 		},
 		{
 			Name:      "timewait-ended-by-rst",
