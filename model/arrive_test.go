@@ -1,0 +1,134 @@
+package model
+
+import (
+	"fmt"
+	"testing"
+)
+
+// The fixture endpoint: ISS 10 and IRS 30 in a 64-number space, window 2.
+// In a synchronized state everything sent so far is acknowledged except
+// where a case says otherwise: SND.UNA = SND.NXT = 12, RCV.NXT = 32.
+func fixture(s State) Endpoint {
+	e := Endpoint{State: s, ISS: 10, SndUna: 12, SndNxt: 12, IRS: 30, RcvNxt: 32, Inc: 1}
+	switch s {
+	case SynSent:
+		e.SndUna, e.SndNxt, e.IRS, e.RcvNxt = 10, 11, 0, 0
+	case SynReceived:
+		e.SndUna, e.SndNxt, e.RcvNxt, e.Passive = 10, 11, 31, true
+	case FinWait1, Closing, LastAck:
+		e.FinSent, e.SndUna = true, 11 // our FIN (seq 11) is unacknowledged
+	case FinWait2, TimeWait:
+		e.FinSent = true
+	}
+	return e
+}
+
+type arrivalCase struct {
+	state State
+	seg   Segment
+	opts  func(c *Config)
+	want  State
+	sent  string // the segments sent, as Segment.String prints them, comma-separated
+	note  Note
+	rule  string // the rule restated; Reference: the RFC section
+}
+
+func seg(flags Flags, seq, ack Seq, n uint8) Segment {
+	return Segment{Seq: seq, Ack: ack, Flags: flags, Len: n}
+}
+
+var arrivalCases = []arrivalCase{
+	// RFC 9293 §3.10.7.1 CLOSED.
+	{Closed, seg(RST|ACK, 5, 6, 0), nil, Closed, "", NoteDropped, "an incoming RST is discarded. Reference: RFC 9293 §3.10.7.1"},
+	{Closed, seg(ACK, 5, 6, 1), nil, Closed, "RST seq=6", NoteNoConnection, "with ACK: <SEQ=SEG.ACK><CTL=RST>. Reference: RFC 9293 §3.10.7.1"},
+	{Closed, seg(SYN, 5, 0, 0), nil, Closed, "RST,ACK seq=0 ack=6", NoteNoConnection, "without ACK: <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>. Reference: RFC 9293 §3.10.7.1"},
+	// §3.10.7.2 LISTEN.
+	{Listen, seg(RST, 5, 0, 0), nil, Listen, "", NoteDropped, "an incoming RST should be ignored. Reference: RFC 9293 §3.10.7.2"},
+	{Listen, seg(ACK, 5, 7, 0), nil, Listen, "RST seq=7", NoteBadACK, "any ACK is bad in LISTEN: <SEQ=SEG.ACK><CTL=RST>. Reference: RFC 9293 §3.10.7.2"},
+	{Listen, seg(SYN, 5, 0, 0), nil, SynReceived, "SYN,ACK seq=40 ack=6", NoteNone, "a SYN: IRS=SEG.SEQ, send <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>. Reference: RFC 9293 §3.10.7.2"},
+	{Listen, seg(FIN, 5, 0, 0), nil, Listen, "", NoteDropped, "other control or text: drop. Reference: RFC 9293 §3.10.7.2"},
+	// §3.10.7.3 SYN-SENT (ISS 10, SND.NXT 11).
+	{SynSent, seg(SYN|ACK, 30, 10, 0), nil, SynSent, "RST seq=10", NoteBadACK, "SEG.ACK =< ISS: send <SEQ=SEG.ACK><CTL=RST>. Reference: RFC 9293 §3.10.7.3"},
+	{SynSent, seg(RST|ACK, 0, 12, 0), nil, SynSent, "", NoteDropped, "an unacceptable ACK with RST: drop. Reference: RFC 9293 §3.10.7.3"},
+	{SynSent, seg(RST|ACK, 0, 11, 0), nil, Closed, "", NoteReset, "RST with an acceptable ACK: connection reset, CLOSED. Reference: RFC 9293 §3.10.7.3"},
+	{SynSent, seg(RST, 0, 0, 0), nil, SynSent, "", NoteDropped, "RST without ACK: drop. Reference: RFC 9293 §3.10.7.3"},
+	{SynSent, seg(SYN|ACK, 30, 11, 0), nil, Established, "ACK seq=11 ack=31", NoteNone, "SYN with an acceptable ACK: ESTABLISHED, send <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>. Reference: RFC 9293 §3.10.7.3"},
+	// §3.10.7.4 SYN-RECEIVED (ISS 10, SND.NXT 11, RCV.NXT 31).
+	{SynReceived, seg(ACK, 31, 11, 0), nil, Established, "", NoteNone, "SND.UNA < SEG.ACK =< SND.NXT: ESTABLISHED. Reference: RFC 9293 §3.10.7.4 fifth"},
+	{SynReceived, seg(ACK, 31, 15, 0), nil, SynReceived, "RST seq=15", NoteBadACK, "an unacceptable ACK: <SEQ=SEG.ACK><CTL=RST>. Reference: RFC 9293 §3.10.7.4 fifth"},
+	{SynReceived, seg(RST, 31, 0, 0), nil, Listen, "", NoteBackToListen, "RST after a passive OPEN: back to LISTEN. Reference: RFC 9293 §3.10.7.4 second"},
+	{SynReceived, seg(SYN, 30, 0, 0), nil, SynReceived, "ACK seq=11 ack=31", NoteUnacceptable, "a retransmitted SYN is below RCV.NXT: unacceptable, ACK. Reference: RFC 9293 §3.10.7.4 first"},
+	// ESTABLISHED (RCV.NXT 32, window 2: 32 and 33 are acceptable).
+	{Established, seg(ACK, 40, 12, 0), nil, Established, "ACK seq=12 ack=32", NoteUnacceptable, "an unacceptable segment draws <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>. Reference: RFC 9293 §3.10.7.4 first"},
+	{Established, seg(RST, 40, 0, 0), nil, Established, "", NoteDropped, "an unacceptable RST is dropped. Reference: RFC 9293 §3.10.7.4 first"},
+	{Established, seg(RST, 33, 0, 0), nil, Closed, "", NoteReset, "a RST in the window resets the connection. Reference: RFC 9293 §3.10.7.4 second"},
+	{Established, seg(RST, 33, 0, 0), func(c *Config) { c.RSTExact = true }, Established, "ACK seq=12 ack=32", NoteChallengeACK, "RFC 5961: a RST in the window but not at RCV.NXT draws a challenge ACK. Reference: RFC 9293 §3.10.7.4 second, RFC 5961 §3.2"},
+	{Established, seg(RST, 32, 0, 0), func(c *Config) { c.RSTExact = true }, Closed, "", NoteReset, "RFC 5961: a RST at RCV.NXT resets. Reference: RFC 9293 §3.10.7.4 second"},
+	{Established, seg(SYN, 32, 0, 0), nil, Established, "ACK seq=12 ack=32", NoteChallengeACK, "a SYN draws a challenge ACK. Reference: RFC 9293 §3.10.7.4 fourth"},
+	{Established, seg(0, 32, 0, 1), nil, Established, "", NoteDropped, "a segment without ACK is dropped. Reference: RFC 9293 §3.10.7.4 fifth"},
+	{Established, seg(ACK, 32, 14, 0), nil, Established, "ACK seq=12 ack=32", NoteUnacceptable, "an ACK of something not yet sent draws an ACK. Reference: RFC 9293 §3.10.7.4 fifth"},
+	{Established, seg(ACK, 32, 12, 1), nil, Established, "ACK seq=12 ack=33", NoteNone, "in-order text is delivered and acknowledged. Reference: RFC 9293 §3.10.7.4 seventh"},
+	{Established, seg(ACK, 33, 12, 1), nil, Established, "ACK seq=12 ack=32", NoteOutOfOrder, "text beyond RCV.NXT: dropped here, ACK sent. Reference: RFC 9293 §3.10.7.4 seventh"},
+	{Established, seg(FIN|ACK, 32, 12, 0), nil, CloseWait, "ACK seq=12 ack=33", NoteNone, "a FIN: CLOSE-WAIT and ACK. Reference: RFC 9293 §3.10.7.4 eighth"},
+	// FIN-WAIT-1 (our FIN, seq 11, unacknowledged: SND.UNA 11, SND.NXT 12).
+	{FinWait1, seg(ACK, 32, 12, 0), nil, FinWait2, "", NoteNone, "our FIN acknowledged: FIN-WAIT-2. Reference: RFC 9293 §3.10.7.4 fifth"},
+	{FinWait1, seg(FIN|ACK, 32, 11, 0), nil, Closing, "ACK seq=12 ack=33", NoteNone, "a FIN before our FIN is acknowledged: CLOSING. Reference: RFC 9293 §3.10.7.4 eighth"},
+	{FinWait1, seg(FIN|ACK, 32, 12, 0), nil, TimeWait, "ACK seq=12 ack=33", NoteNone, "a FIN that also acknowledges ours: TIME-WAIT. Reference: RFC 9293 §3.10.7.4 eighth"},
+	// FIN-WAIT-2.
+	{FinWait2, seg(FIN|ACK, 32, 12, 0), nil, TimeWait, "ACK seq=12 ack=33", NoteNone, "a FIN: TIME-WAIT. Reference: RFC 9293 §3.10.7.4 eighth"},
+	{FinWait2, seg(ACK, 32, 12, 1), func(c *Config) {}, FinWait2, "ACK seq=12 ack=33", NoteNone, "FIN-WAIT-2 still receives text (half-close). Reference: RFC 9293 §3.10.7.4 seventh"},
+	// CLOSE-WAIT.
+	{CloseWait, seg(FIN|ACK, 31, 12, 0), nil, CloseWait, "ACK seq=12 ack=32", NoteUnacceptable, "a retransmitted FIN lies below RCV.NXT: ACK. Reference: RFC 9293 §3.10.7.4 first"},
+	{CloseWait, seg(RST, 32, 0, 0), nil, Closed, "", NoteReset, "a RST in the window: reset. Reference: RFC 9293 §3.10.7.4 second"},
+	// CLOSING (our FIN unacknowledged).
+	{Closing, seg(ACK, 32, 12, 0), nil, TimeWait, "", NoteNone, "our FIN acknowledged: TIME-WAIT. Reference: RFC 9293 §3.10.7.4 fifth"},
+	{Closing, seg(ACK, 32, 11, 0), nil, Closing, "", NoteNone, "otherwise the segment is ignored. Reference: RFC 9293 §3.10.7.4 fifth"},
+	// LAST-ACK.
+	{LastAck, seg(ACK, 32, 12, 0), nil, Closed, "", NoteNone, "our FIN acknowledged: delete the TCB, CLOSED. Reference: RFC 9293 §3.10.7.4 fifth"},
+	{LastAck, seg(RST, 32, 0, 0), nil, Closed, "", NoteReset, "a RST: CLOSED. Reference: RFC 9293 §3.10.7.4 second"},
+	// TIME-WAIT.
+	{TimeWait, seg(FIN|ACK, 31, 12, 0), nil, TimeWait, "ACK seq=12 ack=32", NoteFinReACKed, "a retransmitted FIN is acknowledged and the 2 MSL timer restarted. Reference: RFC 9293 §3.10.7.4 TIME-WAIT"},
+	{TimeWait, seg(ACK, 30, 11, 0), nil, TimeWait, "ACK seq=12 ack=32", NoteUnacceptable, "an old duplicate draws an ACK (RFC 1337's first step). Reference: RFC 9293 §3.10.7.4 first; RFC 1337 §2"},
+	{TimeWait, seg(RST, 32, 0, 0), func(c *Config) { c.RFC1337 = false }, Closed, "", NoteReset, "without RFC 1337 a RST ends TIME-WAIT. Reference: RFC 9293 §3.10.7.4 second; RFC 1337 §2 H1"},
+	{TimeWait, seg(RST, 32, 0, 0), func(c *Config) { c.RFC1337 = true }, TimeWait, "", NoteRSTIgnored, "with RFC 1337's fix a RST in TIME-WAIT is ignored. Reference: RFC 1337 §3"},
+	{TimeWait, seg(SYN, 40, 0, 0), nil, TimeWait, "ACK seq=12 ack=32", NoteUnacceptable, "a new SYN draws an ACK when reuse is off. Reference: RFC 9293 §3.10.7.4 first"},
+	{TimeWait, seg(SYN, 40, 0, 0), func(c *Config) { c.TWReuse = true }, SynReceived, "SYN,ACK seq=15 ack=41", NoteReopened, "with reuse a SYN beyond RCV.NXT reopens, ISS beyond the old SND.NXT. Reference: RFC 1122 §4.2.2.13"},
+	{TimeWait, seg(SYN, 31, 0, 0), func(c *Config) { c.TWReuse = true }, TimeWait, "ACK seq=12 ack=32", NoteUnacceptable, "with reuse a SYN at or below RCV.NXT is refused. Reference: RFC 1122 §4.2.2.13"},
+}
+
+func TestSegmentArrivalFollowsRFC9293(t *testing.T) {
+	for _, tc := range arrivalCases {
+		t.Run(fmt.Sprintf("%s/%s", tc.state, tc.seg), func(t *testing.T) {
+			c := DefaultConfig()
+			if tc.opts != nil {
+				tc.opts(&c)
+			}
+			e := fixture(tc.state)
+			var out outbox
+			r := c.arrive(&e, App{}, tc.seg, 40, &out) // an application with nothing to send
+			sent := ""
+			for i, s := range out.list() {
+				if i > 0 {
+					sent += ", "
+				}
+				sent += s.String()
+			}
+			if e.State != tc.want || sent != tc.sent || r.note != tc.note {
+				t.Errorf("%s\ngot  %s, sent %q, note %q\nwant %s, sent %q, note %q", tc.rule, e.State, sent, r.note, tc.want, tc.sent, tc.note)
+			}
+		})
+	}
+}
+
+// Every one of RFC 9293's eleven states has rows in the table above.
+func TestArrivalTableCoversEveryState(t *testing.T) {
+	seen := map[State]bool{}
+	for _, tc := range arrivalCases {
+		seen[tc.state] = true
+	}
+	for _, s := range States() {
+		if !seen[s] {
+			t.Errorf("no arrival case for %s", s)
+		}
+	}
+}

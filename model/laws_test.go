@@ -1,0 +1,180 @@
+package model_test
+
+import (
+	"bytes"
+	"fmt"
+	"reflect"
+	"sort"
+	"testing"
+
+	"pgregory.net/rapid"
+
+	"github.com/timewait/timewait/model"
+)
+
+// smallConfig draws a configuration small enough to walk quickly, with the
+// options on or off.
+func smallConfig(t *rapid.T) model.Config {
+	c := model.DefaultConfig()
+	c.SeqSpace = rapid.SampledFrom([]int{8, 16, 64}).Draw(t, "seq-space")
+	c.ISN = rapid.SampledFrom([]model.ISNPolicy{model.ISNClock, model.ISNAny, model.ISNConstant}).Draw(t, "isn")
+	c.RFC1337 = rapid.Bool().Draw(t, "rfc1337")
+	c.RSTExact = rapid.Bool().Draw(t, "rst-exact")
+	c.TWReuse = rapid.Bool().Draw(t, "tw-reuse")
+	c.Reorder = rapid.Bool().Draw(t, "reorder")
+	c.IdleTime = rapid.Bool().Draw(t, "idle-time")
+	c.TimeWait = rapid.IntRange(0, 4).Draw(t, "time-wait")
+	c.A.How = rapid.SampledFrom([]model.CloseHow{model.CallClose, model.CallShutdown, model.CallAbort}).Draw(t, "a-how")
+	c.B.When = rapid.SampledFrom([]model.CloseWhen{model.CloseFirst, model.CloseAfterPeer, model.CloseNever}).Draw(t, "b-when")
+	c.B.Data = rapid.IntRange(0, 1).Draw(t, "b-data")
+	return c
+}
+
+// walk draws a reachable world by taking up to 40 random enabled steps.
+func walk(t *rapid.T, m *model.Model) model.World {
+	w := m.Init()[0]
+	steps := rapid.IntRange(0, 40).Draw(t, "steps")
+	for i := 0; i < steps; i++ {
+		acts := m.Actions(w, nil)
+		if len(acts) == 0 {
+			break
+		}
+		a := acts[rapid.IntRange(0, len(acts)-1).Draw(t, "action")]
+		if next, ok := m.Next(w, a); ok {
+			w = next
+		}
+	}
+	return w
+}
+
+// scrambleGhosts rewrites every ghost field of w with drawn values.
+func scrambleGhosts(t *rapid.T, w model.World) model.World {
+	for _, e := range []*model.Endpoint{&w.A, &w.B} {
+		e.Inc = uint8(rapid.IntRange(0, 15).Draw(t, "inc"))
+		e.ClosedFirst = rapid.Bool().Draw(t, "closed-first")
+	}
+	for _, ch := range []*model.Channel{&w.AB, &w.BA} {
+		for i := 0; i < int(ch.N); i++ {
+			ch.Segs[i].Inc = uint8(rapid.IntRange(0, 15).Draw(t, "seg-inc"))
+			ch.Segs[i].Data = uint8(rapid.IntRange(0, 31).Draw(t, "seg-data"))
+		}
+	}
+	return w
+}
+
+// stripGhosts zeroes every ghost field, leaving what protocol logic may read,
+// and puts unordered channels back in a ghost-free order.
+func stripGhosts(c model.Config, w model.World) model.World {
+	for _, e := range []*model.Endpoint{&w.A, &w.B} {
+		e.Inc, e.ClosedFirst = 0, false
+	}
+	for _, ch := range []*model.Channel{&w.AB, &w.BA} {
+		segs := ch.List()
+		for i := range segs {
+			segs[i].Inc, segs[i].Data = 0, 0
+		}
+		if c.Reorder {
+			sort.Slice(segs, func(i, j int) bool { return fmt.Sprint(segs[i]) < fmt.Sprint(segs[j]) })
+		}
+	}
+	return w
+}
+
+// protocolSteps is the set of ghost-free outcomes of every enabled step:
+// the next world, the note and the segments sent.
+func protocolSteps(m *model.Model, w model.World) map[string]bool {
+	out := map[string]bool{}
+	for _, a := range m.Actions(w, nil) {
+		next, eff, ok := m.Step(w, a)
+		sent := make([]model.Segment, len(eff.Sent))
+		for i, s := range eff.Sent {
+			s.Inc, s.Data = 0, 0
+			sent[i] = s
+		}
+		out[fmt.Sprintf("%v %v %v %v", ok, stripGhosts(m.Config(), next), eff.Note, sent)] = true
+	}
+	return out
+}
+
+// Ghost fields exist for properties only: rewriting them leaves the
+// protocol's transition relation unchanged: the same ghost-free successors,
+// reached with the same notes, sending the same segments. (Two segments in
+// flight that differ only in ghost fields are two items of the multiset, so
+// the number of delivery actions may differ; what they can lead to may not.)
+func TestGhostFieldsNeverChangeProtocolDecisions(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		m, err := model.New(smallConfig(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := walk(t, m)
+		g := scrambleGhosts(t, w)
+		if !reflect.DeepEqual(protocolSteps(m, w), protocolSteps(m, g)) {
+			t.Fatalf("ghost fields changed the protocol's steps from %v", w)
+		}
+	})
+}
+
+// Next is a function: the same world and action give the same result.
+func TestNextIsDeterministic(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		m, _ := model.New(smallConfig(t))
+		w := walk(t, m)
+		for _, a := range m.Actions(w, nil) {
+			n1, ok1 := m.Next(w, a)
+			n2, ok2 := m.Next(w, a)
+			if n1 != n2 || ok1 != ok2 {
+				t.Fatalf("Next(%v, %v) differs between calls", w, a)
+			}
+		}
+	})
+}
+
+// The encoding is canonical and injective: two reachable worlds encode
+// alike exactly when they are equal, up to the rotation of sequence numbers
+// that the symmetry reduction identifies (and only then).
+func TestEncodingIsCanonicalAndInjective(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		c := smallConfig(t)
+		c.NoSymmetry = true
+		m, _ := model.New(c)
+		w1, w2 := walk(t, m), walk(t, m)
+		e1, e2 := m.Encode(nil, w1), m.Encode(nil, w2)
+		if (w1 == w2) != bytes.Equal(e1, e2) {
+			t.Fatalf("worlds equal %v but encodings equal %v:\n%v\n%v", w1 == w2, bytes.Equal(e1, e2), w1, w2)
+		}
+		if !bytes.Equal(e1, m.Encode(nil, w1)) {
+			t.Fatal("encoding the same world twice differs")
+		}
+	})
+}
+
+// Sequence-number arithmetic obeys its laws across the wrap: a < b exactly
+// when b is ahead by less than half the space, Add and Diff are inverse,
+// and a window starting anywhere holds exactly its size of numbers.
+func TestSequenceArithmeticAcrossTheWrap(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(4, 128).Draw(t, "n")
+		sp := model.Space{N: uint8(n)}
+		a := model.Seq(rapid.IntRange(0, n-1).Draw(t, "a"))
+		k := rapid.IntRange(-3*n, 3*n).Draw(t, "k")
+		b := sp.Add(a, k)
+		if int(b) >= n || sp.Diff(a, b) != ((k%n)+n)%n {
+			t.Fatalf("Add/Diff: a=%d k=%d b=%d", a, k, b)
+		}
+		d := sp.Diff(a, b)
+		if sp.Lt(a, b) != (d != 0 && 2*d < n) || (sp.Lt(a, b) && sp.Lt(b, a)) {
+			t.Fatalf("Lt(%d, %d) in %d", a, b, n)
+		}
+		size := rapid.IntRange(1, n).Draw(t, "size")
+		in := 0
+		for s := 0; s < n; s++ {
+			if sp.InWindow(model.Seq(s), a, size) {
+				in++
+			}
+		}
+		if in != size {
+			t.Fatalf("window of %d at %d holds %d numbers", size, a, in)
+		}
+	})
+}
