@@ -118,9 +118,12 @@ func (c *Config) arriveSynchronized(e *Endpoint, app App, seg Segment, iss Seq, 
 			out.add(e.ackSeg()) // a FIN beyond a gap: dropped with the text
 			return arrival{note: NoteOutOfOrder}
 		}
-		// "advance RCV.NXT over the FIN, and send an acknowledgment for the FIN."
+		// "advance RCV.NXT over the FIN, and send an acknowledgment for the
+		// FIN." The ACK is formed now, covering any text too, before the
+		// state changes: entering TIME-WAIT may delete the TCB at once.
 		e.RcvNxt = sp.Add(e.RcvNxt, 1)
-		ackNow = true
+		out.add(e.ackSeg())
+		ackNow = false
 		switch e.State {
 		case SynReceived, Established:
 			e.become(c, CloseWait)

@@ -175,7 +175,8 @@ func (c Config) Validate() error {
 // Space returns the configuration's sequence space.
 func (c Config) Space() Space { return Space{N: uint8(c.SeqSpace)} }
 
-func (c Config) app(side Side) App {
+// App returns the application of side.
+func (c Config) App(side Side) App {
 	if side == A {
 		return c.A
 	}

@@ -63,7 +63,7 @@ func (m *Model) Label(from World, a Action, to World) string {
 	case ActConnect:
 		what = "connect"
 	case ActClose:
-		what = [...]string{"close", "shutdown(SHUT_WR)", "abort (SO_LINGER 0)"}[m.cfg.app(side).How]
+		what = [...]string{"close", "shutdown(SHUT_WR)", "abort (SO_LINGER 0)"}[m.cfg.App(side).How]
 	case ActRetx:
 		what = "retransmission timer"
 	case ActTimeWait:

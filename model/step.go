@@ -6,7 +6,7 @@ package model
 func (c *Config) actions(w *World, buf []Action) []Action {
 	var idx [MaxCapacity]int
 	for _, s := range []Side{A, B} {
-		e, app := w.Endpoint(s), c.app(s)
+		e, app := w.Endpoint(s), c.App(s)
 		if s == A && c.canConnect(e) {
 			buf = c.withISS(buf, Action{Kind: ActConnect, Side: A})
 		}
@@ -121,7 +121,7 @@ func (c *Config) step(w World, a Action) (next World, eff Effect, ok bool) {
 	case ActConnect:
 		c.connect(&w.A, c.iss(&w, a), &out)
 	case ActClose:
-		c.close(w.Endpoint(a.Side), c.app(a.Side), &out)
+		c.close(w.Endpoint(a.Side), c.App(a.Side), &out)
 	case ActRetx:
 		eff.Note = c.retransmit(w.Endpoint(a.Side), &out)
 	case ActTimeWait:
@@ -164,7 +164,7 @@ func (c *Config) deliver(w *World, a Action, out *outbox) Effect {
 	seg := w.Channel(a.Side).remove(int(a.Index))
 	to := a.Side.Peer()
 	e := w.Endpoint(to)
-	r := c.arrive(e, c.app(to), seg, c.iss(w, a), out)
+	r := c.arrive(e, c.App(to), seg, c.iss(w, a), out)
 	if r.newTCB && to == B {
 		// Ghost: a connection B creates from a SYN belongs to the
 		// incarnation that sent the SYN. An old duplicate SYN thus makes a

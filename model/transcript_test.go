@@ -144,31 +144,5 @@ func findAction(m *Model, w World, args []string) (Action, error) {
 // setOption sets one key=value of a transcript's config line.
 func setOption(c *Config, kv string) error {
 	k, v, _ := strings.Cut(kv, "=")
-	n, err := strconv.Atoi(v)
-	num := func(p *int) error {
-		if err != nil {
-			return fmt.Errorf("%s: want a number", kv)
-		}
-		*p = n
-		return nil
-	}
-	switch k {
-	case "time-wait":
-		return num(&c.TimeWait)
-	case "a-data":
-		return num(&c.A.Data)
-	case "b-data":
-		return num(&c.B.Data)
-	case "rfc1337":
-		c.RFC1337 = v == "on"
-	case "a":
-		c.A.How = map[string]CloseHow{"close": CallClose, "shutdown": CallShutdown, "abort": CallAbort}[v]
-	case "b-when":
-		c.B.When = map[string]CloseWhen{"first": CloseFirst, "after-peer": CloseAfterPeer, "never": CloseNever}[v]
-	case "capacity":
-		return num(&c.Capacity)
-	default:
-		return fmt.Errorf("unknown option %q", k)
-	}
-	return nil
+	return c.Set(k, v)
 }

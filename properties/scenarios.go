@@ -1,15 +1,6 @@
 package properties
 
-import (
-	"github.com/timewait/timewait/checker"
-	"github.com/timewait/timewait/model"
-)
-
-const (
-	holds    = checker.Holds
-	violated = checker.Violated
-	unknown  = checker.NotChecked
-)
+import "github.com/timewait/timewait/model"
 
 // scenarioTable is the scenario catalogue. Each setup starts from
 // model.DefaultConfig().
@@ -18,8 +9,8 @@ var scenarioTable = []scenarioDef{
 		Summary: "A closes first; one loss, one duplicate, reordering; TIME-WAIT = 2*MSL; RFC 1337 on; a second connection"},
 		setup: func(*model.Config) {}},
 	{Scenario: Scenario{Name: "no-timewait",
-		Summary: "as default, but TIME-WAIT lasts 0 ticks: the active closer is CLOSED at once"},
-		setup: func(c *model.Config) { c.TimeWait = 0 }},
+		Summary: "TIME-WAIT lasts 0 ticks, so the active closer is CLOSED at once; the network may lose one segment but not duplicate or reorder, to isolate the lost final ACK"},
+		setup: func(c *model.Config) { c.TimeWait, c.Duplicate, c.Reorder = 0, 0, false }},
 	{Scenario: Scenario{Name: "short-timewait",
 		Summary: "as default, but TIME-WAIT lasts MSL ticks, half of 2*MSL"},
 		setup: func(c *model.Config) { c.TimeWait = c.MSL }},

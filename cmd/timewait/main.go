@@ -40,6 +40,9 @@ type command struct {
 
 func commands() []command {
 	return []command{
+		{"check", "check a scenario (default: default) against every property", runCheck},
+		{"list", "list scenarios, properties and model parameters", runList},
+		{"sweep", "check a grid of (MSL, TIME-WAIT) and print which pairs keep the properties", runSweep},
 		{"bench", "measure the engine on the TwoPhase commit model", runBench},
 	}
 }

@@ -1,0 +1,149 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/timewait/timewait/checker"
+	"github.com/timewait/timewait/checker/twophase"
+	"github.com/timewait/timewait/properties"
+)
+
+// runCheck checks a scenario (or every scenario with --all) against the
+// property catalogue.
+func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	f := newFlags("check", stdout, stderr)
+	var mf modelFlags
+	mf.register(f)
+	var engine engineFlags
+	engine.register(f)
+	all := f.Bool("all", false, "check every built-in scenario and print a matrix of verdicts")
+	asJSON := f.Bool("json", false, "print the report as JSON")
+	markdown := f.Bool("markdown", false, "with --all: print the matrix as Markdown (docs/results.md)")
+	first := f.Bool("first", false, "stop at the first violation instead of deciding every property")
+	show := f.String("show", "", "print the counterexample or witness of this property (default: the shortest counterexample)")
+	modelName := f.String("model", "tcp", "model to check: tcp or twophase")
+	rms := f.Int("rms", 3, "with --model twophase: resource managers (1 to 16)")
+	if code, ok := f.parse(args); !ok {
+		return code
+	}
+	opts, code, ok := engine.options(f)
+	if !ok {
+		return code
+	}
+	opts.CollectAll = !*first
+	switch {
+	case *modelName == "twophase":
+		return checkTwoPhase(ctx, f, *rms, opts)
+	case *modelName != "tcp":
+		return f.fail("--model %q: want tcp or twophase", *modelName)
+	case *markdown && !*all:
+		return f.fail("--markdown goes with --all")
+	case *all:
+		return checkAll(ctx, f, opts, *markdown, *asJSON)
+	}
+	name, cfg, code, ok := mf.config(f)
+	if !ok {
+		return code
+	}
+	if *show != "" {
+		if _, found := properties.ByName(*show); !found {
+			return f.fail("--show %q: want a property name (see timewait list)", *show)
+		}
+	}
+	opts.Progress = progressPrinter(stderr)
+	r, err := properties.Check(ctx, name, cfg, opts)
+	if err != nil {
+		return f.fail("%v", err)
+	}
+	fmt.Fprintln(stderr, timing(r.Engine.Elapsed, r.Engine.Distinct, r.Engine.BytesPerState(), r.Engine.CollisionProbability))
+	if *asJSON {
+		writeJSON(stdout, jsonReport(r))
+	} else {
+		printReport(stdout, r, *show)
+	}
+	return exitCode(r)
+}
+
+// exitCode is 1 for a violated safety property, 3 for a run that stopped
+// before deciding one, and 0 otherwise.
+func exitCode(r *properties.Report) int {
+	switch {
+	case r.Failed():
+		return exitViolation
+	case r.Incomplete():
+		return exitIncomplete
+	}
+	return exitOK
+}
+
+// progressPrinter prints a progress line to w about once a second; the
+// checker only calls it for runs that last that long.
+func progressPrinter(w io.Writer) func(checker.Progress) {
+	return func(p checker.Progress) {
+		if p.Elapsed < time.Second {
+			return
+		}
+		fmt.Fprintf(w, "  depth %d: %d states, %d queued, %.0f states/s\n", p.Depth, p.Distinct, p.Queue, p.PerSecond)
+	}
+}
+
+// timing is the stderr line with the figures that vary from run to run.
+func timing(el time.Duration, distinct int, bps, collision float64) string {
+	rate := 0.0
+	if el > 0 {
+		rate = float64(distinct) / el.Seconds()
+	}
+	return fmt.Sprintf("checked in %s (%.0f states/s, %.1f bytes/state, fingerprint collision probability %.1g)",
+		el.Round(time.Millisecond), rate, bps, collision)
+}
+
+func writeJSON(w io.Writer, v any) {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	_ = enc.Encode(v)
+}
+
+// checkTwoPhase checks the example TwoPhase commit model with its properties.
+func checkTwoPhase(ctx context.Context, f *flags, rms int, opts checker.Options) int {
+	m, err := twophase.New(rms)
+	if err != nil {
+		return f.fail("--rms %d: want a number from 1 to %d", rms, twophase.MaxRMs)
+	}
+	opts.Progress = progressPrinter(f.stderr)
+	r, err := checker.Check(ctx, m, opts, m.Properties()...)
+	if err != nil {
+		return f.fail("%v", err)
+	}
+	fmt.Fprintln(f.stderr, timing(r.Elapsed, r.Distinct, r.BytesPerState(), r.CollisionProbability))
+	fmt.Fprintf(f.stdout, "model twophase rms=%d: %d states, %d transitions, depth %d, %s\n", rms, r.Distinct, r.Generated, r.Depth, completeness(r.Complete, r.StopReason))
+	code := exitOK
+	for _, res := range r.Results {
+		fmt.Fprintf(f.stdout, "  %-16s %-10s %s\n", res.Name, res.Kind, res.Verdict)
+		if res.Verdict == checker.Violated && res.Kind == checker.KindAlways {
+			code = exitViolation
+		}
+	}
+	for _, res := range r.Results {
+		if res.Verdict == checker.Violated && res.Trace != nil {
+			fmt.Fprintf(f.stdout, "\ncounterexample to %s:\n", res.Name)
+			for i, s := range res.Trace.Steps {
+				fmt.Fprintf(f.stdout, "%4d  %-22s %s\n", i, s.Label, m.Format(s.State))
+			}
+		}
+	}
+	if code == exitOK && r.Outcome == checker.Unknown {
+		code = exitIncomplete
+	}
+	return code
+}
+
+func completeness(complete bool, reason string) string {
+	if complete {
+		return "complete"
+	}
+	return "INCOMPLETE: " + reason
+}

@@ -1,0 +1,101 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/timewait/timewait/checker"
+	"github.com/timewait/timewait/model"
+	"github.com/timewait/timewait/properties"
+)
+
+// checkAll checks every built-in scenario and prints the matrix scenario x
+// property. The exit code is 0: the matrix reports verdicts; whether each
+// is expected is what the tests assert (properties.Scenario.Expect).
+func checkAll(ctx context.Context, f *flags, opts checker.Options, markdown, asJSON bool) int {
+	var reports []*properties.Report
+	var times []time.Duration
+	for _, sc := range properties.Scenarios() {
+		r, err := properties.Check(ctx, sc.Name, sc.Config, opts)
+		if err != nil {
+			return f.fail("%v", err)
+		}
+		fmt.Fprintf(f.stderr, "%-22s %s\n", sc.Name, timing(r.Engine.Elapsed, r.Engine.Distinct, r.Engine.BytesPerState(), r.Engine.CollisionProbability))
+		reports = append(reports, r)
+		times = append(times, r.Engine.Elapsed)
+		if ctx.Err() != nil {
+			break
+		}
+	}
+	switch {
+	case asJSON:
+		var out []jsonOutput
+		for _, r := range reports {
+			out = append(out, jsonReport(r))
+		}
+		writeJSON(f.stdout, out)
+	case markdown:
+		fmt.Fprint(f.stdout, properties.ResultsMarkdown(reports))
+	default:
+		printMatrix(f.stdout, reports, times)
+	}
+	for _, r := range reports {
+		if !r.Engine.Complete && !r.Failed() {
+			return exitIncomplete
+		}
+	}
+	return exitOK
+}
+
+// printMatrix prints one row per scenario and one numbered column per
+// property, with a legend.
+func printMatrix(w io.Writer, reports []*properties.Report, times []time.Duration) {
+	all := properties.All()
+	fmt.Fprintf(w, "%-22s %10s %8s", "scenario", "states", "time")
+	for i := range all {
+		fmt.Fprintf(w, "  %-8s", fmt.Sprintf("P%d", i+1))
+	}
+	fmt.Fprintln(w)
+	for i, r := range reports {
+		fmt.Fprintf(w, "%-22s %10d %8s", r.Scenario, r.Engine.Distinct, times[i].Round(10*time.Millisecond))
+		for _, v := range r.Verdicts {
+			fmt.Fprintf(w, "  %-8s", cell(v))
+		}
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintln(w, "\nok: holds   FAIL n: violated, shortest counterexample n steps   yes n: reached in n steps   no: never reached\nn/a: does not apply   -: not checked (liveness)")
+	for i, p := range all {
+		fmt.Fprintf(w, "P%-3d %s (%s)\n", i+1, p.Name, p.Kind)
+	}
+}
+
+func cell(v properties.Verdict) string {
+	s := v.Short()
+	switch {
+	case s == "holds":
+		return "ok"
+	case s == "n/a":
+		return "n/a"
+	case s == "never reached":
+		return "no"
+	case s == "not checked":
+		return "-"
+	case strings.HasPrefix(s, "VIOLATED"):
+		return "FAIL " + strings.Trim(s[len("VIOLATED "):], "()")
+	case strings.HasPrefix(s, "reached"):
+		return "yes " + strings.Trim(s[len("reached "):], "()")
+	}
+	return s
+}
+
+// paramsOf lists the report's configuration as parameter name and value.
+func paramsOf(r *properties.Report) [][2]string {
+	var out [][2]string
+	for _, p := range model.Params() {
+		out = append(out, [2]string{p.Name, p.Get(r.Config)})
+	}
+	return out
+}

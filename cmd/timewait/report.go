@@ -1,0 +1,101 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/timewait/timewait/checker"
+	"github.com/timewait/timewait/properties"
+)
+
+// printReport prints one scenario's verdicts and, when a safety property is
+// violated, its shortest counterexample as a sequence chart. show names a
+// property whose trace to print instead.
+func printReport(w io.Writer, r *properties.Report, show string) {
+	summary := "custom configuration"
+	if sc, ok := properties.ScenarioByName(r.Scenario); ok {
+		summary = sc.Summary
+	}
+	fmt.Fprintf(w, "scenario %s: %s\n", r.Scenario, summary)
+	e := r.Engine
+	fmt.Fprintf(w, "%d states, %d transitions, depth %d, %s\n\n", e.Distinct, e.Generated, e.Depth, completeness(e.Complete, e.StopReason))
+	fmt.Fprintf(w, "%-28s %-15s %s\n", "property", "kind", "verdict")
+	for _, v := range r.Verdicts {
+		fmt.Fprintf(w, "%-28s %-15s %s\n", v.Property.Name, v.Property.Kind, v.Short())
+	}
+	var chosen properties.Verdict
+	found := false
+	if show != "" {
+		for _, v := range r.Verdicts {
+			if v.Property.Name == show && v.Result.Trace != nil {
+				chosen, found = v, true
+			}
+		}
+		if !found {
+			fmt.Fprintf(w, "\n%s has no trace in this run (%s)\n", show, verdictOf(r, show))
+			return
+		}
+	} else {
+		chosen, found = r.Shortest()
+	}
+	if !found {
+		return
+	}
+	what := "counterexample to"
+	if chosen.Result.Verdict == checker.Holds {
+		what = "witness for"
+	}
+	fmt.Fprintf(w, "\n%s %s: %s\n\n", what, chosen.Property.Name, chosen.Property.Statement)
+	fmt.Fprint(w, properties.Chart(r.Model, chosen.Result.Trace))
+}
+
+func verdictOf(r *properties.Report, name string) string {
+	for _, v := range r.Verdicts {
+		if v.Property.Name == name {
+			return v.Short()
+		}
+	}
+	return "unknown"
+}
+
+// jsonVerdict is one property in --json output.
+type jsonVerdict struct {
+	Name    string   `json:"name"`
+	Kind    string   `json:"kind"`
+	Verdict string   `json:"verdict"`
+	Steps   int      `json:"steps,omitempty"`
+	Trace   []string `json:"trace,omitempty"`
+}
+
+// jsonOutput is the --json report of one scenario.
+type jsonOutput struct {
+	Scenario    string            `json:"scenario"`
+	Parameters  map[string]string `json:"parameters"`
+	States      int               `json:"states"`
+	Transitions int64             `json:"transitions"`
+	Depth       int               `json:"depth"`
+	Complete    bool              `json:"complete"`
+	StopReason  string            `json:"stop_reason,omitempty"`
+	Failed      bool              `json:"failed"`
+	Properties  []jsonVerdict     `json:"properties"`
+}
+
+func jsonReport(r *properties.Report) jsonOutput {
+	out := jsonOutput{Scenario: r.Scenario, Parameters: map[string]string{}, States: r.Engine.Distinct,
+		Transitions: r.Engine.Generated, Depth: r.Engine.Depth, Complete: r.Engine.Complete,
+		StopReason: r.Engine.StopReason, Failed: r.Failed()}
+	for _, p := range paramsOf(r) {
+		out.Parameters[p[0]] = p[1]
+	}
+	for _, v := range r.Verdicts {
+		jv := jsonVerdict{Name: v.Property.Name, Kind: v.Property.Kind.String(), Verdict: "n/a"}
+		if v.Applies {
+			jv.Verdict = v.Result.Verdict.String()
+			if t := v.Result.Trace; t != nil {
+				jv.Steps, jv.Trace = t.Len(), t.Labels()
+			}
+		}
+		out.Properties = append(out.Properties, jv)
+	}
+	return out
+}

@@ -1,0 +1,134 @@
+package model
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Param is one configuration parameter by name, as the CLI's flags, config
+// files and `timewait list` know it.
+type Param struct {
+	Name  string
+	Usage string
+	// Form describes the accepted values, for error messages.
+	Form string
+	get  func(c *Config) string
+	set  func(c *Config, v string) error
+}
+
+// Get returns the parameter's value in c, as Set accepts it.
+func (p Param) Get(c Config) string { return p.get(&c) }
+
+// Params lists every parameter, in the order `timewait list` prints them.
+func Params() []Param {
+	return []Param{
+		intParam("seq-space", "size of the sequence space", func(c *Config) *int { return &c.SeqSpace }),
+		intParam("window", "receive window RCV.WND", func(c *Config) *int { return &c.Window }),
+		intParam("msl", "maximum segment lifetime, in ticks", func(c *Config) *int { return &c.MSL }),
+		intParam("time-wait", "TIME-WAIT length in ticks (RFC 9293: 2*MSL)", func(c *Config) *int { return &c.TimeWait }),
+		intParam("rto", "retransmission timeout, in ticks", func(c *Config) *int { return &c.RTO }),
+		intParam("retries", "retransmissions before a connection is aborted", func(c *Config) *int { return &c.Retries }),
+		intParam("fin-wait-2", "Linux's orphaned FIN-WAIT-2 timer in ticks (0: none, as RFC 9293)", func(c *Config) *int { return &c.FinWait2 }),
+		intParam("connections", "connections A opens one after another", func(c *Config) *int { return &c.Connections }),
+		intParam("capacity", "segments in flight per direction", func(c *Config) *int { return &c.Capacity }),
+		intParam("loss", "segments the network may lose in a run", func(c *Config) *int { return &c.Loss }),
+		intParam("duplicate", "segments the network may duplicate in a run", func(c *Config) *int { return &c.Duplicate }),
+		boolParam("reorder", "the network may reorder segments (false: FIFO)", func(c *Config) *bool { return &c.Reorder }),
+		intParam("a-data", "data units A's application sends per connection", func(c *Config) *int { return &c.A.Data }),
+		enumParam("a-close", "when A's application closes", closeWhenNames, func(c *Config) *uint8 { return (*uint8)(&c.A.When) }),
+		enumParam("a-call", "how A's application closes", closeHowNames, func(c *Config) *uint8 { return (*uint8)(&c.A.How) }),
+		intParam("b-data", "data units B's application sends per connection", func(c *Config) *int { return &c.B.Data }),
+		enumParam("b-close", "when B's application closes", closeWhenNames, func(c *Config) *uint8 { return (*uint8)(&c.B.When) }),
+		enumParam("b-call", "how B's application closes", closeHowNames, func(c *Config) *uint8 { return (*uint8)(&c.B.How) }),
+		enumParam("isn", "initial sequence numbers", isnNames, func(c *Config) *uint8 { return (*uint8)(&c.ISN) }),
+		boolParam("rfc1337", "ignore RST in TIME-WAIT (RFC 1337; Linux tcp_rfc1337)", func(c *Config) *bool { return &c.RFC1337 }),
+		boolParam("rst-exact", "accept RST only at RCV.NXT, challenge ACK otherwise (RFC 5961, as Linux)", func(c *Config) *bool { return &c.RSTExact }),
+		boolParam("tw-reuse", "accept a SYN beyond RCV.NXT in TIME-WAIT (RFC 1122 §4.2.2.13, as Linux)", func(c *Config) *bool { return &c.TWReuse }),
+		boolParam("connect-in-timewait", "A may connect while its old connection is in TIME-WAIT", func(c *Config) *bool { return &c.ConnectInTimeWait }),
+		boolParam("idle-time", "time may pass while nothing is pending (lets the ISN clock wrap)", func(c *Config) *bool { return &c.IdleTime }),
+		boolParam("no-symmetry", "turn off the symmetry reduction (same verdicts, more states)", func(c *Config) *bool { return &c.NoSymmetry }),
+	}
+}
+
+// ParamByName returns the parameter with this name.
+func ParamByName(name string) (Param, bool) {
+	for _, p := range Params() {
+		if p.Name == name {
+			return p, true
+		}
+	}
+	return Param{}, false
+}
+
+// Set assigns the parameter named key from its text form. The error names
+// the bad value and the accepted form.
+func (c *Config) Set(key, value string) error {
+	p, ok := ParamByName(key)
+	if !ok {
+		var names []string
+		for _, p := range Params() {
+			names = append(names, p.Name)
+		}
+		return fmt.Errorf("unknown parameter %q; want one of %s", key, strings.Join(names, ", "))
+	}
+	if err := p.set(c, value); err != nil {
+		return fmt.Errorf("%s %q: want %s", key, value, p.Form)
+	}
+	return nil
+}
+
+var (
+	closeWhenNames = []string{"first", "after-peer", "never"}
+	closeHowNames  = []string{"close", "shutdown", "abort"}
+	isnNames       = []string{"clock", "any", "constant"}
+)
+
+func intParam(name, usage string, field func(c *Config) *int) Param {
+	return Param{Name: name, Usage: usage, Form: "a whole number",
+		get: func(c *Config) string { return strconv.Itoa(*field(c)) },
+		set: func(c *Config, v string) error {
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				return err
+			}
+			*field(c) = n
+			return nil
+		}}
+}
+
+func boolParam(name, usage string, field func(c *Config) *bool) Param {
+	return Param{Name: name, Usage: usage, Form: "true or false",
+		get: func(c *Config) string { return strconv.FormatBool(*field(c)) },
+		set: func(c *Config, v string) error {
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				return err
+			}
+			*field(c) = b
+			return nil
+		}}
+}
+
+func enumParam(name, usage string, names []string, field func(c *Config) *uint8) Param {
+	return Param{Name: name, Usage: usage, Form: "one of " + strings.Join(names, ", "),
+		get: func(c *Config) string { return names[*field(c)] },
+		set: func(c *Config, v string) error {
+			for i, n := range names {
+				if n == v {
+					*field(c) = uint8(i)
+					return nil
+				}
+			}
+			return fmt.Errorf("unknown value")
+		}}
+}
+
+// String returns the name of the close mode, as the a-close parameter takes it.
+func (w CloseWhen) String() string { return closeWhenNames[w] }
+
+// String returns the name of the call, as the a-call parameter takes it.
+func (h CloseHow) String() string { return closeHowNames[h] }
+
+// String returns the name of the policy, as the isn parameter takes it.
+func (p ISNPolicy) String() string { return isnNames[p] }

@@ -1,0 +1,73 @@
+package properties
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/timewait/timewait/checker"
+	"github.com/timewait/timewait/model"
+)
+
+// Chart renders a trace as a message sequence chart: one row per step with
+// A's state, what happened, and B's state. Segments A sends point right
+// (-->), segments B sends point left (<--); the network's losses and
+// duplicates and the passing of time are notes of their own. The output
+// depends on the trace only, so it is byte-stable.
+func Chart(m *model.Model, t *checker.Trace[model.World, model.Action]) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%4s  %-13s %-62s %s\n", "step", "A", "", "B")
+	first := t.Steps[0].State
+	fmt.Fprintf(&b, "%4d  %-13s %-62s %s\n", 0, first.A.State, "", first.B.State)
+	for i := 1; i < len(t.Steps); i++ {
+		from, step := t.Steps[i-1].State, t.Steps[i]
+		_, eff, _ := m.Step(from, step.Action)
+		fmt.Fprintf(&b, "%4d  %-13s %-62s %s\n", i, stateCell(from.A, step.State.A), event(m, step.Action, eff), stateCell(from.B, step.State.B))
+	}
+	return b.String()
+}
+
+// stateCell prints the state after the step, marked with * when it changed.
+func stateCell(before, after model.Endpoint) string {
+	if before.State != after.State {
+		return after.State.String() + "*"
+	}
+	return after.State.String()
+}
+
+// event describes one step in the middle column.
+func event(m *model.Model, a model.Action, eff model.Effect) string {
+	arrow := func(from model.Side) string {
+		if from == model.A {
+			return "-->"
+		}
+		return "<--"
+	}
+	var s string
+	switch a.Kind {
+	case model.ActTick:
+		return "   . tick"
+	case model.ActLose:
+		return fmt.Sprintf("   x lost %s->%s %s", a.Side, a.Side.Peer(), eff.Seg)
+	case model.ActDuplicate:
+		return fmt.Sprintf("   = duplicated %s->%s %s", a.Side, a.Side.Peer(), eff.Seg)
+	case model.ActDeliver:
+		s = fmt.Sprintf("%s: %s %s", eff.Side, arrow(a.Side), eff.Seg)
+	case model.ActConnect:
+		s = "A: connect"
+	case model.ActClose:
+		s = fmt.Sprintf("%s: %s", eff.Side, m.Config().App(eff.Side).How)
+	case model.ActRetx:
+		s = fmt.Sprintf("%s: retransmission timer", eff.Side)
+	case model.ActTimeWait:
+		s = fmt.Sprintf("%s: TIME-WAIT timer", eff.Side)
+	case model.ActFinWait2:
+		s = fmt.Sprintf("%s: FIN-WAIT-2 timer", eff.Side)
+	}
+	for _, seg := range eff.Sent {
+		s += fmt.Sprintf(" | %s %s", arrow(eff.Side), seg)
+	}
+	if eff.Note != model.NoteNone {
+		s += " (" + eff.Note.String() + ")"
+	}
+	return s
+}

@@ -1,0 +1,135 @@
+package properties
+
+import (
+	"context"
+
+	"github.com/timewait/timewait/checker"
+	"github.com/timewait/timewait/model"
+)
+
+// Report is the outcome of checking one configuration against the
+// catalogue.
+type Report struct {
+	Scenario string // scenario name, or "custom"
+	Config   model.Config
+	Model    *model.Model
+	Engine   *checker.Report[model.World, model.Action]
+	Verdicts []Verdict // one per catalogue property, in catalogue order
+}
+
+// Verdict is one catalogue property's outcome. A property that does not
+// apply to the configuration has Applies false and no result.
+type Verdict struct {
+	Property Property
+	Applies  bool
+	Result   checker.Result[model.World, model.Action]
+}
+
+// Safety reports whether the property is a safety property (always or
+// always-step): its violation is a failure. Witnesses (sometimes) and
+// liveness properties only inform.
+func (v Verdict) Safety() bool {
+	return v.Property.Kind == checker.KindAlways || v.Property.Kind == checker.KindAlwaysStep
+}
+
+// Check explores cfg and evaluates every applicable catalogue property.
+func Check(ctx context.Context, scenario string, cfg model.Config, opts checker.Options) (*Report, error) {
+	m, err := model.New(cfg)
+	if err != nil {
+		return nil, err
+	}
+	var props []checker.Property[model.World, model.Action]
+	r := &Report{Scenario: scenario, Config: cfg, Model: m}
+	for _, p := range All() {
+		v := Verdict{Property: p, Applies: p.Applies(cfg)}
+		if v.Applies {
+			props = append(props, p.For(m))
+		}
+		r.Verdicts = append(r.Verdicts, v)
+	}
+	eng, err := checker.Check(ctx, m, opts, props...)
+	if err != nil {
+		return nil, err
+	}
+	r.Engine = eng
+	for i := range r.Verdicts {
+		if res, ok := eng.Result(r.Verdicts[i].Property.Name); ok {
+			r.Verdicts[i].Result = res
+		}
+	}
+	return r, nil
+}
+
+// Failed reports whether an applicable safety property is violated.
+func (r *Report) Failed() bool {
+	for _, v := range r.Verdicts {
+		if v.Applies && v.Safety() && v.Result.Verdict == checker.Violated {
+			return true
+		}
+	}
+	return false
+}
+
+// Incomplete reports whether the run stopped before deciding some
+// applicable safety property.
+func (r *Report) Incomplete() bool {
+	for _, v := range r.Verdicts {
+		if v.Applies && v.Safety() && v.Result.Verdict == checker.Incomplete {
+			return true
+		}
+	}
+	return !r.Engine.Complete && !r.Failed()
+}
+
+// Shortest returns the violated safety property with the shortest
+// counterexample (the first in catalogue order on a tie), or false.
+func (r *Report) Shortest() (Verdict, bool) {
+	var best Verdict
+	found := false
+	for _, v := range r.Verdicts {
+		if !v.Applies || !v.Safety() || v.Result.Verdict != checker.Violated || v.Result.Trace == nil {
+			continue
+		}
+		if !found || v.Result.Trace.Len() < best.Result.Trace.Len() {
+			best, found = v, true
+		}
+	}
+	return best, found
+}
+
+// Short is the verdict as the matrix prints it: "holds", "VIOLATED (12)",
+// "reached (9)", "never reached", "not checked", "incomplete" or "n/a".
+func (v Verdict) Short() string {
+	if !v.Applies {
+		return "n/a"
+	}
+	steps := 0
+	if v.Result.Trace != nil {
+		steps = v.Result.Trace.Len()
+	}
+	reach := v.Property.Kind == checker.KindSometimes || v.Property.Kind == checker.KindSometimesStep
+	switch v.Result.Verdict {
+	case checker.Holds:
+		if reach {
+			return "reached (" + itoa(steps) + ")"
+		}
+		return "holds"
+	case checker.Violated:
+		if reach {
+			return "never reached"
+		}
+		return "VIOLATED (" + itoa(steps) + ")"
+	}
+	return v.Result.Verdict.String()
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b []byte
+	for ; n > 0; n /= 10 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+	}
+	return string(b)
+}

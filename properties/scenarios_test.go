@@ -1,0 +1,128 @@
+package properties_test
+
+import (
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/timewait/timewait/checker"
+	"github.com/timewait/timewait/model"
+	"github.com/timewait/timewait/properties"
+)
+
+var rewrite = flag.Bool("rewrite", false, "rewrite golden files and generated docs")
+
+var (
+	allOnce    sync.Once
+	allReports []*properties.Report
+)
+
+// reports checks every scenario once per test binary (about a minute on 2
+// cores) and shares the reports between the tests below.
+func reports(t *testing.T) []*properties.Report {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("checks every scenario")
+	}
+	allOnce.Do(func() {
+		for _, sc := range properties.Scenarios() {
+			r, err := properties.Check(context.Background(), sc.Name, sc.Config, checker.Options{CollectAll: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			allReports = append(allReports, r)
+		}
+	})
+	return allReports
+}
+
+func TestScenarioVerdicts(t *testing.T) {
+	for _, r := range reports(t) {
+		sc, _ := properties.ScenarioByName(r.Scenario)
+		if !r.Engine.Complete {
+			t.Errorf("%s: incomplete (%s)", r.Scenario, r.Engine.StopReason)
+		}
+		for _, v := range r.Verdicts {
+			if got, want := v.Short(), sc.Expect[v.Property.Name]; got != want {
+				t.Errorf("%s: %s is %q; want %q", r.Scenario, v.Property.Name, got, want)
+			}
+		}
+	}
+}
+
+// The default scenario is the textbook: every safety property holds.
+func TestDefaultScenarioPasses(t *testing.T) {
+	r := reports(t)[0]
+	if r.Scenario != "default" || r.Failed() || r.Incomplete() {
+		t.Fatalf("%s: failed %v, incomplete %v", r.Scenario, r.Failed(), r.Incomplete())
+	}
+}
+
+func TestResultsMarkdownIsCurrent(t *testing.T) {
+	golden(t, filepath.Join("..", "docs", "results-table.md"), properties.ResultsMarkdown(reports(t)))
+}
+
+func TestCatalogueMarkdownIsCurrent(t *testing.T) {
+	golden(t, filepath.Join("..", "docs", "properties.md"), properties.CatalogueMarkdown())
+}
+
+// Sequence charts of three traces the docs rely on.
+func TestChartGoldens(t *testing.T) {
+	byName := map[string]*properties.Report{}
+	for _, r := range reports(t) {
+		byName[r.Scenario] = r
+	}
+	cases := []struct{ file, scenario, property string }{
+		{"no-timewait-reset.txt", "no-timewait", "orderly-close-no-reset"},
+		{"stale-accept.txt", "short-timewait", "no-stale-accept"},
+		{"simultaneous-witness.txt", "simultaneous", "closing-reached"},
+	}
+	for _, tc := range cases {
+		r := byName[tc.scenario]
+		var trace *checker.Trace[model.World, model.Action]
+		for _, v := range r.Verdicts {
+			if v.Property.Name == tc.property {
+				trace = v.Result.Trace
+			}
+		}
+		if trace == nil {
+			t.Fatalf("%s: %s has no trace", tc.scenario, tc.property)
+		}
+		golden(t, filepath.Join("testdata", tc.file), properties.Chart(r.Model, trace))
+	}
+}
+
+// golden compares got with the file, or rewrites it with -rewrite.
+func golden(t *testing.T, path, got string) {
+	t.Helper()
+	if *rewrite {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./properties -rewrite to create it)", err)
+	}
+	if string(want) != got {
+		t.Errorf("%s is stale; run go test ./properties -rewrite and review the diff\n%s", path, firstDiff(string(want), got))
+	}
+}
+
+func firstDiff(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := 0; i < len(al) && i < len(bl); i++ {
+		if al[i] != bl[i] {
+			return "want: " + al[i] + "\ngot:  " + bl[i]
+		}
+	}
+	return "lengths differ"
+}
