@@ -7,7 +7,10 @@ import "github.com/timewait/timewait/model"
 type Scenario struct {
 	Name    string
 	Summary string // one line: what it sets up and what it shows
-	Config  model.Config
+	// Findings explains the verdicts, each violation with the story its
+	// shortest trace tells (docs/results.md prints it).
+	Findings string
+	Config   model.Config
 	// Expect holds every property's verdict as Verdict.Short prints it
 	// ("holds", "VIOLATED (16)", "reached (9)", "never reached", "n/a", ...):
 	// what the checker finds, asserted by the tests and explained in
@@ -21,7 +24,7 @@ func Scenarios() []Scenario {
 	for _, s := range scenarioTable {
 		s.Config = model.DefaultConfig()
 		s.setup(&s.Config)
-		out = append(out, Scenario{Name: s.Name, Summary: s.Summary, Config: s.Config, Expect: expected[s.Name]})
+		out = append(out, Scenario{Name: s.Name, Summary: s.Summary, Findings: s.Findings, Config: s.Config, Expect: expected[s.Name]})
 	}
 	return out
 }

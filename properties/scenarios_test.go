@@ -63,7 +63,7 @@ func TestDefaultScenarioPasses(t *testing.T) {
 }
 
 func TestResultsMarkdownIsCurrent(t *testing.T) {
-	golden(t, filepath.Join("..", "docs", "results-table.md"), properties.ResultsMarkdown(reports(t)))
+	golden(t, filepath.Join("..", "docs", "results.md"), properties.ResultsMarkdown(reports(t)))
 }
 
 func TestCatalogueMarkdownIsCurrent(t *testing.T) {

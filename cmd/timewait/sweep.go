@@ -16,7 +16,7 @@ import (
 // orderly-close-no-reset hold: the 2*MSL rule derived rather than asserted.
 func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	f := newFlags("sweep", stdout, stderr)
-	msls := f.String("msl", "2,3", "comma-separated MSL values, in ticks")
+	msls := f.String("msl", "2", "comma-separated MSL values, in ticks (each MSL of 3 takes minutes)")
 	var engine engineFlags
 	engine.register(f)
 	if code, ok := f.parse(args); !ok {

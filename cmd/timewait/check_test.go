@@ -1,0 +1,151 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestCheckDefaultScenarioExitsZero(t *testing.T) {
+	if testing.Short() {
+		t.Skip("explores the default scenario")
+	}
+	code, out, _ := runCLI(t, "check")
+	if code != exitOK || !strings.Contains(out, "no-stale-accept              always-step     holds") {
+		t.Fatalf("exit %d; want 0 with no-stale-accept holding:\n%s", code, out)
+	}
+}
+
+// The acceptance trace: without TIME-WAIT, the passive closer (B, in
+// LAST-ACK) receives a RST after A's final ACK was lost.
+func TestCheckNoTimewaitShowsTheResetAfterALostFinalACK(t *testing.T) {
+	code, out, _ := runCLI(t, "check", "--scenario", "no-timewait")
+	if code != exitViolation {
+		t.Fatalf("exit %d; want 1", code)
+	}
+	lost := strings.Index(out, "x lost A->B ACK")
+	reset := strings.Index(out, "B: --> RST")
+	if !strings.Contains(out, "counterexample to orderly-close-no-reset") || lost < 0 || reset < lost || !strings.Contains(out[reset:], "(connection reset)") {
+		t.Fatalf("want a chart in which B receives a RST after A's final ACK is lost:\n%s", out)
+	}
+}
+
+func TestCheckOutputIsByteStable(t *testing.T) {
+	_, out, _ := runCLI(t, "check", "--scenario", "close-wait-leak", "--workers", "1")
+	_, again, _ := runCLI(t, "check", "--scenario", "close-wait-leak", "--workers", "2")
+	if out != again {
+		t.Fatal("output differs between 1 and 2 workers")
+	}
+	path := filepath.Join("testdata", "check-close-wait-leak.golden")
+	if *rewrite {
+		if err := os.WriteFile(path, []byte(out), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil || string(want) != out {
+		t.Fatalf("output differs from %s (run with -rewrite and review):\n%s", path, out)
+	}
+}
+
+func TestCheckJSONReport(t *testing.T) {
+	code, out, _ := runCLI(t, "check", "--scenario", "simultaneous", "--json")
+	var r jsonOutput
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if code != exitViolation || !r.Failed || r.Scenario != "simultaneous" || r.States == 0 || r.Parameters["b-close"] != "first" {
+		t.Fatalf("exit %d, report %+v", code, r)
+	}
+	for _, p := range r.Properties {
+		if p.Name == "closing-reached" && (p.Verdict != "holds" || p.Steps != 7 || len(p.Trace) != 7) {
+			t.Errorf("closing-reached: %+v; want holds with a 7-step witness", p)
+		}
+	}
+}
+
+func TestCheckWithALimitIsIncomplete(t *testing.T) {
+	code, out, _ := runCLI(t, "check", "--max-states", "1000")
+	if code != exitIncomplete || !strings.Contains(out, "INCOMPLETE: state limit 1000 reached") || !strings.Contains(out, "incomplete") {
+		t.Fatalf("exit %d; want 3 and an incomplete report:\n%s", code, out)
+	}
+}
+
+func TestCheckTwoPhase(t *testing.T) {
+	code, out, _ := runCLI(t, "check", "--model", "twophase", "--rms", "3")
+	if code != exitOK || !strings.Contains(out, "288 states") || !strings.Contains(out, "consistent       always     holds") {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+}
+
+func TestConfigFileAndFlagsOverrideTheScenario(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "c.conf")
+	os.WriteFile(cfg, []byte("# no TIME-WAIT, FIFO\ntime-wait = 0\nreorder = false\nduplicate=0\n"), 0o644)
+	code, out, _ := runCLI(t, "check", "--config", cfg, "--json")
+	var r jsonOutput
+	json.Unmarshal([]byte(out), &r)
+	if code != exitViolation || r.Scenario != "default+config" || r.Parameters["time-wait"] != "0" {
+		t.Fatalf("exit %d, scenario %q, time-wait %q", code, r.Scenario, r.Parameters["time-wait"])
+	}
+	code, out, _ = runCLI(t, "check", "--scenario", "close-wait-leak", "--b-close", "after-peer", "--json")
+	json.Unmarshal([]byte(out), &r)
+	if code != exitOK || r.Scenario != "close-wait-leak+flags" || r.Parameters["b-close"] != "after-peer" {
+		t.Fatalf("exit %d, scenario %q, b-close %q", code, r.Scenario, r.Parameters["b-close"])
+	}
+}
+
+func TestBadCheckInputGetsOneLineAndExitCode2(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte(text), 0o644)
+		return p
+	}
+	unknown := write("unknown.conf", "msl = 2\nfrobs = 3\n")
+	badValue := write("bad.conf", "msl = two\n")
+	noEquals := write("noeq.conf", "msl 2\n")
+	outOfRange := write("range.conf", "msl = 99\n")
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"check", "--scenario", "nope"}, `--scenario "nope": want one of default,`},
+		{[]string{"check", "--msl", "x"}, `invalid value "x" for flag -msl: want a whole number`},
+		{[]string{"check", "--isn", "random"}, `invalid value "random" for flag -isn: want one of clock, any, constant`},
+		{[]string{"check", "--reorder", "maybe"}, `invalid value "maybe" for flag -reorder`},
+		{[]string{"check", "--msl", "0"}, "msl 0: want a whole number from 1 to 15"},
+		{[]string{"check", "--config", filepath.Join(dir, "missing.conf")}, "cannot read it (no such file or directory)"},
+		{[]string{"check", "--config", unknown}, `line 2: unknown parameter "frobs"; want one of seq-space,`},
+		{[]string{"check", "--config", badValue}, `line 1: msl "two": want a whole number`},
+		{[]string{"check", "--config", noEquals}, `line 1: "msl 2": want key = value`},
+		{[]string{"check", "--config", outOfRange}, "msl 99: want a whole number from 1 to 15"},
+		{[]string{"check", "--markdown"}, "--markdown goes with --all"},
+		{[]string{"check", "--show", "nothing"}, `--show "nothing": want a property name`},
+		{[]string{"check", "--model", "paxos"}, `--model "paxos": want tcp or twophase`},
+		{[]string{"check", "--model", "twophase", "--rms", "99"}, "--rms 99: want a number from 1 to 16"},
+		{[]string{"check", "--max-depth", "-2"}, "--max-depth -2: want 0 or a positive number"},
+		{[]string{"sweep", "--msl", "1,x"}, `--msl "1,x": want comma-separated whole numbers from 2 to 15`},
+		{[]string{"list", "extra"}, `unexpected argument "extra"`},
+	}
+	for _, tc := range cases {
+		code, out, errs := runCLI(t, tc.args...)
+		if code != exitUsage || out != "" || strings.Count(errs, "\n") != 1 || !strings.Contains(errs, tc.want) {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want exit 2 and one line containing %q", tc.args, code, out, errs, tc.want)
+		}
+	}
+}
+
+func TestListShowsScenariosPropertiesAndParameters(t *testing.T) {
+	code, out, _ := runCLI(t, "list")
+	for _, want := range []string{"tw-reuse-any-isn", "no-stale-accept", "always-step", "time-wait            4"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("list lacks %q", want)
+		}
+	}
+	if code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+}
