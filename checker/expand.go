@@ -97,7 +97,7 @@ func (s *search[S, A]) expand(ctx context.Context) ([]S, error) {
 		}
 		s.generated += w.gen
 	}
-	s.mergeFirst(ws, s.depth, func(p int, k uint64) found {
+	s.mergeFirst(ws, func(p int, k uint64) found {
 		if s.props[p].Kind == KindDeadlock {
 			return found{level: s.depth, index: int(k), step: -1}
 		}
@@ -203,7 +203,7 @@ func (s *search[S, A]) successors(i int, w *worker[S, A]) {
 
 // mergeFirst records, for each property not yet decided, the smallest
 // discovery any worker made in this phase.
-func (s *search[S, A]) mergeFirst(ws []*worker[S, A], _ int, at func(p int, k uint64) found) {
+func (s *search[S, A]) mergeFirst(ws []*worker[S, A], at func(p int, k uint64) found) {
 	for p := range s.props {
 		if s.findings[p] != nil {
 			continue
@@ -249,7 +249,7 @@ func (s *search[S, A]) rebuild(ws []*worker[S, A], keys []uint64) []S {
 		}
 	})
 	s.links = append(s.links, ln)
-	s.mergeFirst(ws, s.depth+1, func(_ int, k uint64) found {
+	s.mergeFirst(ws, func(_ int, k uint64) found {
 		return found{level: s.depth + 1, index: int(k), step: -1}
 	})
 	return next

@@ -60,7 +60,7 @@ func (e *Endpoint) ackSeg() Segment {
 }
 
 // unacked rebuilds the one unacknowledged segment, for retransmission.
-func (e *Endpoint) unacked(sp Space) Segment {
+func (e *Endpoint) unacked() Segment {
 	switch {
 	case e.State == SynSent:
 		return Segment{Seq: e.ISS, Flags: SYN, Inc: e.Inc}

@@ -9,7 +9,7 @@ func (c *Config) retransmit(e *Endpoint, out *outbox) Note {
 		e.become(c, Closed)
 		return NoteGaveUp
 	}
-	out.add(e.unacked(c.Space()))
+	out.add(e.unacked())
 	e.Retries++
 	e.Retx.Arm(c.RTO)
 	return NoteNone

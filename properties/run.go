@@ -2,6 +2,7 @@ package properties
 
 import (
 	"context"
+	"strconv"
 
 	"github.com/timewait/timewait/checker"
 	"github.com/timewait/timewait/model"
@@ -111,25 +112,14 @@ func (v Verdict) Short() string {
 	switch v.Result.Verdict {
 	case checker.Holds:
 		if reach {
-			return "reached (" + itoa(steps) + ")"
+			return "reached (" + strconv.Itoa(steps) + ")"
 		}
 		return "holds"
 	case checker.Violated:
 		if reach {
 			return "never reached"
 		}
-		return "VIOLATED (" + itoa(steps) + ")"
+		return "VIOLATED (" + strconv.Itoa(steps) + ")"
 	}
 	return v.Result.Verdict.String()
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b []byte
-	for ; n > 0; n /= 10 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-	}
-	return string(b)
 }

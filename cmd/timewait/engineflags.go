@@ -11,7 +11,6 @@ import (
 type engineFlags struct {
 	workers    int
 	exact      bool
-	collectAll bool
 	maxStates  int
 	maxDepth   int
 	maxMemMiB  int
@@ -21,7 +20,6 @@ type engineFlags struct {
 func (e *engineFlags) register(f *flags) {
 	f.IntVar(&e.workers, "workers", 0, "worker goroutines (0: all cores); results do not depend on it")
 	f.BoolVar(&e.exact, "exact", false, "store whole encodings instead of 64-bit fingerprints")
-	f.BoolVar(&e.collectAll, "collect-all", false, "keep going after a violation to find one counterexample per property")
 	f.IntVar(&e.maxStates, "max-states", 0, "stop (incomplete) after this many distinct states (0: no limit)")
 	f.IntVar(&e.maxDepth, "max-depth", 0, "do not expand states at this depth (0: no limit)")
 	f.IntVar(&e.maxMemMiB, "max-memory", 0, "stop (incomplete) when the heap exceeds this many MiB (0: no limit)")
@@ -45,7 +43,6 @@ func (e *engineFlags) options(f *flags) (checker.Options, int, bool) {
 	return checker.Options{
 		Workers:      e.workers,
 		Exact:        e.exact,
-		CollectAll:   e.collectAll,
 		MaxStates:    e.maxStates,
 		MaxDepth:     e.maxDepth,
 		MemoryBudget: uint64(e.maxMemMiB) << 20,
