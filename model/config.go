@@ -102,6 +102,11 @@ type Config struct {
 	// numbers: the wrap-around that RFC 7323's PAWS addresses.
 	IdleTime bool
 
+	// acceptAny breaks the model on purpose: every segment passes the
+	// acceptability test. Tests set it (export_test.go) to show that random
+	// walks catch a broken TCP.
+	acceptAny bool
+
 	// NoSymmetry turns off the symmetry reduction over sequence numbers
 	// (symmetry.go). The verdicts are the same; only the state counts grow.
 	NoSymmetry bool

@@ -149,3 +149,24 @@ func TestListShowsScenariosPropertiesAndParameters(t *testing.T) {
 		t.Fatalf("exit %d", code)
 	}
 }
+
+func TestSimulateFindsAViolationAndItsSeedReproducesIt(t *testing.T) {
+	code, out, _ := runCLI(t, "simulate", "--scenario", "linger0", "--seed", "1", "--runs", "200", "--depth", "40")
+	i := strings.Index(out, "reproduce with: timewait simulate ")
+	if code != exitViolation || i < 0 {
+		t.Fatalf("exit %d; want 1 and a seed to reproduce:\n%s", code, out)
+	}
+	args := strings.Fields(strings.SplitN(out[i+len("reproduce with: timewait "):], "\n", 2)[0])
+	code2, out2, _ := runCLI(t, args...)
+	chart := out[strings.Index(out, "step  A"):]
+	if code2 != exitViolation || !strings.Contains(out2, chart) {
+		t.Fatalf("replaying %q: exit %d, and a different trace:\n%s", args, code2, out2)
+	}
+}
+
+func TestSimulateDefaultFindsNothing(t *testing.T) {
+	code, out, _ := runCLI(t, "simulate", "--runs", "50", "--depth", "60")
+	if code != exitOK || !strings.Contains(out, "no violation found") {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+}
