@@ -149,6 +149,11 @@ func (c *Config) step(w World, a Action) (next World, eff Effect, ok bool) {
 			return w, eff, false
 		}
 	}
+	if c.ISN == ISNClock && !c.clockLive(&w) {
+		// A dead clock is never read again: keep it at 0 (dead-variable
+		// reduction), at once, so that equal futures encode alike.
+		w.Clock = 0
+	}
 	if w.B.State == Closed {
 		// B is a server whose listening socket stays open: once its
 		// connection's TCB is deleted, the listener takes the socket pair
@@ -190,8 +195,6 @@ func (c *Config) tick(w *World) {
 	}
 	if c.ISN == ISNClock && c.clockLive(w) {
 		w.Clock = c.Space().Add(w.Clock, 1)
-	} else {
-		w.Clock = 0
 	}
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 
@@ -61,15 +62,21 @@ func (mf *modelFlags) config(f *flags) (name string, c model.Config, code int, o
 	return name, c, exitOK, true
 }
 
-// readConfigFile applies a config file: one `key = value` per line, # starts
-// a comment. Unknown keys and bad values are errors naming the line.
+// readConfigFile applies a config file (see parseConfig).
 func readConfigFile(path string, c *model.Config) error {
 	fh, err := os.Open(path)
 	if err != nil {
 		return fmt.Errorf("--config %q: cannot read it (%v)", path, unwrapPathError(err))
 	}
 	defer fh.Close()
-	sc := bufio.NewScanner(fh)
+	return parseConfig(fh, path, c)
+}
+
+// parseConfig applies a config file's text: one `key = value` per line, #
+// starts a comment. Unknown keys and bad values are errors, of one line,
+// naming the file and the line.
+func parseConfig(r io.Reader, name string, c *model.Config) error {
+	sc := bufio.NewScanner(r)
 	for n := 1; sc.Scan(); n++ {
 		line := strings.TrimSpace(sc.Text())
 		if i := strings.IndexByte(line, '#'); i >= 0 {
@@ -80,14 +87,14 @@ func readConfigFile(path string, c *model.Config) error {
 		}
 		key, value, found := strings.Cut(line, "=")
 		if !found {
-			return fmt.Errorf("config %s line %d: %q: want key = value", path, n, line)
+			return fmt.Errorf("config %s line %d: %q: want key = value", name, n, line)
 		}
 		if err := c.Set(strings.TrimSpace(key), strings.TrimSpace(value)); err != nil {
-			return fmt.Errorf("config %s line %d: %v", path, n, err)
+			return fmt.Errorf("config %s line %d: %v", name, n, err)
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return fmt.Errorf("config %s: %v", path, err)
+		return fmt.Errorf("config %s: %v", name, err)
 	}
 	return nil
 }

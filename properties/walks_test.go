@@ -1,0 +1,138 @@
+package properties_test
+
+import (
+	"context"
+	"math/rand/v2"
+	"sync"
+	"testing"
+
+	"pgregory.net/rapid"
+
+	"github.com/timewait/timewait/checker"
+	"github.com/timewait/timewait/checker/rapidwalk"
+	"github.com/timewait/timewait/model"
+	"github.com/timewait/timewait/properties"
+)
+
+// safety returns the applicable safety properties of the catalogue.
+func safety(m *model.Model) []checker.Property[model.World, model.Action] {
+	var out []checker.Property[model.World, model.Action]
+	for _, p := range properties.All() {
+		if p.Applies(m.Config()) && (p.Kind == checker.KindAlways || p.Kind == checker.KindAlwaysStep) {
+			out = append(out, p.For(m))
+		}
+	}
+	return out
+}
+
+// Every state a random walk reaches is in the exhaustive set, and every
+// violation walks find, BFS finds too, with a trace no longer.
+func TestRandomWalksAgreeWithTheExhaustiveSearch(t *testing.T) {
+	c := model.DefaultConfig()
+	c.A.How, c.Duplicate, c.Loss = model.CallAbort, 0, 0 // linger0, kept small
+	m, _ := model.New(c)
+
+	// The exhaustive set, recorded by a property that is evaluated once on
+	// every new state.
+	var mu sync.Mutex
+	seen := map[string]bool{}
+	record := checker.Always[model.World, model.Action]("record", func(w model.World) bool {
+		mu.Lock()
+		seen[string(m.Encode(nil, w))] = true
+		mu.Unlock()
+		return true
+	})
+	r, err := checker.Check(context.Background(), m, checker.Options{}, record)
+	if err != nil || !r.Complete || len(seen) != r.Distinct {
+		t.Fatalf("BFS: err %v, complete %v, recorded %d of %d", err, r.Complete, len(seen), r.Distinct)
+	}
+
+	rng := rand.New(rand.NewPCG(1, 2))
+	for walk := 0; walk < 200; walk++ {
+		w := m.Init()[0]
+		for step := 0; step < 60; step++ {
+			acts := m.Actions(w, nil)
+			if len(acts) == 0 {
+				break
+			}
+			next, ok := m.Next(w, acts[rng.IntN(len(acts))])
+			if !ok {
+				continue
+			}
+			w = next
+			if !seen[string(m.Encode(nil, w))] {
+				t.Fatalf("walk %d reached a state BFS never found: %v", walk, w)
+			}
+		}
+	}
+
+	props := safety(m)
+	sim := checker.Simulate(context.Background(), m, checker.SimOptions{Seed: 1, Depth: 60, Runs: 500}, props...)
+	bfs, _ := checker.Check(context.Background(), m, checker.Options{CollectAll: true}, props...)
+	found := 0
+	for i, res := range sim.Results {
+		if res.Verdict != checker.Violated {
+			continue
+		}
+		found++
+		b := bfs.Results[i]
+		if b.Verdict != checker.Violated || b.Trace.Len() > res.Trace.Len() {
+			t.Errorf("%s: the walk found a %d-step violation; BFS says %v with %d steps", res.Name, res.Trace.Len(), b.Verdict, b.Trace.Len())
+		}
+	}
+	if found == 0 {
+		t.Fatal("the walks found no violation in linger0, so the comparison checked nothing")
+	}
+}
+
+// Bounds too large to exhaust: four connections, three data units each
+// way (A half-closes with shutdown, so B's data after A's FIN is read, not
+// reset), eight retries, three segments in flight, a 128-number space.
+// Seeded walks (a fixed budget of 300 walks of 150 steps) find no violation
+// of a safety property.
+func TestWalksOnLargeBoundsFindNoViolation(t *testing.T) {
+	if testing.Short() {
+		t.Skip("300 long walks")
+	}
+	c := model.DefaultConfig()
+	c.Connections, c.A.Data, c.B.Data, c.Retries, c.SeqSpace, c.Capacity = 4, 3, 3, 8, 128, 3
+	c.A.How = model.CallShutdown
+	m, err := model.New(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	deep := checker.Sometimes[model.World, model.Action]("fourth connection established", func(w model.World) bool {
+		return w.A.Conns == 4 && w.A.State == model.Established
+	})
+	props := append(safety(m), deep)
+	r := checker.Simulate(context.Background(), m, checker.SimOptions{Seed: 1, Depth: 150, Runs: 300}, props...)
+	for _, res := range r.Results {
+		if res.Verdict == checker.Violated {
+			t.Errorf("%s violated (seed %d):\n%s", res.Name, r.FailingSeed, properties.Chart(m, res.Trace))
+		}
+	}
+	if last := r.Results[len(r.Results)-1]; r.Runs != 300 || last.Verdict != checker.Holds {
+		t.Errorf("%d walks; the fourth connection was %v: the walks did not get deep", r.Runs, last.Verdict)
+	}
+}
+
+// The same large bounds through the rapid helper: rapid's budget of 100
+// walks per run, each failure shrunk and printed as a sequence chart.
+func TestRapidWalksOnLargeBounds(t *testing.T) {
+	if testing.Short() {
+		t.Skip("100 long walks")
+	}
+	c := model.DefaultConfig()
+	c.Connections, c.A.Data, c.B.Data, c.Retries, c.SeqSpace, c.Capacity = 4, 3, 3, 8, 128, 3
+	c.A.How = model.CallShutdown
+	m, err := model.New(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rapid.Check(t, func(rt *rapid.T) {
+		rapidwalk.Check(rt, m, rapidwalk.Options[model.World, model.Action]{
+			Depth:  150,
+			Format: func(tr *checker.Trace[model.World, model.Action]) string { return properties.Chart(m, tr) },
+		}, safety(m)...)
+	})
+}
