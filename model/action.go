@@ -30,6 +30,7 @@ type Action struct {
 	ISS   Seq
 }
 
+// String names the action briefly, for example "deliver A->B #0".
 func (a Action) String() string {
 	names := [...]string{"connect", "close", "retransmit", "time-wait-timer", "fin-wait-2-timer", "deliver", "lose", "duplicate", "tick"}
 	switch a.Kind {

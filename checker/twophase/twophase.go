@@ -28,6 +28,7 @@ const (
 	Aborted
 )
 
+// String returns the state as TwoPhase.tla names it.
 func (r RMState) String() string {
 	return [...]string{"working", "prepared", "committed", "aborted"}[r]
 }
@@ -42,6 +43,7 @@ const (
 	TMAborted
 )
 
+// String returns the state as TwoPhase.tla names it.
 func (t TMState) String() string { return [...]string{"init", "committed", "aborted"}[t] }
 
 // State is one state of the protocol, packed into 8 bytes: two bits per RM
@@ -82,6 +84,7 @@ type Action struct {
 	RM   uint8
 }
 
+// String returns the action as TwoPhase.tla names it, with its RM (1-based).
 func (a Action) String() string {
 	switch a.Kind {
 	case TMCommit:
