@@ -76,6 +76,11 @@ type Config struct {
 	A, B App
 
 	ISN ISNPolicy
+	// ISNRate is how many numbers the ISN clock advances per tick (RFC
+	// 9293 §3.4.1's clock runs at 250,000 a second, far faster than most
+	// connections use sequence numbers; here one connection uses up to
+	// 2 + data numbers, with no time needed).
+	ISNRate int
 	// RFC1337 ignores RST in TIME-WAIT (RFC 1337 §3, Linux tcp_rfc1337=1).
 	RFC1337 bool
 	// RSTExact accepts a RST only at exactly RCV.NXT and answers one that is
@@ -135,6 +140,7 @@ func DefaultConfig() Config {
 		A:           App{Data: 1, When: CloseFirst, How: CallClose},
 		B:           App{Data: 0, When: CloseAfterPeer, How: CallClose},
 		ISN:         ISNClock,
+		ISNRate:     1,
 		RFC1337:     true,
 	}
 }
@@ -160,6 +166,7 @@ func (c Config) Validate() error {
 		{"duplicate", c.Duplicate, 0, 255},
 		{"a-data", c.A.Data, 0, 31},
 		{"b-data", c.B.Data, 0, 31},
+		{"isn-rate", c.ISNRate, 1, c.SeqSpace - 1},
 	}
 	for _, ch := range checks {
 		if ch.v < ch.lo || ch.v > ch.hi {

@@ -42,6 +42,7 @@ func Params() []Param {
 		enumParam("b-close", "when B's application closes", closeWhenNames, func(c *Config) *uint8 { return (*uint8)(&c.B.When) }),
 		enumParam("b-call", "how B's application closes", closeHowNames, func(c *Config) *uint8 { return (*uint8)(&c.B.How) }),
 		enumParam("isn", "initial sequence numbers", isnNames, func(c *Config) *uint8 { return (*uint8)(&c.ISN) }),
+		intParam("isn-rate", "numbers the ISN clock advances per tick", func(c *Config) *int { return &c.ISNRate }),
 		boolParam("rfc1337", "ignore RST in TIME-WAIT (RFC 1337; Linux tcp_rfc1337)", func(c *Config) *bool { return &c.RFC1337 }),
 		boolParam("rst-exact", "accept RST only at RCV.NXT, challenge ACK otherwise (RFC 5961, as Linux)", func(c *Config) *bool { return &c.RSTExact }),
 		boolParam("tw-reuse", "accept a SYN beyond RCV.NXT in TIME-WAIT (RFC 1122 §4.2.2.13, as Linux)", func(c *Config) *bool { return &c.TWReuse }),

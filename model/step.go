@@ -194,7 +194,7 @@ func (c *Config) tick(w *World) {
 		e.FinWait2.tick()
 	}
 	if c.ISN == ISNClock && c.clockLive(w) {
-		w.Clock = c.Space().Add(w.Clock, 1)
+		w.Clock = c.Space().Add(w.Clock, c.ISNRate)
 	}
 }
 

@@ -30,7 +30,7 @@ var scenarioTable = []scenarioDef{
 		Summary:  "B's application never closes: B stays in CLOSE-WAIT and A in FIN-WAIT-2"},
 		setup: func(c *model.Config) { c.B.When = model.CloseNever; c.Connections = 1 }},
 	{Scenario: Scenario{Name: "simultaneous",
-		Findings: "The FINs cross: both ends pass through CLOSING (witness, 7 steps) and both enter TIME-WAIT, and timewait-only-active-closer holds because both closed before the peer's FIN arrived. orderly-close-no-reset fails (22) through a hazard of the model's time: A's SYN, duplicated, reaches B's listener after the close. B's new clock ISN lies right after its old numbers, since the old connection used them faster than the clock moved (steps take no time; RFC 9293 §3.4.1 assumes the clock outpaces the data). A's TIME-WAIT answers B's SYN,ACK with an ACK that completes this bogus handshake, and when A's TIME-WAIT ends, A answers B's FIN with a RST.",
+		Findings: "The FINs cross: both ends pass through CLOSING (witness, 7 steps) and both enter TIME-WAIT, and timewait-only-active-closer holds because both closed before the peer's FIN arrived. orderly-close-no-reset fails (22) through a hazard of the model's time: A's SYN, duplicated, reaches B's listener after the close. B's new clock ISN lies right after its old numbers, since the old connection used them faster than the clock moved (steps take no time; RFC 9293 §3.4.1 assumes the clock outpaces the data). A's TIME-WAIT answers B's SYN,ACK with an ACK that completes this bogus handshake, and when A's TIME-WAIT ends, A answers B's FIN with a RST. With a clock four times faster in a space twice as large (`--isn-rate 4 --seq-space 128`) every safety property holds: the finding is about the clock's speed, not about closing.",
 		Summary:  "both applications close as soon as they can, with no data: the FINs may cross (simultaneous close)"},
 		setup: func(c *model.Config) {
 			c.A = model.App{Data: 0, When: model.CloseFirst, How: model.CallClose}
@@ -38,7 +38,7 @@ var scenarioTable = []scenarioDef{
 			c.Connections = 1
 		}},
 	{Scenario: Scenario{Name: "half-close",
-		Findings: "A half-closes and still receives and acknowledges B's unit (data-integrity holds). orderly-close-no-reset fails (22) through the same clock-outrun hazard as simultaneous: a duplicated SYN makes a half-open connection at B's listener, A's TIME-WAIT ACK completes it, and A later answers it with a RST.",
+		Findings: "A half-closes and still receives and acknowledges B's unit (data-integrity holds). orderly-close-no-reset fails (22) through the same clock-outrun hazard as simultaneous: a duplicated SYN makes a half-open connection at B's listener, A's TIME-WAIT ACK completes it, and A later answers it with a RST. With `--isn-rate 4 --seq-space 128` every safety property holds.",
 		Summary:  "A shuts down writing (SHUT_WR) and keeps reading; B sends a unit after A's FIN, then closes"},
 		setup: func(c *model.Config) {
 			c.A = model.App{Data: 0, When: model.CloseFirst, How: model.CallShutdown}
