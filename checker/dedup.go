@@ -38,7 +38,7 @@ func (d *dedupTable) reset(n int) {
 // those in the visited set, adds the rest (the winners) to it, and returns
 // their keys, unsorted. A bucket's hashes share their top bits, and the
 // visited set indexes slots by the top bits, so one bucket's probes stay in
-// one 1/256th of the table.
+// one 1/512th of the table.
 func (s *search[S, A]) dedupAndAdd(ws []*worker[S, A]) []uint64 {
 	winners := make([][]winner, numBuckets)
 	work := &chunks{n: numBuckets, size: 1}

@@ -40,8 +40,9 @@ type found struct {
 	step  int
 }
 
-// search is one run of the checker. Levels are expanded in two phases (see
-// expand.go and dedup.go); this file holds the loop between them.
+// search is one run of the checker. Each level is expanded in three phases
+// (expand.go: generate; dedup.go: deduplicate and add; expand.go: rebuild
+// in order); this file holds the loop around them.
 type search[S, A any] struct {
 	m     Model[S, A]
 	props []Property[S, A]

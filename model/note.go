@@ -20,7 +20,6 @@ const (
 	NoteGaveUp              // the retransmission limit was reached: the connection aborted (§3.8.3)
 	NoteReopened            // a SYN in TIME-WAIT opened a new connection (RFC 1122 §4.2.2.13)
 	NoteBackToListen        // SYN-RECEIVED returned to LISTEN (§3.10.7.4)
-	NoteOverflow            // the channel was full and a sent segment was lost
 )
 
 var noteText = [...]string{
