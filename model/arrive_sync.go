@@ -23,6 +23,12 @@ func (c *Config) arriveSynchronized(e *Endpoint, app App, seg Segment, iss Seq, 
 		return a
 	}
 
+	if e.State == TimeWait && c.TWRestartOnACK && seg.Has(ACK) && !seg.Has(RST) {
+		// Linux: "In this case we must reset the TIMEWAIT timer" for any
+		// segment with ACK (tcp_timewait_state_process), before answering.
+		e.TimeWait.Arm(c.TimeWait)
+	}
+
 	// First, check the sequence number: the acceptability test.
 	if !c.acceptable(e, seg) {
 		// "If an incoming segment is not acceptable, an acknowledgment should

@@ -92,6 +92,7 @@ var arrivalCases = []arrivalCase{
 	{TimeWait, seg(RST, 32, 0, 0), func(c *Config) { c.RFC1337 = false }, Closed, "", NoteReset, "without RFC 1337 a RST ends TIME-WAIT. Reference: RFC 9293 §3.10.7.4 second; RFC 1337 §2 H1"},
 	{TimeWait, seg(RST, 32, 0, 0), func(c *Config) { c.RFC1337 = true }, TimeWait, "", NoteRSTIgnored, "with RFC 1337's fix a RST in TIME-WAIT is ignored. Reference: RFC 1337 §3"},
 	{TimeWait, seg(SYN, 40, 0, 0), nil, TimeWait, "ACK seq=12 ack=32", NoteUnacceptable, "a new SYN draws an ACK when reuse is off. Reference: RFC 9293 §3.10.7.4 first"},
+	{TimeWait, seg(ACK, 30, 11, 0), func(c *Config) { c.TWRestartOnACK = true }, TimeWait, "ACK seq=12 ack=32", NoteUnacceptable, "Linux restarts TIME-WAIT for an ACK-bearing segment, then answers it. Reference: Linux tcp_timewait_state_process"},
 	{TimeWait, seg(SYN, 40, 0, 0), func(c *Config) { c.TWReuse = true }, SynReceived, "SYN,ACK seq=15 ack=41", NoteReopened, "with reuse a SYN beyond RCV.NXT reopens, ISS beyond the old SND.NXT. Reference: RFC 1122 §4.2.2.13"},
 	{TimeWait, seg(SYN, 31, 0, 0), func(c *Config) { c.TWReuse = true }, TimeWait, "ACK seq=12 ack=32", NoteUnacceptable, "with reuse a SYN at or below RCV.NXT is refused. Reference: RFC 1122 §4.2.2.13"},
 }
@@ -112,6 +113,11 @@ func TestSegmentArrivalFollowsRFC9293(t *testing.T) {
 					sent += ", "
 				}
 				sent += s.String()
+			}
+			if tc.state == TimeWait && e.State == TimeWait && tc.opts != nil && tc.seg.Flags == ACK {
+				if e.TimeWait.Left() != c.TimeWait {
+					t.Errorf("%s\nTIME-WAIT timer not restarted: %d ticks left", tc.rule, e.TimeWait.Left())
+				}
 			}
 			if e.State != tc.want || sent != tc.sent || r.note != tc.note {
 				t.Errorf("%s\ngot  %s, sent %q, note %q\nwant %s, sent %q, note %q", tc.rule, e.State, sent, r.note, tc.want, tc.sent, tc.note)

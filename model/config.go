@@ -93,6 +93,11 @@ type Config struct {
 	// (RFC 1122 §4.2.2.13, as Linux does); false: TIME-WAIT answers it with
 	// an ACK like any other unexpected segment.
 	TWReuse bool
+	// TWRestartOnACK restarts the TIME-WAIT timer for every ACK-bearing
+	// segment other than a RST that reaches TIME-WAIT, as Linux does
+	// (inet_twsk_reschedule in tcp_timewait_state_process); false: only a
+	// retransmitted FIN restarts it (RFC 9293 §3.10.7.4).
+	TWRestartOnACK bool
 	// ConnectInTimeWait lets A's application open a new connection on the
 	// same socket pair while A's previous one is in TIME-WAIT, dropping it
 	// (what the socket-pair rule forbids, and SO_REUSEADDR does not allow).

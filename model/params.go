@@ -46,6 +46,7 @@ func Params() []Param {
 		boolParam("rfc1337", "ignore RST in TIME-WAIT (RFC 1337; Linux tcp_rfc1337)", func(c *Config) *bool { return &c.RFC1337 }),
 		boolParam("rst-exact", "accept RST only at RCV.NXT, challenge ACK otherwise (RFC 5961, as Linux)", func(c *Config) *bool { return &c.RSTExact }),
 		boolParam("tw-reuse", "accept a SYN beyond RCV.NXT in TIME-WAIT (RFC 1122 §4.2.2.13, as Linux)", func(c *Config) *bool { return &c.TWReuse }),
+		boolParam("tw-restart-on-ack", "restart TIME-WAIT for any ACK-bearing segment, as Linux does", func(c *Config) *bool { return &c.TWRestartOnACK }),
 		boolParam("connect-in-timewait", "A may connect while its old connection is in TIME-WAIT", func(c *Config) *bool { return &c.ConnectInTimeWait }),
 		boolParam("idle-time", "time may pass while nothing is pending (lets the ISN clock wrap)", func(c *Config) *bool { return &c.IdleTime }),
 		boolParam("no-symmetry", "turn off the symmetry reduction (same verdicts, more states)", func(c *Config) *bool { return &c.NoSymmetry }),

@@ -90,10 +90,16 @@ func TestConfigFileAndFlagsOverrideTheScenario(t *testing.T) {
 	if code != exitViolation || r.Scenario != "default+config" || r.Parameters["time-wait"] != "0" {
 		t.Fatalf("exit %d, scenario %q, time-wait %q", code, r.Scenario, r.Parameters["time-wait"])
 	}
-	code, out, _ = runCLI(t, "check", "--scenario", "close-wait-leak", "--b-close", "after-peer", "--json")
+	code, out, _ = runCLI(t, "check", "--scenario", "close-wait-leak", "--b-close", "after-peer", "--tw-restart-on-ack", "--json")
 	json.Unmarshal([]byte(out), &r)
-	if code != exitOK || r.Scenario != "close-wait-leak+flags" || r.Parameters["b-close"] != "after-peer" {
-		t.Fatalf("exit %d, scenario %q, b-close %q", code, r.Scenario, r.Parameters["b-close"])
+	if code != exitOK || r.Scenario != "close-wait-leak+flags" || r.Parameters["b-close"] != "after-peer" || r.Parameters["tw-restart-on-ack"] != "true" {
+		t.Fatalf("exit %d, scenario %q, b-close %q, tw-restart-on-ack %q", code, r.Scenario, r.Parameters["b-close"], r.Parameters["tw-restart-on-ack"])
+	}
+	// A boolean parameter takes --name alone (true) or --name=false.
+	_, out, _ = runCLI(t, "check", "--scenario", "close-wait-leak", "--rfc1337=false", "--json")
+	json.Unmarshal([]byte(out), &r)
+	if r.Parameters["rfc1337"] != "false" {
+		t.Fatalf("--rfc1337=false gave rfc1337 %q", r.Parameters["rfc1337"])
 	}
 }
 
@@ -115,7 +121,8 @@ func TestBadCheckInputGetsOneLineAndExitCode2(t *testing.T) {
 		{[]string{"check", "--scenario", "nope"}, `--scenario "nope": want one of default,`},
 		{[]string{"check", "--msl", "x"}, `invalid value "x" for flag -msl: want a whole number`},
 		{[]string{"check", "--isn", "random"}, `invalid value "random" for flag -isn: want one of clock, any, constant`},
-		{[]string{"check", "--reorder", "maybe"}, `invalid value "maybe" for flag -reorder`},
+		{[]string{"check", "--reorder=maybe"}, `invalid boolean value "maybe" for -reorder`},
+		{[]string{"check", "--reorder", "maybe"}, `unexpected argument "maybe"`},
 		{[]string{"check", "--msl", "0"}, "msl 0: want a whole number from 1 to 15"},
 		{[]string{"check", "--config", filepath.Join(dir, "missing.conf")}, "cannot read it (no such file or directory)"},
 		{[]string{"check", "--config", unknown}, `line 2: unknown parameter "frobs"; want one of seq-space,`},

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/timewait/timewait/model"
@@ -24,14 +25,20 @@ func (mf *modelFlags) register(f *flags) {
 	f.StringVar(&mf.configFile, "config", "", "file of `key = value` lines setting model parameters (see timewait list)")
 	def := model.DefaultConfig()
 	for _, p := range model.Params() {
-		f.Func(p.Name, fmt.Sprintf("%s: %s (default scenario: %s)", p.Usage, p.Form, p.Get(def)), func(v string) error {
+		usage := fmt.Sprintf("%s: %s (default scenario: %s)", p.Usage, p.Form, p.Get(def))
+		set := func(v string) error {
 			c := def
 			if err := c.Set(p.Name, v); err != nil {
 				return fmt.Errorf("want %s", p.Form)
 			}
 			mf.sets = append(mf.sets, [2]string{p.Name, v})
 			return nil
-		})
+		}
+		if _, err := strconv.ParseBool(p.Get(def)); err == nil {
+			f.BoolFunc(p.Name, usage, set) // --name alone means true; --name=false works too
+		} else {
+			f.Func(p.Name, usage, set)
+		}
 	}
 }
 
