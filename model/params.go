@@ -13,6 +13,9 @@ type Param struct {
 	Usage string
 	// Form describes the accepted values, for error messages.
 	Form string
+	// Bool reports whether the parameter is true or false, so that a flag
+	// may name it alone to mean true.
+	Bool bool
 	get  func(c *Config) string
 	set  func(c *Config, v string) error
 }
@@ -100,7 +103,7 @@ func intParam(name, usage string, field func(c *Config) *int) Param {
 }
 
 func boolParam(name, usage string, field func(c *Config) *bool) Param {
-	return Param{Name: name, Usage: usage, Form: "true or false",
+	return Param{Name: name, Usage: usage, Form: "true or false", Bool: true,
 		get: func(c *Config) string { return strconv.FormatBool(*field(c)) },
 		set: func(c *Config, v string) error {
 			b, err := strconv.ParseBool(v)

@@ -95,6 +95,12 @@ func TestConfigFileAndFlagsOverrideTheScenario(t *testing.T) {
 	if code != exitOK || r.Scenario != "close-wait-leak+flags" || r.Parameters["b-close"] != "after-peer" || r.Parameters["tw-restart-on-ack"] != "true" {
 		t.Fatalf("exit %d, scenario %q, b-close %q, tw-restart-on-ack %q", code, r.Scenario, r.Parameters["b-close"], r.Parameters["tw-restart-on-ack"])
 	}
+	// Whole-number parameters whose default is 0 or 1 still take a value.
+	_, out, _ = runCLI(t, "check", "--scenario", "close-wait-leak", "--loss", "0", "--a-data", "0", "--json")
+	json.Unmarshal([]byte(out), &r)
+	if r.Parameters["loss"] != "0" || r.Parameters["a-data"] != "0" {
+		t.Fatalf("--loss 0 --a-data 0 gave loss %q, a-data %q", r.Parameters["loss"], r.Parameters["a-data"])
+	}
 	// A boolean parameter takes --name alone (true) or --name=false.
 	_, out, _ = runCLI(t, "check", "--scenario", "close-wait-leak", "--rfc1337=false", "--json")
 	json.Unmarshal([]byte(out), &r)

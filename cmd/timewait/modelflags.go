@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"strings"
 
 	"github.com/timewait/timewait/model"
@@ -34,7 +33,7 @@ func (mf *modelFlags) register(f *flags) {
 			mf.sets = append(mf.sets, [2]string{p.Name, v})
 			return nil
 		}
-		if _, err := strconv.ParseBool(p.Get(def)); err == nil {
+		if p.Bool {
 			f.BoolFunc(p.Name, usage, set) // --name alone means true; --name=false works too
 		} else {
 			f.Func(p.Name, usage, set)
