@@ -80,6 +80,6 @@ func usage(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintln(w, "\nExit codes: 0 every property holds, 1 a property is violated, 2 bad input, 3 incomplete (a limit or an interrupt).")
+	fmt.Fprintln(w, "\nExit codes: 0 every safety property holds, 1 a safety property is violated (its shortest counterexample is printed),\n2 bad input, 3 incomplete (a limit or an interrupt stopped the run). Witnesses and liveness only inform.")
 	fmt.Fprintln(w, "Run 'timewait <command> -h' for a command's flags.")
 }
