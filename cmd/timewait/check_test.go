@@ -183,3 +183,22 @@ func TestSimulateDefaultFindsNothing(t *testing.T) {
 		t.Fatalf("exit %d:\n%s", code, out)
 	}
 }
+
+// The sweep's grid, with a state limit so that it runs in a moment: one row
+// per TIME-WAIT length from 0 to 2*MSL+1, the 2*MSL row marked, every run
+// incomplete (exit 3, never "holds").
+func TestSweepPrintsTheGridAndReportsLimits(t *testing.T) {
+	code, out, _ := runCLI(t, "sweep", "--msl", "2", "--max-states", "2000")
+	rows := 0
+	for _, l := range strings.Split(out, "\n") {
+		if f := strings.Fields(l); len(f) >= 5 && f[0] == "2" {
+			rows++
+			if strings.Contains(l, "holds") {
+				t.Errorf("a limited run says holds: %q", l)
+			}
+		}
+	}
+	if code != exitIncomplete || rows != 6 || strings.Count(out, "<- 2*MSL") != 1 {
+		t.Fatalf("exit %d, %d rows; want exit 3 and 6 rows with the 2*MSL one marked:\n%s", code, rows, out)
+	}
+}
