@@ -19,7 +19,13 @@ func Check[S, A any](ctx context.Context, m Model[S, A], opts Options, props ...
 		return nil, err
 	}
 	s.progress(true)
-	return s.report(), nil
+	r := s.report()
+	if opts.Liveness && s.complete {
+		if err := checkLiveness(ctx, m, opts, r, props); err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
 }
 
 func (s *search[S, A]) report() *Report[S, A] {
@@ -71,8 +77,8 @@ func (s *search[S, A]) report() *Report[S, A] {
 func (s *search[S, A]) verdict(p int) Verdict {
 	prop, f := s.props[p], s.findings[p]
 	switch {
-	case prop.Kind == KindEventually:
-		return NotChecked
+	case prop.Kind.liveness():
+		return NotChecked // until checkLiveness decides it
 	case prop.Kind.reachability() && f != nil:
 		return Holds
 	case f != nil:

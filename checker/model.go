@@ -14,7 +14,10 @@ type Model[S, A any] interface {
 	// Actions appends the actions enabled in s to buf and returns it.
 	Actions(s S, buf []A) []A
 	// Next returns the state reached by taking a in s. ok is false when the
-	// action turns out to have no successor; such an action is ignored.
+	// successor lies outside the model's bounds (a full channel, say): the
+	// step is not taken, but liveness checking still counts the action as
+	// enabled, so that a behaviour that stalls only at a bound is never
+	// reported as a liveness counterexample.
 	Next(s S, a A) (next S, ok bool)
 	// Encode appends the canonical encoding of s to buf: equal states must
 	// give equal bytes and different states different bytes.

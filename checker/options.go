@@ -14,6 +14,12 @@ type Options struct {
 	// Exact stores whole encodings instead of 64-bit fingerprints, so no
 	// state can be hidden by a collision, at the cost of memory.
 	Exact bool
+	// Liveness decides eventually and leads-to properties after a complete
+	// search, on an explicit graph of the state space built by a second,
+	// sequential exploration (see liveness.go for its cost). MaxStates
+	// bounds that graph too.
+	Liveness bool
+
 	// CollectAll keeps searching after a violation until every property is
 	// decided or the space is exhausted, giving one counterexample per
 	// property. By default the run stops after the level in which the first

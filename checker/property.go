@@ -15,15 +15,20 @@ const (
 	// KindDeadlock holds when no reachable state is without successors,
 	// except those the model marks as allowed ends (see [Ender]).
 	KindDeadlock
-	// KindEventually marks a liveness property. The breadth-first engine does
-	// not decide it and reports it as [NotChecked], never as holding.
+	// KindEventually is a liveness property: on every fair behaviour, some
+	// state satisfies it. It is decided only with Options.Liveness, and
+	// reported as [NotChecked] otherwise, never as holding.
 	KindEventually
 	// KindSometimesStep is a reachability goal over steps: some step
 	// (from, action, to) satisfies it. Its witness ends with that step.
 	KindSometimesStep
+	// KindLeadsTo is a liveness property P ~> Q: on every fair behaviour,
+	// every state satisfying P is followed, then or later, by one
+	// satisfying Q. Decided only with Options.Liveness.
+	KindLeadsTo
 )
 
-var kindNames = [...]string{"", "always", "always-step", "sometimes", "deadlock-free", "eventually", "sometimes-step"}
+var kindNames = [...]string{"", "always", "always-step", "sometimes", "deadlock-free", "eventually", "sometimes-step", "leads-to"}
 
 // String returns the kind's name as used in reports: always, always-step,
 // sometimes, deadlock-free or eventually.
@@ -45,6 +50,8 @@ type Property[S, A any] struct {
 	State func(s S) bool
 	// Step is the predicate for KindAlwaysStep and KindSometimesStep.
 	Step func(from S, a A, to S) bool
+	// Goal is Q of a KindLeadsTo property P ~> Q (P is State).
+	Goal func(s S) bool
 }
 
 // Always is an invariant: holds must be true in every reachable state. A
@@ -81,12 +88,23 @@ func NoDeadlock[S, A any]() Property[S, A] {
 	return Property[S, A]{Name: "deadlock-free", Kind: KindDeadlock}
 }
 
-// Eventually declares a liveness property: along every behaviour, some state
-// satisfies reached. The safety search reports it as [NotChecked]; it is
-// never reported as holding by a check that cannot decide it.
+// Eventually declares a liveness property: along every fair behaviour (see
+// [Fairness]), some state satisfies reached. Only a run with
+// Options.Liveness decides it; otherwise it is reported as [NotChecked],
+// never as holding. Its counterexample is a lasso (see [Trace]).
 func Eventually[S, A any](name string, reached func(s S) bool) Property[S, A] {
 	return Property[S, A]{Name: name, Kind: KindEventually, State: reached}
 }
+
+// LeadsTo declares the liveness property p ~> q: on every fair behaviour,
+// every state satisfying p is followed, then or later, by one satisfying q.
+// Like [Eventually], only a run with Options.Liveness decides it.
+func LeadsTo[S, A any](name string, p, q func(s S) bool) Property[S, A] {
+	return Property[S, A]{Name: name, Kind: KindLeadsTo, State: p, Goal: q}
+}
+
+// liveness reports whether the kind is decided by the liveness pass.
+func (k Kind) liveness() bool { return k == KindEventually || k == KindLeadsTo }
 
 // reachability reports whether a discovery of this kind is a witness (the
 // property holds) rather than a counterexample.

@@ -67,8 +67,15 @@ type Step[S, A any] struct {
 
 // Trace is a path from an initial state. Steps[0] is the initial state, with
 // the label "init".
+//
+// A liveness counterexample is a lasso: Lasso is true, and the behaviour
+// repeats the steps after Steps[LoopAt] forever (the last state equals
+// Steps[LoopAt].State). When LoopAt is the last index, the last state has
+// no successor and stays as it is forever.
 type Trace[S, A any] struct {
-	Steps []Step[S, A]
+	Steps  []Step[S, A]
+	Lasso  bool
+	LoopAt int
 }
 
 // Len is the number of steps taken (the number of states minus one).

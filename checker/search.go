@@ -191,8 +191,8 @@ func (s *search[S, A]) stopAfterLevel() bool {
 	decided, violated := 0, false
 	for p, f := range s.findings {
 		if f == nil {
-			if s.props[p].Kind == KindEventually {
-				decided++
+			if s.props[p].Kind.liveness() {
+				decided++ // decided after the search, or not at all
 			}
 			continue
 		}

@@ -47,7 +47,7 @@ func Simulate[S, A any](ctx context.Context, m Model[S, A], opts SimOptions, pro
 	r := &SimReport[S, A]{Results: make([]Result[S, A], len(props))}
 	for p, prop := range props {
 		r.Results[p] = Result[S, A]{Name: prop.Name, Kind: prop.Kind, Verdict: Incomplete}
-		if prop.Kind == KindEventually {
+		if prop.Kind.liveness() {
 			r.Results[p].Verdict = NotChecked
 		}
 	}

@@ -44,12 +44,25 @@ func All() []Property {
 		},
 		{
 			Name:      "eventually-closed",
-			Statement: "when both applications close and faults are finite, both endpoints end with no connection (CLOSED, or LISTEN for B's server)",
-			Kind:      checker.KindEventually,
-			Source:    "RFC 9293 §3.6; seeds: CLOSE_WAIT lasts until the application closes",
+			Statement: "under fair scheduling and finite faults, once A's connection is established, both endpoints end with no connection (A CLOSED, B CLOSED or LISTEN)",
+			Kind:      checker.KindLeadsTo,
+			Source:    "RFC 9293 §3.6; seeds: CLOSE_WAIT lasts forever if the application never calls close",
 			Applies:   everywhere,
 			build: func(*model.Model) checker.Property[model.World, model.Action] {
-				return checker.Eventually[model.World, model.Action]("eventually-closed", bothClosed)
+				return checker.LeadsTo[model.World, model.Action]("eventually-closed",
+					func(w model.World) bool { return w.A.State == model.Established }, bothClosed)
+			},
+		},
+		{
+			Name:      "timewait-ends",
+			Statement: "under fair scheduling, an endpoint in TIME-WAIT eventually leaves it: the timer is not restarted forever",
+			Kind:      checker.KindLeadsTo,
+			Source:    "RFC 9293 §3.10.7.4 (TIME-WAIT restarts only on a retransmitted FIN)",
+			Applies:   everywhere,
+			build: func(*model.Model) checker.Property[model.World, model.Action] {
+				return checker.LeadsTo[model.World, model.Action]("timewait-ends",
+					func(w model.World) bool { return inState(w, model.TimeWait) },
+					func(w model.World) bool { return !inState(w, model.TimeWait) })
 			},
 		},
 		{

@@ -11,7 +11,8 @@ import (
 // Chart renders a trace as a message sequence chart: one row per step with
 // A's state, what happened, and B's state. Segments A sends point right
 // (-->), segments B sends point left (<--); the network's losses and
-// duplicates and the passing of time are notes of their own. The output
+// duplicates and the passing of time are notes of their own. A liveness
+// counterexample (a lasso) is marked where its cycle starts. The output
 // depends on the trace only, so it is byte-stable.
 func Chart(m *model.Model, t *checker.Trace[model.World, model.Action]) string {
 	var b strings.Builder
@@ -19,9 +20,15 @@ func Chart(m *model.Model, t *checker.Trace[model.World, model.Action]) string {
 	first := t.Steps[0].State
 	fmt.Fprintf(&b, "%4d  %-13s %-62s %s\n", 0, first.A.State, "", first.B.State)
 	for i := 1; i < len(t.Steps); i++ {
+		if t.Lasso && i == t.LoopAt+1 {
+			fmt.Fprintf(&b, "      ---- from step %d, the steps below repeat forever ----\n", t.LoopAt)
+		}
 		from, step := t.Steps[i-1].State, t.Steps[i]
 		_, eff, _ := m.Step(from, step.Action)
 		fmt.Fprintf(&b, "%4d  %-13s %-62s %s\n", i, stateCell(from.A, step.State.A), event(m, step.Action, eff), stateCell(from.B, step.State.B))
+	}
+	if t.Lasso && t.LoopAt == t.Len() {
+		fmt.Fprintf(&b, "      ---- from step %d on, nothing can happen: this state lasts forever ----\n", t.LoopAt)
 	}
 	return b.String()
 }

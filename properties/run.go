@@ -71,6 +71,17 @@ func (r *Report) Failed() bool {
 	return false
 }
 
+// LivenessFailed reports whether an applicable liveness property (eventually
+// or leads-to) is violated.
+func (r *Report) LivenessFailed() bool {
+	for _, v := range r.Verdicts {
+		if v.Applies && (v.Property.Kind == checker.KindEventually || v.Property.Kind == checker.KindLeadsTo) && v.Result.Verdict == checker.Violated {
+			return true
+		}
+	}
+	return false
+}
+
 // Incomplete reports whether the run stopped before deciding some
 // applicable safety property.
 func (r *Report) Incomplete() bool {
@@ -83,12 +94,21 @@ func (r *Report) Incomplete() bool {
 }
 
 // Shortest returns the violated safety property with the shortest
-// counterexample (the first in catalogue order on a tie), or false.
+// counterexample (the first in catalogue order on a tie); when no safety
+// property is violated, the violated liveness property with the shortest
+// lasso; or false.
 func (r *Report) Shortest() (Verdict, bool) {
+	if v, ok := r.shortest(Verdict.Safety); ok {
+		return v, true
+	}
+	return r.shortest(func(v Verdict) bool { return v.Result.Trace != nil && v.Result.Trace.Lasso })
+}
+
+func (r *Report) shortest(kind func(Verdict) bool) (Verdict, bool) {
 	var best Verdict
 	found := false
 	for _, v := range r.Verdicts {
-		if !v.Applies || !v.Safety() || v.Result.Verdict != checker.Violated || v.Result.Trace == nil {
+		if !v.Applies || !kind(v) || v.Result.Verdict != checker.Violated || v.Result.Trace == nil {
 			continue
 		}
 		if !found || v.Result.Trace.Len() < best.Result.Trace.Len() {
@@ -109,6 +129,9 @@ func (v Verdict) Short() string {
 		steps = v.Result.Trace.Len()
 	}
 	reach := v.Property.Kind == checker.KindSometimes || v.Property.Kind == checker.KindSometimesStep
+	if v.Result.Verdict == checker.Violated && v.Result.Trace != nil && v.Result.Trace.Lasso {
+		return "VIOLATED (lasso " + strconv.Itoa(steps) + ")"
+	}
 	switch v.Result.Verdict {
 	case checker.Holds:
 		if reach {

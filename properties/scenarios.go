@@ -26,7 +26,7 @@ var scenarioTable = []scenarioDef{
 		Summary:  "A closes with SO_LINGER {on, 0}: an abortive close with a RST and no TIME-WAIT"},
 		setup: func(c *model.Config) { c.A.How = model.CallAbort }},
 	{Scenario: Scenario{Name: "close-wait-leak",
-		Findings: "B never closes: B stays in CLOSE-WAIT and A in FIN-WAIT-2 with nothing pending, and no state change ever comes (TIME-WAIT is never reached). Every safety property holds; that the connection never ends is a liveness property (eventually-closed), which this release does not decide.",
+		Findings: "B never closes: B stays in CLOSE-WAIT and A in FIN-WAIT-2 with nothing pending, and no state change ever comes (TIME-WAIT is never reached). Every safety property holds. That the connection never ends is a liveness property: `timewait check --scenario close-wait-leak --liveness` finds eventually-closed violated by a lasso of 9 steps whose last state, B in CLOSE-WAIT and A in FIN-WAIT-2 with nothing pending, lasts forever (exit 4).",
 		Summary:  "B's application never closes: B stays in CLOSE-WAIT and A in FIN-WAIT-2"},
 		setup: func(c *model.Config) { c.B.When = model.CloseNever; c.Connections = 1 }},
 	{Scenario: Scenario{Name: "simultaneous",

@@ -148,3 +148,43 @@ func TestAFasterISNClockRemovesTheOutrunResets(t *testing.T) {
 		}
 	}
 }
+
+// Liveness, on the two scenarios whose lassos have been read: in the
+// default, every established connection ends with both sides closed and
+// TIME-WAIT always ends; when B's application never closes, the connection
+// stays in CLOSE-WAIT forever (the seeds' claim), shown by a lasso whose
+// last state lasts forever.
+func TestLivenessOfTheCloseWaitLeakAndTheDefault(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds two explicit graphs")
+	}
+	for _, tc := range []struct{ scenario, closed, ends string }{
+		{"close-wait-leak", "VIOLATED (lasso 9)", "holds"},
+		{"default", "holds", "holds"},
+	} {
+		sc, _ := properties.ScenarioByName(tc.scenario)
+		r, err := properties.Check(context.Background(), sc.Name, sc.Config, checker.Options{CollectAll: true, Liveness: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range r.Verdicts {
+			switch v.Property.Name {
+			case "eventually-closed":
+				if v.Short() != tc.closed {
+					t.Errorf("%s: eventually-closed %q; want %q", tc.scenario, v.Short(), tc.closed)
+				}
+				if tr := v.Result.Trace; tr != nil {
+					last := tr.Steps[tr.Len()].State
+					if !tr.Lasso || tr.LoopAt != tr.Len() || last.B.State != model.CloseWait || last.A.State != model.FinWait2 {
+						t.Errorf("%s: want a lasso ending in CLOSE-WAIT / FIN-WAIT-2 forever, got loop at %d of %d, %v", tc.scenario, tr.LoopAt, tr.Len(), last)
+					}
+					golden(t, filepath.Join("testdata", "close-wait-lasso.txt"), properties.Chart(r.Model, tr))
+				}
+			case "timewait-ends":
+				if v.Short() != tc.ends {
+					t.Errorf("%s: timewait-ends %q; want %q", tc.scenario, v.Short(), tc.ends)
+				}
+			}
+		}
+	}
+}

@@ -24,6 +24,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	asJSON := f.Bool("json", false, "print the report as JSON")
 	markdown := f.Bool("markdown", false, "with --all: print the matrix as Markdown (docs/results.md)")
 	first := f.Bool("first", false, "stop at the first violation instead of deciding every property")
+	liveness := f.Bool("liveness", false, "also decide the liveness properties (eventually-closed, timewait-ends) on an explicit graph after the search; slower, and more memory")
 	show := f.String("show", "", "print the counterexample or witness of this property (default: the shortest counterexample)")
 	modelName := f.String("model", "tcp", "model to check: tcp or twophase")
 	rms := f.Int("rms", 3, "with --model twophase: resource managers (1 to 16)")
@@ -35,6 +36,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return code
 	}
 	opts.CollectAll = !*first
+	opts.Liveness = *liveness
 	switch {
 	case *modelName == "twophase":
 		return checkTwoPhase(ctx, f, *rms, opts)
@@ -69,13 +71,15 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 }
 
 // exitCode is 1 for a violated safety property, 3 for a run that stopped
-// before deciding one, and 0 otherwise.
+// before deciding one, 4 for a violated liveness property, and 0 otherwise.
 func exitCode(r *properties.Report) int {
 	switch {
 	case r.Failed():
 		return exitViolation
 	case r.Incomplete():
 		return exitIncomplete
+	case r.LivenessFailed():
+		return exitLiveness
 	}
 	return exitOK
 }

@@ -23,6 +23,7 @@ const (
 	exitViolation  = 1 // a property is violated
 	exitUsage      = 2 // bad input: flags, config files, trace files
 	exitIncomplete = 3 // a limit or an interrupt stopped the run before a verdict
+	exitLiveness   = 4 // a liveness property is violated (and no safety property)
 )
 
 func main() {
@@ -80,6 +81,6 @@ func usage(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintln(w, "\nExit codes: 0 every safety property holds, 1 a safety property is violated (its shortest counterexample is printed),\n2 bad input, 3 incomplete (a limit or an interrupt stopped the run). Witnesses and liveness only inform.")
+	fmt.Fprintln(w, "\nExit codes: 0 every safety property holds, 1 a safety property is violated (its shortest counterexample is printed),\n2 bad input, 3 incomplete (a limit or an interrupt stopped the run), 4 a liveness property is violated (its lasso is printed).\nWitnesses only inform.")
 	fmt.Fprintln(w, "Run 'timewait <command> -h' for a command's flags.")
 }

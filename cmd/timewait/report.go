@@ -65,6 +65,9 @@ type jsonVerdict struct {
 	Verdict string   `json:"verdict"`
 	Steps   int      `json:"steps,omitempty"`
 	Trace   []string `json:"trace,omitempty"`
+	// For a liveness counterexample: the step from which the trace repeats.
+	Lasso  bool `json:"lasso,omitempty"`
+	LoopAt int  `json:"loop_at,omitempty"`
 }
 
 // jsonOutput is the --json report of one scenario.
@@ -92,7 +95,7 @@ func jsonReport(r *properties.Report) jsonOutput {
 		if v.Applies {
 			jv.Verdict = v.Result.Verdict.String()
 			if t := v.Result.Trace; t != nil {
-				jv.Steps, jv.Trace = t.Len(), t.Labels()
+				jv.Steps, jv.Trace, jv.Lasso, jv.LoopAt = t.Len(), t.Labels(), t.Lasso, t.LoopAt
 			}
 		}
 		out.Properties = append(out.Properties, jv)

@@ -1,0 +1,430 @@
+package checker
+
+import (
+	"context"
+	"fmt"
+)
+
+// Fairness is implemented by models whose actions belong to named classes
+// of weak fairness: a behaviour in which an action of class c is enabled
+// continuously from some point on must take an action of class c infinitely
+// often. Actions of class "" are unfair: a behaviour may ignore them
+// forever (network faults, for example, so that losing every segment
+// forever is no counterexample). Without Fairness every action is unfair.
+type Fairness[A any] interface {
+	FairnessClass(a A) string
+}
+
+// graph is the explicit state graph that liveness checking needs: every
+// reachable state with its outgoing edges. It is built by a second,
+// sequential exploration that keeps the states themselves, a map from
+// fingerprint (or, in exact mode, whole encoding) to index, and 12 bytes an
+// edge: far more than the search's 19-25 bytes a state, so it is meant for
+// the configurations where liveness is checked, not for the largest.
+type graph[S, A any] struct {
+	states []S
+	edges  [][]edge // edges[i]: the successors of state i, in action order
+	parent []int32  // BFS tree: the state that first reached i (-1 for initial states)
+	via    []int32  // the index in edges[parent[i]] that reached i
+	init   []int32
+	class  []string // fairness classes by index
+	// blocked[i] lists the fairness classes of actions enabled in state i
+	// whose successor lies outside the model's bounds (Next returned false):
+	// enabled for fairness, though the graph has no edge for them.
+	blocked map[int32][]int16
+}
+
+type edge struct {
+	to     int32
+	action int32 // index in Actions
+	class  int16 // index into graph.class; -1 for unfair
+}
+
+// buildGraph explores m breadth-first, keeping every edge. It stops with an
+// error when maxStates (if positive) is exceeded or ctx is done.
+func buildGraph[S, A any](ctx context.Context, m Model[S, A], maxStates int, exact bool) (*graph[S, A], error) {
+	g := &graph[S, A]{blocked: map[int32][]int16{}}
+	ids := map[string]int32{} // exact mode: whole encodings
+	fps := map[uint64]int32{} // otherwise: 64-bit fingerprints, as the search uses
+	classes := map[string]int16{}
+	fair, _ := m.(Fairness[A])
+	var enc []byte
+	add := func(s S, parent, via int32) (int32, bool) {
+		enc = m.Encode(enc[:0], s)
+		id := int32(len(g.states))
+		if exact {
+			if old, ok := ids[string(enc)]; ok {
+				return old, false
+			}
+			ids[string(enc)] = id
+		} else {
+			h := hashOf(enc)
+			if old, ok := fps[h]; ok {
+				return old, false
+			}
+			fps[h] = id
+		}
+		g.states = append(g.states, s)
+		g.edges = append(g.edges, nil)
+		g.parent = append(g.parent, parent)
+		g.via = append(g.via, via)
+		return id, true
+	}
+	for _, s := range m.Init() {
+		if id, isNew := add(s, -1, -1); isNew {
+			g.init = append(g.init, id)
+		}
+	}
+	var acts []A
+	for i := 0; i < len(g.states); i++ {
+		if i%4096 == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		if maxStates > 0 && len(g.states) > maxStates {
+			return nil, fmt.Errorf("liveness: more than %d states; liveness is checked on smaller configurations", maxStates)
+		}
+		st := g.states[i]
+		acts = m.Actions(st, acts[:0])
+		for j, a := range acts {
+			cls := int16(-1)
+			if fair != nil {
+				if name := fair.FairnessClass(a); name != "" {
+					c, ok := classes[name]
+					if !ok {
+						c = int16(len(g.class))
+						classes[name] = c
+						g.class = append(g.class, name)
+					}
+					cls = c
+				}
+			}
+			next, ok := m.Next(st, a)
+			if !ok {
+				if cls >= 0 {
+					g.blocked[int32(i)] = append(g.blocked[int32(i)], cls)
+				}
+				continue
+			}
+			to, _ := add(next, int32(i), int32(len(g.edges[i])))
+			g.edges[i] = append(g.edges[i], edge{to: to, action: int32(j), class: cls})
+		}
+	}
+	return g, nil
+}
+
+// lasso is a liveness counterexample: a path from an initial state, given
+// as action indices, and the index of the step at which its cycle starts;
+// the cycle returns to that state. A cycle of length 0 is a state with no
+// successors, which stutters forever.
+type lasso struct {
+	root    int32
+	actions []int
+	loop    int
+}
+
+// leadsTo looks for a fair behaviour on which a trigger state is followed
+// only by states that are not goal states. It returns such a behaviour as
+// a lasso, or nil when trigger leads to goal.
+func (g *graph[S, A]) leadsTo(trigger, goal func(i int32) bool) *lasso {
+	n := int32(len(g.states))
+	inside := func(i int32) bool { return !goal(i) }
+	// Strongly connected components of the subgraph of non-goal states.
+	comp := g.sccs(inside)
+	fairComp := map[int32]bool{}
+	// A component is fair when every fairness class is either taken on an
+	// edge inside it or disabled in one of its states. A component of one
+	// state without a self-loop counts only if the state has no successor.
+	members := map[int32][]int32{}
+	for i := int32(0); i < n; i++ {
+		if comp[i] >= 0 {
+			members[comp[i]] = append(members[comp[i]], i)
+		}
+	}
+	for c, ms := range members {
+		if g.fair(ms, comp, c) {
+			fairComp[c] = true
+		}
+	}
+	if len(fairComp) == 0 {
+		return nil
+	}
+	// Shortest path from an initial state to a trigger state that is not a
+	// goal, then through non-goal states to a fair component.
+	for _, t := range g.bfsOrder() {
+		if !trigger(t) || goal(t) {
+			continue
+		}
+		if path, end, ok := g.pathWithin(t, inside, func(i int32) bool { return fairComp[comp[i]] }); ok {
+			root, prefix := g.pathFromInit(t)
+			prefix = append(prefix, path...)
+			cycle := g.fairCycle(end, comp, members[comp[end]])
+			return &lasso{root: root, actions: append(prefix, cycle...), loop: len(prefix)}
+		}
+	}
+	return nil
+}
+
+// fair reports whether component c, with members ms, admits a fair cycle.
+func (g *graph[S, A]) fair(ms []int32, comp []int32, c int32) bool {
+	if len(ms) == 1 {
+		i := ms[0]
+		if len(g.edges[i]) == 0 {
+			// A state without successors stutters forever, fairly unless a
+			// fair action is enabled there beyond the model's bounds.
+			return len(g.blocked[i]) == 0
+		}
+		self := false
+		for _, e := range g.edges[i] {
+			self = self || e.to == i
+		}
+		if !self {
+			return false
+		}
+	}
+	for k := range g.class {
+		taken, disabledSomewhere := false, false
+		for _, i := range ms {
+			enabled := g.blockedClass(i, int16(k))
+			for _, e := range g.edges[i] {
+				if int(e.class) == k {
+					enabled = true
+					if comp[e.to] == c {
+						taken = true
+					}
+				}
+			}
+			disabledSomewhere = disabledSomewhere || !enabled
+		}
+		if !taken && !disabledSomewhere {
+			return false
+		}
+	}
+	return true
+}
+
+// fairCycle returns the actions of a cycle from start through the
+// component's members ms and back to start, on which every fairness class
+// is either taken or disabled at some state: for each class it takes an
+// inside edge of that class if there is one, and otherwise passes through
+// a member where the class is disabled (fair guarantees one exists). For a
+// state without successors it is empty: the state stutters forever.
+func (g *graph[S, A]) fairCycle(start int32, comp []int32, ms []int32) []int {
+	if len(ms) == 1 && len(g.edges[start]) == 0 {
+		return nil
+	}
+	c := comp[start]
+	in := func(i int32) bool { return comp[i] == c }
+	var out []int
+	at := start
+	goTo := func(target int32) {
+		p, _, _ := g.pathWithin(at, in, func(i int32) bool { return i == target })
+		out, at = append(out, p...), target
+	}
+	for k := range g.class {
+		if from, e, ok := g.insideEdge(ms, int16(k), in); ok {
+			goTo(from)
+			out, at = append(out, int(e.action)), e.to
+		} else if d, ok := g.disabledAt(ms, int16(k)); ok {
+			goTo(d)
+		}
+	}
+	if at == start && len(out) == 0 {
+		// No class needed anything: take any step inside to make a cycle.
+		for _, e := range g.edges[start] {
+			if in(e.to) {
+				out, at = append(out, int(e.action)), e.to
+				break
+			}
+		}
+	}
+	goTo(start)
+	return out
+}
+
+// insideEdge finds an edge of class k between members of the component.
+func (g *graph[S, A]) insideEdge(ms []int32, k int16, in func(int32) bool) (int32, edge, bool) {
+	for _, from := range ms {
+		for _, e := range g.edges[from] {
+			if e.class == k && in(e.to) {
+				return from, e, true
+			}
+		}
+	}
+	return 0, edge{}, false
+}
+
+// blockedClass reports whether an action of class k is enabled in state i
+// beyond the model's bounds.
+func (g *graph[S, A]) blockedClass(i int32, k int16) bool {
+	for _, b := range g.blocked[i] {
+		if b == k {
+			return true
+		}
+	}
+	return false
+}
+
+// disabledAt finds a member in which no action of class k is enabled.
+func (g *graph[S, A]) disabledAt(ms []int32, k int16) (int32, bool) {
+	for _, i := range ms {
+		enabled := g.blockedClass(i, k)
+		for _, e := range g.edges[i] {
+			enabled = enabled || e.class == k
+		}
+		if !enabled {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// pathWithin finds the shortest path from `from` to a state satisfying
+// target through states satisfying inside (from itself included), and
+// returns its action indices and the state it ends in.
+func (g *graph[S, A]) pathWithin(from int32, inside, target func(i int32) bool) ([]int, int32, bool) {
+	if target(from) {
+		return nil, from, true
+	}
+	prev := map[int32]int32{from: -1}
+	act := map[int32]int{}
+	queue := []int32{from}
+	for len(queue) > 0 {
+		cur := queue[0]
+		queue = queue[1:]
+		for _, e := range g.edges[cur] {
+			if _, seen := prev[e.to]; seen || !inside(e.to) {
+				continue
+			}
+			prev[e.to], act[e.to] = cur, int(e.action)
+			if target(e.to) {
+				var path []int
+				for x := e.to; x != from; x = prev[x] {
+					path = append([]int{act[x]}, path...)
+				}
+				return path, e.to, true
+			}
+			queue = append(queue, e.to)
+		}
+	}
+	return nil, -1, false
+}
+
+// pathFromInit returns the BFS-tree path to state i: its initial state and
+// action indices.
+func (g *graph[S, A]) pathFromInit(i int32) (int32, []int) {
+	var path []int
+	for g.parent[i] >= 0 {
+		p := g.parent[i]
+		path = append([]int{int(g.edges[p][g.via[i]].action)}, path...)
+		i = p
+	}
+	return i, path
+}
+
+// bfsOrder lists the states in the order they were found.
+func (g *graph[S, A]) bfsOrder() []int32 {
+	out := make([]int32, len(g.states))
+	for i := range out {
+		out[i] = int32(i)
+	}
+	return out
+}
+
+// sccs labels each state satisfying inside with its strongly connected
+// component in the subgraph of such states (Tarjan's algorithm, iterative),
+// and every other state with -1.
+func (g *graph[S, A]) sccs(inside func(i int32) bool) []int32 {
+	n := int32(len(g.states))
+	index := make([]int32, n)
+	low := make([]int32, n)
+	comp := make([]int32, n)
+	onStack := make([]bool, n)
+	for i := range index {
+		index[i], comp[i] = -1, -1
+	}
+	var stack []int32
+	next, ncomp := int32(0), int32(0)
+	type frame struct{ v, e int32 }
+	for root := int32(0); root < n; root++ {
+		if index[root] >= 0 || !inside(root) {
+			continue
+		}
+		work := []frame{{root, 0}}
+		index[root], low[root] = next, next
+		next++
+		stack = append(stack, root)
+		onStack[root] = true
+		for len(work) > 0 {
+			f := &work[len(work)-1]
+			if int(f.e) < len(g.edges[f.v]) {
+				w := g.edges[f.v][f.e].to
+				f.e++
+				if !inside(w) {
+					continue
+				}
+				if index[w] < 0 {
+					index[w], low[w] = next, next
+					next++
+					stack = append(stack, w)
+					onStack[w] = true
+					work = append(work, frame{w, 0})
+				} else if onStack[w] {
+					low[f.v] = min(low[f.v], index[w])
+				}
+				continue
+			}
+			v := f.v
+			work = work[:len(work)-1]
+			if len(work) > 0 {
+				u := work[len(work)-1].v
+				low[u] = min(low[u], low[v])
+			}
+			if low[v] == index[v] {
+				for {
+					w := stack[len(stack)-1]
+					stack = stack[:len(stack)-1]
+					onStack[w] = false
+					comp[w] = ncomp
+					if w == v {
+						break
+					}
+				}
+				ncomp++
+			}
+		}
+	}
+	return comp
+}
+
+// checkLiveness decides the liveness properties of props on the explicit
+// graph and updates their results in r.
+func checkLiveness[S, A any](ctx context.Context, m Model[S, A], opts Options, r *Report[S, A], props []Property[S, A]) error {
+	var g *graph[S, A]
+	for p, prop := range props {
+		if !prop.Kind.liveness() {
+			continue
+		}
+		if g == nil {
+			var err error
+			if g, err = buildGraph(ctx, m, opts.MaxStates, opts.Exact); err != nil {
+				return err
+			}
+		}
+		trigger := func(i int32) bool { return g.parent[i] < 0 } // eventually: from an initial state
+		goal := func(i int32) bool { return prop.State(g.states[i]) }
+		if prop.Kind == KindLeadsTo {
+			trigger = func(i int32) bool { return prop.State(g.states[i]) }
+			goal = func(i int32) bool { return prop.Goal(g.states[i]) }
+		}
+		res := &r.Results[p]
+		res.Verdict = Holds
+		if l := g.leadsTo(trigger, goal); l != nil {
+			res.Verdict = Violated
+			t := replay(m, g.states[l.root], l.actions)
+			t.Lasso, t.LoopAt = true, l.loop
+			res.Trace = t
+			r.Outcome = Fail
+		}
+	}
+	return nil
+}
