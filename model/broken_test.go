@@ -1,7 +1,6 @@
 package model_test
 
 import (
-	"flag"
 	"fmt"
 	"strings"
 	"testing"
@@ -32,46 +31,21 @@ func TestRandomWalksCatchATCPThatAcceptsAnySegment(t *testing.T) {
 	}
 	shortest := r.Results[0].Trace.Len()
 
-	if err := flag.Set("rapid.nofailfile", "true"); err != nil {
-		t.Fatal(err)
-	}
-	rec := &recorder{}
-	rapid.Check(rec, func(rt *rapid.T) {
+	out, failed := rapidwalk.Catch(func(rt *rapid.T) {
 		rapidwalk.Check(rt, m, rapidwalk.Options[model.World, model.Action]{
 			Depth:  40,
 			Format: func(tr *checker.Trace[model.World, model.Action]) string { return properties.Chart(m, tr) },
 		}, prop)
 	})
 	steps := -1
-	if i := strings.Index(rec.out, "orderly-close-no-reset violated after "); i >= 0 {
-		fmt.Sscanf(rec.out[i:], "orderly-close-no-reset violated after %d steps", &steps)
+	if i := strings.Index(out, "orderly-close-no-reset violated after "); i >= 0 {
+		fmt.Sscanf(out[i:], "orderly-close-no-reset violated after %d steps", &steps)
 	}
 	t.Logf("BFS shortest %d steps, shrunk walk %d steps", shortest, steps)
-	if !rec.failed || steps < shortest || steps > shortest+2 {
-		t.Fatalf("want the walk to fail and shrink to %d..%d steps; got failed=%v, %d steps:\n%s", shortest, shortest+2, rec.failed, steps, rec.out)
+	if !failed || steps < shortest || steps > shortest+2 {
+		t.Fatalf("want the walk to fail and shrink to %d..%d steps; got failed=%v, %d steps:\n%s", shortest, shortest+2, failed, steps, out)
 	}
-	if !strings.Contains(rec.out, "step  A") {
-		t.Errorf("the failure is not printed as a sequence chart:\n%s", rec.out)
+	if !strings.Contains(out, "step  A") {
+		t.Errorf("the failure is not printed as a sequence chart:\n%s", out)
 	}
 }
-
-// recorder is a rapid.TB that records a failure instead of failing the test.
-type recorder struct {
-	out    string
-	failed bool
-}
-
-func (r *recorder) Helper()                      {}
-func (r *recorder) Name() string                 { return "recorder" }
-func (r *recorder) Logf(f string, args ...any)   { r.out += fmt.Sprintf(f, args...) + "\n" }
-func (r *recorder) Log(args ...any)              { r.out += fmt.Sprintln(args...) }
-func (r *recorder) Skipf(string, ...any)         {}
-func (r *recorder) Skip(...any)                  {}
-func (r *recorder) SkipNow()                     {}
-func (r *recorder) Errorf(f string, args ...any) { r.Logf(f, args...); r.failed = true }
-func (r *recorder) Error(args ...any)            { r.Log(args...); r.failed = true }
-func (r *recorder) Fatalf(f string, args ...any) { r.Errorf(f, args...) }
-func (r *recorder) Fatal(args ...any)            { r.Error(args...) }
-func (r *recorder) FailNow()                     { r.failed = true }
-func (r *recorder) Fail()                        { r.failed = true }
-func (r *recorder) Failed() bool                 { return r.failed }

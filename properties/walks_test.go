@@ -85,22 +85,13 @@ func TestRandomWalksAgreeWithTheExhaustiveSearch(t *testing.T) {
 	}
 }
 
-// Bounds too large to exhaust: four connections, three data units each
-// way (A half-closes with shutdown, so B's data after A's FIN is read, not
-// reset), eight retries, three segments in flight, a 128-number space.
-// Seeded walks (a fixed budget of 300 walks of 150 steps) find no violation
+// Bounds too large to exhaust (largeBounds). Seeded walks (a fixed budget of 300 walks of 150 steps) find no violation
 // of a safety property.
 func TestWalksOnLargeBoundsFindNoViolation(t *testing.T) {
 	if testing.Short() {
 		t.Skip("300 long walks")
 	}
-	c := model.DefaultConfig()
-	c.Connections, c.A.Data, c.B.Data, c.Retries, c.SeqSpace, c.Capacity = 4, 3, 3, 8, 128, 3
-	c.A.How = model.CallShutdown
-	m, err := model.New(c)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := largeBounds(t)
 	deep := checker.Sometimes[model.World, model.Action]("fourth connection established", func(w model.World) bool {
 		return w.A.Conns == 4 && w.A.State == model.Established
 	})
@@ -122,6 +113,21 @@ func TestRapidWalksOnLargeBounds(t *testing.T) {
 	if testing.Short() {
 		t.Skip("100 long walks")
 	}
+	m := largeBounds(t)
+	rapid.Check(t, func(rt *rapid.T) {
+		rapidwalk.Check(rt, m, rapidwalk.Options[model.World, model.Action]{
+			Depth:  150,
+			Format: func(tr *checker.Trace[model.World, model.Action]) string { return properties.Chart(m, tr) },
+		}, safety(m)...)
+	})
+}
+
+// largeBounds is a configuration too large to exhaust: four connections,
+// three data units each way (A half-closes with shutdown, so B's data after
+// A's FIN is read, not reset), eight retries, three segments in flight, a
+// 128-number space.
+func largeBounds(t *testing.T) *model.Model {
+	t.Helper()
 	c := model.DefaultConfig()
 	c.Connections, c.A.Data, c.B.Data, c.Retries, c.SeqSpace, c.Capacity = 4, 3, 3, 8, 128, 3
 	c.A.How = model.CallShutdown
@@ -129,10 +135,5 @@ func TestRapidWalksOnLargeBounds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rapid.Check(t, func(rt *rapid.T) {
-		rapidwalk.Check(rt, m, rapidwalk.Options[model.World, model.Action]{
-			Depth:  150,
-			Format: func(tr *checker.Trace[model.World, model.Action]) string { return properties.Chart(m, tr) },
-		}, safety(m)...)
-	})
+	return m
 }

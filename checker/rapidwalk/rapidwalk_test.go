@@ -1,7 +1,6 @@
 package rapidwalk_test
 
 import (
-	"flag"
 	"fmt"
 	"strings"
 	"testing"
@@ -55,44 +54,18 @@ func TestWalksFindAndShrinkABug(t *testing.T) {
 	}
 	shortest := r.Results[0].Trace.Len()
 
-	// A deliberate failure must not leave a fail file under testdata/rapid.
-	if err := flag.Set("rapid.nofailfile", "true"); err != nil {
-		t.Fatal(err)
-	}
-	rec := &recorder{}
-	rapid.Check(rec, func(rt *rapid.T) {
+	out, failed := rapidwalk.Catch(func(rt *rapid.T) {
 		rapidwalk.Check(rt, m, rapidwalk.Options[twophase.State, twophase.Action]{Depth: 20}, consistent)
 	})
-	if !rec.failed {
+	if !failed {
 		t.Fatal("random walks did not find the bug")
 	}
 	steps := -1
-	if i := strings.Index(rec.out, "consistent violated after "); i >= 0 {
-		fmt.Sscanf(rec.out[i:], "consistent violated after %d steps", &steps)
+	if i := strings.Index(out, "consistent violated after "); i >= 0 {
+		fmt.Sscanf(out[i:], "consistent violated after %d steps", &steps)
 	}
 	t.Logf("shortest %d, shrunk walk %d", shortest, steps)
 	if steps < shortest || steps > shortest+2 {
-		t.Fatalf("BFS's shortest counterexample has %d steps; want the walk shrunk to %d..%d steps, got %d:\n%s", shortest, shortest, shortest+2, steps, rec.out)
+		t.Fatalf("BFS's shortest counterexample has %d steps; want the walk shrunk to %d..%d steps, got %d:\n%s", shortest, shortest, shortest+2, steps, out)
 	}
 }
-
-// recorder is a rapid.TB that records a failure instead of failing the test.
-type recorder struct {
-	out    string
-	failed bool
-}
-
-func (r *recorder) Helper()                      {}
-func (r *recorder) Name() string                 { return "recorder" }
-func (r *recorder) Logf(f string, args ...any)   { r.out += fmt.Sprintf(f, args...) + "\n" }
-func (r *recorder) Log(args ...any)              { r.out += fmt.Sprintln(args...) }
-func (r *recorder) Skipf(string, ...any)         {}
-func (r *recorder) Skip(...any)                  {}
-func (r *recorder) SkipNow()                     {}
-func (r *recorder) Errorf(f string, args ...any) { r.Logf(f, args...); r.failed = true }
-func (r *recorder) Error(args ...any)            { r.Log(args...); r.failed = true }
-func (r *recorder) Fatalf(f string, args ...any) { r.Errorf(f, args...) }
-func (r *recorder) Fatal(args ...any)            { r.Error(args...) }
-func (r *recorder) FailNow()                     { r.failed = true }
-func (r *recorder) Fail()                        { r.failed = true }
-func (r *recorder) Failed() bool                 { return r.failed }
