@@ -9,7 +9,7 @@ import (
 // of weak fairness: a behaviour in which an action of class c is enabled
 // continuously from some point on must take an action of class c infinitely
 // often. Actions of class "" are unfair: a behaviour may ignore them
-// forever (network faults, for example, so that losing every segment
+// forever (a network's faults, for example, so that losing every message
 // forever is no counterexample). Without Fairness every action is unfair.
 type Fairness[A any] interface {
 	FairnessClass(a A) string
@@ -150,7 +150,7 @@ func (g *graph[S, A]) leadsTo(trigger, goal func(i int32) bool) *lasso {
 	}
 	// Shortest path from an initial state to a trigger state that is not a
 	// goal, then through non-goal states to a fair component.
-	for _, t := range g.bfsOrder() {
+	for t := int32(0); t < n; t++ { // in the order the states were found
 		if !trigger(t) || goal(t) {
 			continue
 		}
@@ -319,15 +319,6 @@ func (g *graph[S, A]) pathFromInit(i int32) (int32, []int) {
 		i = p
 	}
 	return i, path
-}
-
-// bfsOrder lists the states in the order they were found.
-func (g *graph[S, A]) bfsOrder() []int32 {
-	out := make([]int32, len(g.states))
-	for i := range out {
-		out[i] = int32(i)
-	}
-	return out
 }
 
 // sccs labels each state satisfying inside with its strongly connected

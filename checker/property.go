@@ -61,8 +61,8 @@ func Always[S, A any](name string, holds func(s S) bool) Property[S, A] {
 }
 
 // AlwaysStep is an invariant over steps: holds must be true for every step
-// from a reachable state. Use it for events such as "a stale segment was
-// accepted", which are visible in a transition but not in a single state.
+// from a reachable state. Use it for events such as "a stale message
+// was accepted", which are visible in a transition but not in a single state.
 func AlwaysStep[S, A any](name string, holds func(from S, a A, to S) bool) Property[S, A] {
 	return Property[S, A]{Name: name, Kind: KindAlwaysStep, Step: holds}
 }
@@ -76,8 +76,8 @@ func Sometimes[S, A any](name string, reached func(s S) bool) Property[S, A] {
 
 // SometimesStep is a reachability goal over steps: it holds when some step
 // from a reachable state satisfies happened, and its witness is the shortest
-// trace ending with such a step. Use it for events such as "a RST ended
-// TIME-WAIT".
+// trace ending with such a step. Use it for events such as "a timer was cut
+// short".
 func SometimesStep[S, A any](name string, happened func(from S, a A, to S) bool) Property[S, A] {
 	return Property[S, A]{Name: name, Kind: KindSometimesStep, Step: happened}
 }

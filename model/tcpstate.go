@@ -42,16 +42,6 @@ func States() []State {
 	return out
 }
 
-// ParseState returns the state with the RFC name s (as String prints it).
-func ParseState(s string) (State, bool) {
-	for i, n := range stateNames {
-		if n == s {
-			return State(i), true
-		}
-	}
-	return 0, false
-}
-
 // Synchronized reports whether the state is one of RFC 9293's synchronized
 // states, in which sequence numbers of both sides are known (§3.5.2).
 func (s State) Synchronized() bool { return s >= Established && s < numStates }

@@ -144,10 +144,7 @@ func TestBadCheckInputGetsOneLineAndExitCode2(t *testing.T) {
 		{[]string{"list", "extra"}, `unexpected argument "extra"`},
 	}
 	for _, tc := range cases {
-		code, out, errs := runCLI(t, tc.args...)
-		if code != exitUsage || out != "" || strings.Count(errs, "\n") != 1 || !strings.Contains(errs, tc.want) {
-			t.Errorf("%q: exit %d, stdout %q, stderr %q; want exit 2 and one line containing %q", tc.args, code, out, errs, tc.want)
-		}
+		wantUsageError(t, tc.args, tc.want)
 	}
 }
 

@@ -52,10 +52,17 @@ func TestBadInputGetsOneLineAndExitCode2(t *testing.T) {
 		{[]string{"bench", "extra"}, `unexpected argument "extra"`},
 	}
 	for _, tc := range cases {
-		code, out, errs := runCLI(t, tc.args...)
-		if code != exitUsage || out != "" || strings.Count(errs, "\n") != 1 || !strings.Contains(errs, tc.want) {
-			t.Errorf("%q: exit %d, stdout %q, stderr %q; want exit 2 and one line containing %q", tc.args, code, out, errs, tc.want)
-		}
+		wantUsageError(t, tc.args, tc.want)
+	}
+}
+
+// wantUsageError checks that args are refused with exit 2, nothing on
+// stdout, and one line on stderr that contains want.
+func wantUsageError(t *testing.T, args []string, want string) {
+	t.Helper()
+	code, out, errs := runCLI(t, args...)
+	if code != exitUsage || out != "" || strings.Count(errs, "\n") != 1 || !strings.Contains(errs, want) {
+		t.Errorf("%q: exit %d, stdout %q, stderr %q; want exit 2 and one line containing %q", args, code, out, errs, want)
 	}
 }
 
