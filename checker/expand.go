@@ -87,7 +87,7 @@ func (s *search[S, A]) expand(ctx context.Context) ([]S, error) {
 	// Phase 1: generate every successor, check step properties and deadlock,
 	// and sort the successors into hash buckets as candidates.
 	work := &chunks{n: len(s.level), size: 256}
-	parallel(s.workers, func(w int) { s.generate(ctx, work, ws[w]) })
+	parallel(s.workers, func(w int) { s.generate(ctx, work, w, ws[w]) })
 	if ctx.Err() != nil {
 		return nil, nil
 	}
@@ -144,19 +144,19 @@ func (s *search[S, A]) keyBits() int {
 	return bits
 }
 
-func (s *search[S, A]) generate(ctx context.Context, work *chunks, w *worker[S, A]) {
+func (s *search[S, A]) generate(ctx context.Context, work *chunks, id int, w *worker[S, A]) {
 	for {
 		lo, hi, ok := work.take()
 		if !ok || ctx.Err() != nil {
 			return
 		}
 		for i := lo; i < hi; i++ {
-			s.successors(i, w)
+			s.successors(i, id, w)
 		}
 	}
 }
 
-func (s *search[S, A]) successors(i int, w *worker[S, A]) {
+func (s *search[S, A]) successors(i, id int, w *worker[S, A]) {
 	st := s.level[i]
 	w.acts = s.m.Actions(st, w.acts[:0])
 	if len(w.acts) > maxActions {
@@ -170,6 +170,9 @@ func (s *search[S, A]) successors(i int, w *worker[S, A]) {
 			continue
 		}
 		succ++
+		if s.visit != nil {
+			s.visit(id, st, a, next)
+		}
 		k := makeKey(i, j)
 		for _, p := range s.stepProps {
 			if s.findings[p] == nil && stepHit(s.props[p], st, a, next) {

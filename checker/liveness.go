@@ -2,6 +2,7 @@ package checker
 
 import (
 	"context"
+	"errors"
 	"fmt"
 )
 
@@ -13,103 +14,6 @@ import (
 // forever is no counterexample). Without Fairness every action is unfair.
 type Fairness[A any] interface {
 	FairnessClass(a A) string
-}
-
-// graph is the explicit state graph that liveness checking needs: every
-// reachable state with its outgoing edges. It is built by a second,
-// sequential exploration that keeps the states themselves, a map from
-// fingerprint (or, in exact mode, whole encoding) to index, and 12 bytes an
-// edge: far more than the search's 19-25 bytes a state, so it is meant for
-// the configurations where liveness is checked, not for the largest.
-type graph[S, A any] struct {
-	states []S
-	edges  [][]edge // edges[i]: the successors of state i, in action order
-	parent []int32  // BFS tree: the state that first reached i (-1 for initial states)
-	via    []int32  // the index in edges[parent[i]] that reached i
-	init   []int32
-	class  []string // fairness classes by index
-	// blocked[i] lists the fairness classes of actions enabled in state i
-	// whose successor lies outside the model's bounds (Next returned false):
-	// enabled for fairness, though the graph has no edge for them.
-	blocked map[int32][]int16
-}
-
-type edge struct {
-	to     int32
-	action int32 // index in Actions
-	class  int16 // index into graph.class; -1 for unfair
-}
-
-// buildGraph explores m breadth-first, keeping every edge. It stops with an
-// error when maxStates (if positive) is exceeded or ctx is done.
-func buildGraph[S, A any](ctx context.Context, m Model[S, A], maxStates int, exact bool) (*graph[S, A], error) {
-	g := &graph[S, A]{blocked: map[int32][]int16{}}
-	ids := map[string]int32{} // exact mode: whole encodings
-	fps := map[uint64]int32{} // otherwise: 64-bit fingerprints, as the search uses
-	classes := map[string]int16{}
-	fair, _ := m.(Fairness[A])
-	var enc []byte
-	add := func(s S, parent, via int32) (int32, bool) {
-		enc = m.Encode(enc[:0], s)
-		id := int32(len(g.states))
-		if exact {
-			if old, ok := ids[string(enc)]; ok {
-				return old, false
-			}
-			ids[string(enc)] = id
-		} else {
-			h := hashOf(enc)
-			if old, ok := fps[h]; ok {
-				return old, false
-			}
-			fps[h] = id
-		}
-		g.states = append(g.states, s)
-		g.edges = append(g.edges, nil)
-		g.parent = append(g.parent, parent)
-		g.via = append(g.via, via)
-		return id, true
-	}
-	for _, s := range m.Init() {
-		if id, isNew := add(s, -1, -1); isNew {
-			g.init = append(g.init, id)
-		}
-	}
-	var acts []A
-	for i := 0; i < len(g.states); i++ {
-		if i%4096 == 0 && ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		if maxStates > 0 && len(g.states) > maxStates {
-			return nil, fmt.Errorf("liveness: more than %d states; liveness is checked on smaller configurations", maxStates)
-		}
-		st := g.states[i]
-		acts = m.Actions(st, acts[:0])
-		for j, a := range acts {
-			cls := int16(-1)
-			if fair != nil {
-				if name := fair.FairnessClass(a); name != "" {
-					c, ok := classes[name]
-					if !ok {
-						c = int16(len(g.class))
-						classes[name] = c
-						g.class = append(g.class, name)
-					}
-					cls = c
-				}
-			}
-			next, ok := m.Next(st, a)
-			if !ok {
-				if cls >= 0 {
-					g.blocked[int32(i)] = append(g.blocked[int32(i)], cls)
-				}
-				continue
-			}
-			to, _ := add(next, int32(i), int32(len(g.edges[i])))
-			g.edges[i] = append(g.edges[i], edge{to: to, action: int32(j), class: cls})
-		}
-	}
-	return g, nil
 }
 
 // lasso is a liveness counterexample: a path from an initial state, given
@@ -398,6 +302,10 @@ func checkLiveness[S, A any](ctx context.Context, m Model[S, A], opts Options, r
 		if g == nil {
 			var err error
 			if g, err = buildGraph(ctx, m, opts.MaxStates, opts.Exact); err != nil {
+				var big *TooLargeError
+				if errors.As(err, &big) {
+					return fmt.Errorf("liveness: %w; liveness is checked on smaller configurations", err)
+				}
 				return err
 			}
 		}

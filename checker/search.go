@@ -52,6 +52,8 @@ type search[S, A any] struct {
 	opts                  Options
 	workers               int
 	ender                 Ender[S]
+	// visit, if set, is called on every step (see [Observe]).
+	visit func(worker int, from S, a A, to S)
 
 	seen  visited
 	ws    []*worker[S, A]

@@ -1,0 +1,170 @@
+package checker
+
+import (
+	"context"
+	"fmt"
+)
+
+// graph is the explicit state graph that liveness checking needs: every
+// reachable state with its outgoing edges. It is built by a second,
+// sequential exploration that keeps the states themselves, a map from
+// fingerprint (or, in exact mode, whole encoding) to index, and 12 bytes an
+// edge: far more than the search's 19-25 bytes a state, so it is meant for
+// the configurations where liveness is checked, not for the largest.
+type graph[S, A any] struct {
+	states []S
+	edges  [][]edge // edges[i]: the successors of state i, in action order
+	parent []int32  // BFS tree: the state that first reached i (-1 for initial states)
+	via    []int32  // the index in edges[parent[i]] that reached i
+	init   []int32
+	class  []string // fairness classes by index
+	// blocked[i] lists the fairness classes of actions enabled in state i
+	// whose successor lies outside the model's bounds (Next returned false):
+	// enabled for fairness, though the graph has no edge for them.
+	blocked map[int32][]int16
+}
+
+type edge struct {
+	to     int32
+	action int32 // index in Actions
+	class  int16 // index into graph.class; -1 for unfair
+}
+
+// buildGraph explores m breadth-first, keeping every edge. It stops with a
+// [*TooLargeError] when maxStates (if positive) is exceeded, and with
+// ctx's error when ctx is done.
+func buildGraph[S, A any](ctx context.Context, m Model[S, A], maxStates int, exact bool) (*graph[S, A], error) {
+	g := &graph[S, A]{blocked: map[int32][]int16{}}
+	ids := map[string]int32{} // exact mode: whole encodings
+	fps := map[uint64]int32{} // otherwise: 64-bit fingerprints, as the search uses
+	classes := map[string]int16{}
+	fair, _ := m.(Fairness[A])
+	var enc []byte
+	add := func(s S, parent, via int32) (int32, bool) {
+		enc = m.Encode(enc[:0], s)
+		id := int32(len(g.states))
+		if exact {
+			if old, ok := ids[string(enc)]; ok {
+				return old, false
+			}
+			ids[string(enc)] = id
+		} else {
+			h := hashOf(enc)
+			if old, ok := fps[h]; ok {
+				return old, false
+			}
+			fps[h] = id
+		}
+		g.states = append(g.states, s)
+		g.edges = append(g.edges, nil)
+		g.parent = append(g.parent, parent)
+		g.via = append(g.via, via)
+		return id, true
+	}
+	for _, s := range m.Init() {
+		if id, isNew := add(s, -1, -1); isNew {
+			g.init = append(g.init, id)
+		}
+	}
+	var acts []A
+	for i := 0; i < len(g.states); i++ {
+		if i%4096 == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		if maxStates > 0 && len(g.states) > maxStates {
+			return nil, &TooLargeError{Max: maxStates}
+		}
+		st := g.states[i]
+		acts = m.Actions(st, acts[:0])
+		for j, a := range acts {
+			cls := int16(-1)
+			if fair != nil {
+				if name := fair.FairnessClass(a); name != "" {
+					c, ok := classes[name]
+					if !ok {
+						c = int16(len(g.class))
+						classes[name] = c
+						g.class = append(g.class, name)
+					}
+					cls = c
+				}
+			}
+			next, ok := m.Next(st, a)
+			if !ok {
+				if cls >= 0 {
+					g.blocked[int32(i)] = append(g.blocked[int32(i)], cls)
+				}
+				continue
+			}
+			to, _ := add(next, int32(i), int32(len(g.edges[i])))
+			g.edges[i] = append(g.edges[i], edge{to: to, action: int32(j), class: cls})
+		}
+	}
+	return g, nil
+}
+
+// TooLargeError says that a state space has more states than a limit allows
+// for an explicit graph.
+type TooLargeError struct {
+	Max int // the limit that was exceeded
+}
+
+func (e *TooLargeError) Error() string {
+	return fmt.Sprintf("more than %d states", e.Max)
+}
+
+// Graph is the explicit state graph of a model: every reachable state,
+// numbered in the order a breadth-first search finds them, with its
+// outgoing steps. It keeps every state, so it is for small configurations:
+// drawing them, or analyses that need the whole graph. For aggregates over
+// large spaces use [Observe].
+type Graph[S, A any] struct {
+	m Model[S, A]
+	g *graph[S, A]
+}
+
+// Edge is one step of a [Graph]: the action taken and the number of the
+// state it leads to.
+type Edge[A any] struct {
+	Action A
+	To     int
+}
+
+// Explore builds the explicit state graph of m, sequentially. It returns a
+// [*TooLargeError] when m has more than maxStates reachable states (if
+// maxStates is positive), and ctx's error if ctx is done first. In exact
+// mode states are told apart by their whole encodings; otherwise by 64-bit
+// fingerprints, as [Check] does.
+func Explore[S, A any](ctx context.Context, m Model[S, A], maxStates int, exact bool) (*Graph[S, A], error) {
+	g, err := buildGraph(ctx, m, maxStates, exact)
+	if err != nil {
+		return nil, err
+	}
+	return &Graph[S, A]{m: m, g: g}, nil
+}
+
+// Len returns the number of states.
+func (g *Graph[S, A]) Len() int { return len(g.g.states) }
+
+// State returns state i.
+func (g *Graph[S, A]) State(i int) S { return g.g.states[i] }
+
+// Initial returns the numbers of the initial states.
+func (g *Graph[S, A]) Initial() []int {
+	out := make([]int, len(g.g.init))
+	for k, i := range g.g.init {
+		out[k] = int(i)
+	}
+	return out
+}
+
+// Edges returns the steps out of state i, in the order of the model's
+// Actions; steps outside the model's bounds are not edges.
+func (g *Graph[S, A]) Edges(i int) []Edge[A] {
+	acts := g.m.Actions(g.g.states[i], nil)
+	out := make([]Edge[A], len(g.g.edges[i]))
+	for k, e := range g.g.edges[i] {
+		out[k] = Edge[A]{Action: acts[e.action], To: int(e.to)}
+	}
+	return out
+}
