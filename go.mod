@@ -3,13 +3,13 @@ module github.com/timewait/timewait
 go 1.26.8
 
 require (
+	github.com/awalterschulze/gographviz v2.0.3+incompatible
 	github.com/google/gofuzz v1.2.0
 	github.com/zeebo/xxh3 v1.1.0
 	pgregory.net/rapid v1.3.0
 )
 
 require (
-	github.com/awalterschulze/gographviz v2.0.3+incompatible // indirect
 	github.com/disintegration/imaging v1.6.2 // indirect
 	github.com/flopp/go-findfont v0.1.0 // indirect
 	github.com/fogleman/gg v1.3.0 // indirect

@@ -4,7 +4,7 @@ package model
 type State uint8
 
 // The eleven connection states of RFC 9293 §3.3.2, in the order of its
-// state diagram (Figure 6).
+// state diagram (§3.3.2, Figure 5).
 const (
 	Closed      State = iota // CLOSED: no connection (no TCB)
 	Listen                   // LISTEN: waiting for a connection request

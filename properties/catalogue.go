@@ -36,7 +36,7 @@ func All() []Property {
 			Name:      "timewait-only-active-closer",
 			Statement: "an endpoint is in TIME-WAIT only if its application closed before the peer's FIN arrived (both do in a simultaneous close)",
 			Kind:      checker.KindAlways,
-			Source:    "seeds: \"only the party that initiates an active close enters TIME_WAIT, except on simultaneous close\"; RFC 9293 Figure 6",
+			Source:    "seeds: \"only the party that initiates an active close enters TIME_WAIT, except on simultaneous close\"; RFC 9293 Figure 5",
 			Applies:   everywhere,
 			build: always("timewait-only-active-closer", func(w model.World) bool {
 				return (w.A.State != model.TimeWait || w.A.ClosedFirst) && (w.B.State != model.TimeWait || w.B.ClosedFirst)
@@ -69,7 +69,7 @@ func All() []Property {
 			Name:      "timewait-reached",
 			Statement: "some endpoint reaches TIME-WAIT",
 			Kind:      checker.KindSometimes,
-			Source:    "RFC 9293 §3.6, Figure 6",
+			Source:    "RFC 9293 §3.6, Figure 5",
 			Applies:   everywhere,
 			build:     sometimes("timewait-reached", func(w model.World) bool { return inState(w, model.TimeWait) }),
 		},

@@ -1,0 +1,49 @@
+package graph
+
+import (
+	"github.com/timewait/timewait/checker"
+	"github.com/timewait/timewait/model"
+)
+
+// Highlight is a trace projected onto the endpoint and pair views, to be
+// drawn on them in red.
+type Highlight struct {
+	states    map[model.State]bool
+	moves     map[moveKey][]int // endpoint moves, with the steps that made them
+	pairs     map[pair]bool
+	pairMoves map[[2]pair][]int
+}
+
+type moveKey struct {
+	from, to model.State
+	label    string
+}
+
+// pair is a node of the pair view: A's state and B's state.
+type pair [2]model.State
+
+func pairOf(w model.World) pair { return pair{w.A.State, w.B.State} }
+
+// TraceHighlight projects t, a trace of m, for drawing on the endpoint
+// and pair views.
+func TraceHighlight(m *model.Model, t *checker.Trace[model.World, model.Action]) *Highlight {
+	h := &Highlight{states: map[model.State]bool{}, moves: map[moveKey][]int{}, pairs: map[pair]bool{}, pairMoves: map[[2]pair][]int{}}
+	first := t.Steps[0].State
+	h.states[first.A.State], h.states[first.B.State] = true, true
+	h.pairs[pairOf(first)] = true
+	for i := 1; i < len(t.Steps); i++ {
+		from, to := t.Steps[i-1].State, t.Steps[i].State
+		h.pairs[pairOf(to)] = true
+		if p, q := pairOf(from), pairOf(to); p != q {
+			h.pairMoves[[2]pair{p, q}] = append(h.pairMoves[[2]pair{p, q}], i)
+		}
+		tr, ok := m.Transition(from, t.Steps[i].Action)
+		if !ok {
+			continue
+		}
+		h.states[tr.To] = true
+		k := moveKey{tr.From, tr.To, tr.Label()}
+		h.moves[k] = append(h.moves[k], i)
+	}
+	return h
+}

@@ -1,0 +1,117 @@
+package graph
+
+import (
+	"strings"
+
+	"github.com/timewait/timewait/model"
+)
+
+// FigureEdge is one edge of RFC 9293's state diagram (§3.3.2, Figure 5),
+// written from the RFC, with where the model shows it.
+type FigureEdge struct {
+	From, To model.State
+	// RFC is the edge's label in the figure: "event / action".
+	RFC string
+	// Match is the part of an endpoint-view label that shows this edge,
+	// such as "ACK of FIN": the model's labels also name data or a FIN
+	// that rode on the same segment.
+	Match string
+	// Scenario names a scenario whose endpoint view has the edge, or is ""
+	// when the model never takes it; Why then says why.
+	Scenario string
+	Why      string
+}
+
+// RFCFigure is RFC 9293's Figure 5, edge by edge, in the figure's order
+// from the top. CLOSED -> LISTEN is the model's B: its listener, opened
+// before the run and again whenever its connection's TCB is deleted.
+var RFCFigure = []FigureEdge{
+	{From: model.Closed, To: model.Listen, RFC: "passive OPEN / create TCB", Match: "passive OPEN", Scenario: "default"},
+	{From: model.Closed, To: model.SynSent, RFC: "active OPEN / create TCB, snd SYN", Match: "active OPEN / snd SYN", Scenario: "default"},
+	{From: model.Listen, To: model.Closed, RFC: "CLOSE / delete TCB",
+		Why: "B's application never closes its listening socket: the model is about connections, not listeners"},
+	{From: model.Listen, To: model.SynReceived, RFC: "rcv SYN / snd SYN,ACK", Match: "rcv SYN / snd SYN,ACK", Scenario: "default"},
+	{From: model.Listen, To: model.SynSent, RFC: "SEND / snd SYN",
+		Why: "B only answers connections; it never sends from LISTEN"},
+	{From: model.SynSent, To: model.SynReceived, RFC: "rcv SYN / snd SYN,ACK",
+		Why: "simultaneous open needs B to open actively too; B only listens, so A never receives a bare SYN"},
+	{From: model.SynSent, To: model.Established, RFC: "rcv SYN,ACK / snd ACK", Match: "rcv SYN,ACK / snd ACK", Scenario: "default"},
+	{From: model.SynSent, To: model.Closed, RFC: "CLOSE / delete TCB",
+		Why: "applications close only connections that are established (or half-closed by the peer)"},
+	{From: model.SynReceived, To: model.Established, RFC: "rcv ACK of SYN", Match: "ACK of SYN", Scenario: "default"},
+	{From: model.SynReceived, To: model.Listen, RFC: "rcv RST (note 1)", Match: "rcv RST", Scenario: "no-timewait"},
+	{From: model.SynReceived, To: model.FinWait1, RFC: "CLOSE / snd FIN",
+		Why: "applications close only connections that are established (or half-closed by the peer)"},
+	{From: model.Established, To: model.FinWait1, RFC: "CLOSE / snd FIN", Match: "snd FIN", Scenario: "default"},
+	{From: model.Established, To: model.CloseWait, RFC: "rcv FIN / snd ACK", Match: "rcv FIN / snd ACK", Scenario: "default"},
+	{From: model.FinWait1, To: model.FinWait2, RFC: "rcv ACK of FIN", Match: "ACK of FIN", Scenario: "default"},
+	{From: model.FinWait1, To: model.Closing, RFC: "rcv FIN / snd ACK", Match: "rcv FIN / snd ACK", Scenario: "simultaneous"},
+	{From: model.FinWait2, To: model.TimeWait, RFC: "rcv FIN / snd ACK", Match: "rcv FIN / snd ACK", Scenario: "default"},
+	{From: model.Closing, To: model.TimeWait, RFC: "rcv ACK of FIN", Match: "ACK of FIN", Scenario: "simultaneous"},
+	{From: model.CloseWait, To: model.LastAck, RFC: "CLOSE / snd FIN", Match: "snd FIN", Scenario: "default"},
+	{From: model.LastAck, To: model.Closed, RFC: "rcv ACK of FIN", Match: "ACK of FIN", Scenario: "default"},
+	{From: model.TimeWait, To: model.Closed, RFC: "Timeout=2MSL / delete TCB", Match: "Timeout=2MSL", Scenario: "default"},
+}
+
+// BeyondEdge is a kind of move the model makes that Figure 5 does not
+// draw, with the rule that allows it.
+type BeyondEdge struct {
+	// From is the state moved from; AnyFrom makes it any state.
+	From    model.State
+	AnyFrom bool
+	To      model.State
+	Match   string // part of the endpoint-view label
+	Why     string
+}
+
+// BeyondFigure lists, with its reason, every kind of move outside Figure 5
+// that some scenario's endpoint view shows.
+var BeyondFigure = []BeyondEdge{
+	{From: model.FinWait1, To: model.TimeWait, Match: "rcv FIN, ACK of FIN",
+		Why: "a FIN that also acknowledges ours: RFC 9293 §3.10.7.4 (eighth, FIN-WAIT-1: \"If our FIN has been ACKed (perhaps in this segment), then enter TIME-WAIT\"); Figure 5's note 2 says the figure omits it"},
+	{From: model.SynReceived, To: model.CloseWait, Match: "rcv FIN, ACK of SYN",
+		Why: "one segment carries the ACK of our SYN and a FIN: §3.10.7.4 takes the ACK (to ESTABLISHED) and then the FIN (to CLOSE-WAIT) in one step"},
+	{From: model.Established, To: model.FinWait1, Match: "CLOSE",
+		Why: "CLOSE while data is still unacknowledged: §3.10.4 queues the FIN \"until all preceding SENDs have been segmentized\"; the FIN leaves later"},
+	{From: model.CloseWait, To: model.LastAck, Match: "CLOSE",
+		Why: "as from ESTABLISHED: the FIN waits behind unacknowledged data (§3.10.4)"},
+	{AnyFrom: true, To: model.Closed, Match: "rcv RST",
+		Why: "an acceptable RST closes the connection (§3.10.7.4, second check); Figure 5's note 3 omits these for legibility. In TIME-WAIT only with RFC 1337 off"},
+	{AnyFrom: true, To: model.Closed, Match: "retransmission limit",
+		Why: "the retransmission limit (R2, RFC 9293 §3.8.3 and RFC 1122 §4.2.3.5) aborts the connection; the figure has no timers but 2MSL"},
+	{From: model.Established, To: model.Closed, Match: "ABORT / snd RST",
+		Why: "ABORT (SO_LINGER {on, 0}): §3.10.5 sends a RST, deletes the TCB and enters CLOSED; Figure 5's note 3 suggests the resetting side may enter TIME-WAIT instead, which the model does not do"},
+	{From: model.FinWait1, To: model.Closed, Match: "rcv FIN, ACK of FIN / snd ACK",
+		Why: "with no TIME-WAIT at all (the no-timewait scenario, TimeWait 0) the move into TIME-WAIT ends in CLOSED at once"},
+	{From: model.FinWait2, To: model.Closed, Match: "rcv FIN / snd ACK",
+		Why: "as above: a TIME-WAIT of length 0"},
+	{From: model.FinWait2, To: model.Closed, Match: "FIN-WAIT-2 timeout",
+		Why: "Linux's orphaned FIN-WAIT-2 timer (tcp_fin_timeout, the fin-wait-2 option); RFC 9293 has none"},
+	{From: model.TimeWait, To: model.SynReceived, Match: "rcv SYN / snd SYN,ACK",
+		Why: "a new SYN reopens the connection from TIME-WAIT when its sequence number is above the old connection's (RFC 1122 §4.2.2.13; the tw-reuse option)"},
+	{From: model.TimeWait, To: model.SynSent, Match: "active OPEN",
+		Why: "the application connects again before TIME-WAIT ends (the connect-in-time-wait option, as Linux's tcp_tw_reuse lets a client do)"},
+	{From: model.TimeWait, To: model.Closed, Match: "Timeout=",
+		Why: "a TIME-WAIT shorter than 2 MSL (the short-timewait scenario and the sweep)"},
+}
+
+// InFigure returns the edge of Figure 5 that e shows, if any.
+func InFigure(e EndpointEdge) (FigureEdge, bool) {
+	for _, f := range RFCFigure {
+		if f.From == e.From && f.To == e.To && f.Scenario != "" && strings.Contains(e.Label, f.Match) {
+			return f, true
+		}
+	}
+	return FigureEdge{}, false
+}
+
+// Beyond returns the reason for an edge that is not in Figure 5, if the
+// table has one.
+func Beyond(e EndpointEdge) (BeyondEdge, bool) {
+	for _, b := range BeyondFigure {
+		if (b.AnyFrom || b.From == e.From) && b.To == e.To && strings.HasPrefix(e.Label, b.Match) {
+			return b, true
+		}
+	}
+	return BeyondEdge{}, false
+}
