@@ -66,7 +66,7 @@ func ChartSVG(title string, m *model.Model, t *checker.Trace[model.World, model.
 			if a.Kind == model.ActLose {
 				c.arrow(seg, mid, y, "#888", true)
 				c.cross(mid, y)
-				c.text(mid+10, y+4, "start", "normal", "#888", "lost")
+				c.text(mid, y+18, "middle", "normal", "#888", "lost")
 			} else {
 				c.printf(`<circle cx="%d" cy="%d" r="3" fill="#888"/>`+"\n", mid, y)
 				c.text(mid+8, y+4, "start", "normal", "#888", "duplicated")
@@ -96,14 +96,13 @@ func ChartSVG(title string, m *model.Model, t *checker.Trace[model.World, model.
 	}
 	if t.Lasso {
 		top, bot := rowY(t.LoopAt)-chartRow/2+4, rowY(n-1)+chartRow/2-4
-		x := chartWidth - 30
+		x := chartWidth - 20
 		c.printf(`<path d="M%d,%d h10 V%d h-10" fill="none" stroke="%s" stroke-width="2"/>`+"\n", x-10, top, bot, colourTrace)
-		label := "repeats forever"
+		label := fmt.Sprintf("steps %d-%d repeat forever", t.LoopAt+1, n-1)
 		if t.LoopAt == n-1 {
-			label = "lasts forever"
+			label = fmt.Sprintf("from step %d nothing can happen: this lasts forever", t.LoopAt)
 		}
-		c.printf(`<text x="%d" y="%d" fill="%s" text-anchor="middle" transform="rotate(-90 %d %d)">%s</text>`+"\n",
-			x+12, (top+bot)/2, colourTrace, x+12, (top+bot)/2, label)
+		c.text(x-14, bot+14, "end", "bold", colourTrace, label)
 	}
 	c.printf("</svg>\n")
 	return []byte(c.b.String())

@@ -117,6 +117,16 @@ func (v *EndpointView) DOT(title string, h *Highlight) (string, error) {
 		"label": title, "labelloc": "t", "fontname": fontName, "rankdir": "TB",
 		"nodesep": "0.5", "ranksep": "0.55", "newrank": "true",
 	})
+	red := map[string]bool{} // the nodes h's trace visits
+	if h != nil {
+		for _, s := range h.initial {
+			red[stateID(s)] = true
+		}
+		for k := range h.moves {
+			red[nodeOf(k.from, false, 0)] = true
+			red[nodeOf(k.to, true, k.from)] = true
+		}
+	}
 	used := map[string]model.State{}
 	for _, e := range v.Edges {
 		used[nodeOf(e.From, false, 0)] = e.From
@@ -155,7 +165,7 @@ func (v *EndpointView) DOT(title string, h *Highlight) (string, error) {
 				attrs["penwidth"] = "2.5"
 				attrs["fontname"] = fontName + " Bold"
 			}
-			if h != nil && h.states[s] && id != closedEnd {
+			if red[id] {
 				attrs["color"] = colourTrace
 			}
 			d.node(name, id, attrs)

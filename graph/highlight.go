@@ -8,7 +8,7 @@ import (
 // Highlight is a trace projected onto the endpoint and pair views, to be
 // drawn on them in red.
 type Highlight struct {
-	states    map[model.State]bool
+	initial   [2]model.State
 	moves     map[moveKey][]int // endpoint moves, with the steps that made them
 	pairs     map[pair]bool
 	pairMoves map[[2]pair][]int
@@ -27,9 +27,8 @@ func pairOf(w model.World) pair { return pair{w.A.State, w.B.State} }
 // TraceHighlight projects t, a trace of m, for drawing on the endpoint
 // and pair views.
 func TraceHighlight(m *model.Model, t *checker.Trace[model.World, model.Action]) *Highlight {
-	h := &Highlight{states: map[model.State]bool{}, moves: map[moveKey][]int{}, pairs: map[pair]bool{}, pairMoves: map[[2]pair][]int{}}
 	first := t.Steps[0].State
-	h.states[first.A.State], h.states[first.B.State] = true, true
+	h := &Highlight{initial: pairOf(first), moves: map[moveKey][]int{}, pairs: map[pair]bool{}, pairMoves: map[[2]pair][]int{}}
 	h.pairs[pairOf(first)] = true
 	for i := 1; i < len(t.Steps); i++ {
 		from, to := t.Steps[i-1].State, t.Steps[i].State
@@ -41,7 +40,6 @@ func TraceHighlight(m *model.Model, t *checker.Trace[model.World, model.Action])
 		if !ok {
 			continue
 		}
-		h.states[tr.To] = true
 		k := moveKey{tr.From, tr.To, tr.Label()}
 		h.moves[k] = append(h.moves[k], i)
 	}

@@ -57,3 +57,55 @@ func onSteps(name string, kind checker.Kind, f func(s step) bool) func(*model.Mo
 }
 
 func everywhere(model.Config) bool { return true }
+
+// Liveness reports whether the property is a liveness property (eventually
+// or leads-to), decided only by a run with liveness checking.
+func (p Property) Liveness() bool {
+	return p.Kind == checker.KindEventually || p.Kind == checker.KindLeadsTo
+}
+
+// Violations are the catalogue's safety properties that apply to a
+// configuration, as predicates that say where they fail: in a state
+// (always) or in a step (always-step). Drawings mark those states and
+// steps.
+type Violations struct {
+	State func(w model.World) bool
+	Step  func(from model.World, a model.Action, to model.World) bool
+}
+
+// SafetyPredicates returns the places where m's applicable safety
+// properties fail.
+func SafetyPredicates(m *model.Model, c model.Config) Violations {
+	var states []func(model.World) bool
+	var steps []func(model.World, model.Action, model.World) bool
+	for _, p := range All() {
+		if !p.Applies(c) {
+			continue
+		}
+		cp := p.For(m)
+		switch p.Kind {
+		case checker.KindAlways:
+			states = append(states, cp.State)
+		case checker.KindAlwaysStep:
+			steps = append(steps, cp.Step)
+		}
+	}
+	return Violations{
+		State: func(w model.World) bool {
+			for _, holds := range states {
+				if !holds(w) {
+					return true
+				}
+			}
+			return false
+		},
+		Step: func(from model.World, a model.Action, to model.World) bool {
+			for _, holds := range steps {
+				if !holds(from, a, to) {
+					return true
+				}
+			}
+			return false
+		},
+	}
+}

@@ -38,16 +38,7 @@ func TestCheckOutputIsByteStable(t *testing.T) {
 	if out != again {
 		t.Fatal("output differs between 1 and 2 workers")
 	}
-	path := filepath.Join("testdata", "check-close-wait-leak.golden")
-	if *rewrite {
-		if err := os.WriteFile(path, []byte(out), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil || string(want) != out {
-		t.Fatalf("output differs from %s (run with -rewrite and review):\n%s", path, out)
-	}
+	golden(t, "check-close-wait-leak.golden", out)
 }
 
 func TestCheckJSONReport(t *testing.T) {

@@ -43,6 +43,7 @@ func commands() []command {
 	return []command{
 		{"check", "check a scenario (default: default) against every property", runCheck},
 		{"list", "list scenarios, properties and model parameters", runList},
+		{"graph", "draw a scenario's state space (endpoint diagram, state pairs, every state) or a trace, as DOT or SVG", runGraph},
 		{"simulate", "take seeded random walks of a scenario, for bounds too large to exhaust", runSimulate},
 		{"sweep", "check a grid of (MSL, TIME-WAIT) and print which pairs keep the properties", runSweep},
 		{"bench", "measure the engine on the TwoPhase commit model", runBench},

@@ -17,6 +17,7 @@ import (
 func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	f := newFlags("sweep", stdout, stderr)
 	msls := f.String("msl", "2", "comma-separated MSL values, in ticks (each MSL of 3 takes minutes)")
+	tws := f.String("time-wait", "", "comma-separated TIME-WAIT lengths to check, in ticks (default: every length from 0 to 2*MSL+1)")
 	var engine engineFlags
 	engine.register(f)
 	if code, ok := f.parse(args); !ok {
@@ -35,12 +36,28 @@ func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		values = append(values, n)
 	}
+	var lengths []int
+	if *tws != "" {
+		for _, s := range strings.Split(*tws, ",") {
+			n, err := strconv.Atoi(strings.TrimSpace(s))
+			if err != nil || n < 0 || n > 254 {
+				return f.fail("--time-wait %q: want comma-separated whole numbers from 0 to 254", *tws)
+			}
+			lengths = append(lengths, n)
+		}
+	}
 	sc, _ := properties.ScenarioByName("default")
 	fmt.Fprintln(stdout, "Default scenario with RTO = 1 tick and enough retries that delay alone never aborts (2*MSL+2).")
 	fmt.Fprintf(stdout, "%4s %9s %10s  %-18s %s\n", "MSL", "TIME-WAIT", "states", "no-stale-accept", "orderly-close-no-reset")
 	incomplete := false
 	for _, msl := range values {
-		for tw := 0; tw <= 2*msl+1; tw++ {
+		grid := lengths
+		if grid == nil {
+			for tw := 0; tw <= 2*msl+1; tw++ {
+				grid = append(grid, tw)
+			}
+		}
+		for _, tw := range grid {
 			c := sc.Config
 			c.MSL, c.TimeWait, c.RTO, c.Retries = msl, tw, 1, 2*msl+2
 			r, err := properties.Check(ctx, "sweep", c, opts)

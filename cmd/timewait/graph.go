@@ -1,0 +1,208 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/timewait/timewait/checker"
+	"github.com/timewait/timewait/graph"
+	"github.com/timewait/timewait/model"
+	"github.com/timewait/timewait/properties"
+)
+
+// The views `timewait graph` draws.
+var graphViews = []string{"endpoint", "pairs", "full", "trace", "chart"}
+
+// runGraph draws a view of a scenario's state space, or of one of its
+// traces, as DOT or SVG.
+func runGraph(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	f := newFlags("graph", stdout, stderr)
+	var mf modelFlags
+	mf.register(f)
+	view := f.String("view", "endpoint", "what to draw: endpoint (TCP states, as RFC 9293's diagram), pairs (A's and B's states together), full (every state; small configurations only), trace (a counterexample or witness as a chain), chart (the same trace as a message sequence chart, SVG only)")
+	format := f.String("format", "dot", "output format: dot or svg (svg is rendered in-process; no Graphviz needed)")
+	out := f.String("o", "-", "output file, or - for stdout; a file is written whole or not at all")
+	property := f.String("property", "", "the trace to draw (trace, chart) or to highlight in red (endpoint, pairs): a property's counterexample, witness or lasso (default for trace and chart: the shortest counterexample)")
+	loops := f.Bool("loops", false, "with --view endpoint: also draw moves that keep the state (retransmissions, re-ACKed FINs)")
+	maxNodes := f.Int("max-nodes", 300, "with --view full: refuse to draw more states than this")
+	workers := f.Int("workers", 0, "worker goroutines (0: all cores); the drawing does not depend on it")
+	if code, ok := f.parse(args); !ok {
+		return code
+	}
+	switch {
+	case !contains(graphViews, *view):
+		return f.fail("--view %q: want one of %s", *view, strings.Join(graphViews, ", "))
+	case *format != "dot" && *format != "svg":
+		return f.fail("--format %q: want dot or svg", *format)
+	case *view == "chart" && *format != "svg":
+		return f.fail("--view chart is drawn as SVG only: add --format svg")
+	case *maxNodes < 1:
+		return f.fail("--max-nodes %d: want a positive number", *maxNodes)
+	case *workers < 0:
+		return f.fail("--workers %d: want 0 or a positive number", *workers)
+	case *property != "" && (*view == "full"):
+		return f.fail("--property goes with --view trace, chart, endpoint or pairs")
+	}
+	if *property != "" {
+		if _, ok := properties.ByName(*property); !ok {
+			return f.fail("--property %q: want a property name (see timewait list)", *property)
+		}
+	}
+	name, cfg, code, ok := mf.config(f)
+	if !ok {
+		return code
+	}
+	m, err := model.New(cfg)
+	if err != nil {
+		return f.fail("%v", err)
+	}
+	g := &grapher{ctx: ctx, f: f, m: m, name: name, cfg: cfg, opts: checker.Options{Workers: *workers}}
+	var data []byte
+	switch *view {
+	case "trace", "chart":
+		data, code, ok = g.trace(*view, *property, *format)
+	case "full":
+		data, code, ok = g.full(*maxNodes, *format)
+	default:
+		data, code, ok = g.projection(*view, *property, *loops, *format)
+	}
+	if !ok {
+		return code
+	}
+	if err := writeOutput(*out, data, stdout); err != nil {
+		return f.fail("%v", err)
+	}
+	return exitOK
+}
+
+// grapher holds what every view needs.
+type grapher struct {
+	ctx  context.Context
+	f    *flags
+	m    *model.Model
+	name string
+	cfg  model.Config
+	opts checker.Options
+}
+
+// finish turns DOT into the requested format.
+func (g *grapher) finish(dot string, err error, format string) ([]byte, int, bool) {
+	if err != nil {
+		return nil, g.f.fail("%v", err), false
+	}
+	if format == "dot" {
+		return []byte(dot), exitOK, true
+	}
+	svg, err := graph.SVG(g.ctx, dot)
+	if err != nil {
+		return nil, g.f.fail("%v", err), false
+	}
+	return svg, exitOK, true
+}
+
+// projection draws the endpoint or pair view, with a property's trace in
+// red when one is named.
+func (g *grapher) projection(view, property string, loops bool, format string) ([]byte, int, bool) {
+	var h *graph.Highlight
+	title := fmt.Sprintf("%s: %s view", g.name, view)
+	if property != "" {
+		tr, _, code, ok := g.traceOf(property)
+		if !ok {
+			return nil, code, false
+		}
+		h = graph.TraceHighlight(g.m, tr)
+		title += ", in red the trace of " + property
+	}
+	if view == "endpoint" {
+		v, err := graph.Endpoint(g.ctx, g.m, g.opts, loops)
+		if err != nil {
+			return nil, g.f.fail("%v", err), false
+		}
+		dot, err := v.DOT(title, h)
+		return g.finish(dot, err, format)
+	}
+	v, err := graph.Pairs(g.ctx, g.m, g.opts)
+	if err != nil {
+		return nil, g.f.fail("%v", err), false
+	}
+	dot, err := v.DOT(title, h)
+	return g.finish(dot, err, format)
+}
+
+// full draws every state, if there are at most maxNodes.
+func (g *grapher) full(maxNodes int, format string) ([]byte, int, bool) {
+	sg, err := checker.Explore(g.ctx, g.m, maxNodes, false)
+	var big *checker.TooLargeError
+	if errors.As(err, &big) {
+		return nil, g.f.fail("%s has more than %d states, too many to draw whole: draw a projection (--view endpoint or --view pairs), or shrink the configuration (for example --connections 1 --loss 0 --duplicate 0 --a-data 0 --capacity 1)", g.name, maxNodes), false
+	}
+	if err != nil {
+		return nil, g.f.fail("%v", err), false
+	}
+	safety := properties.SafetyPredicates(g.m, g.cfg)
+	dot, err := graph.Full(fmt.Sprintf("%s: all %d states", g.name, sg.Len()), sg, graph.TCPStyle(g.m, safety.State, safety.Step))
+	return g.finish(dot, err, format)
+}
+
+// trace draws a property's trace as a chain (trace) or a sequence chart
+// (chart).
+func (g *grapher) trace(view, property, format string) ([]byte, int, bool) {
+	tr, v, code, ok := g.traceOf(property)
+	if !ok {
+		return nil, code, false
+	}
+	violation := v.Result.Verdict == checker.Violated
+	what := "witness"
+	if violation {
+		what = "counterexample"
+	}
+	title := fmt.Sprintf("%s: %s of %s (%d steps)", g.name, what, v.Property.Name, tr.Len())
+	if view == "chart" {
+		return graph.ChartSVG(title, g.m, tr, violation), exitOK, true
+	}
+	dot, err := graph.TraceDOT(title, tr, graph.TCPStyle(g.m, nil, nil), violation)
+	return g.finish(dot, err, format)
+}
+
+// traceOf checks the configuration and returns the trace of property, or,
+// when property is "", of the shortest counterexample.
+func (g *grapher) traceOf(property string) (*checker.Trace[model.World, model.Action], properties.Verdict, int, bool) {
+	opts := g.opts
+	opts.CollectAll = true
+	if p, ok := properties.ByName(property); ok && p.Liveness() {
+		opts.Liveness = true
+	}
+	r, err := properties.Check(g.ctx, g.name, g.cfg, opts)
+	if err != nil {
+		return nil, properties.Verdict{}, g.f.fail("%v", err), false
+	}
+	if property == "" {
+		v, ok := r.Shortest()
+		if !ok {
+			return nil, v, g.f.fail("no safety property is violated in %s: name the trace to draw with --property (a witness such as timewait-reached, or a liveness property such as eventually-closed)", g.name), false
+		}
+		return v.Result.Trace, v, exitOK, true
+	}
+	for _, v := range r.Verdicts {
+		if v.Property.Name != property {
+			continue
+		}
+		if !v.Applies || v.Result.Trace == nil {
+			return nil, v, g.f.fail("--property %s has no trace in %s (its verdict: %s)", property, g.name, v.Short()), false
+		}
+		return v.Result.Trace, v, exitOK, true
+	}
+	return nil, properties.Verdict{}, g.f.fail("--property %q: want a property name (see timewait list)", property), false
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
