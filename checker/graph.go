@@ -109,6 +109,7 @@ type TooLargeError struct {
 	Max int // the limit that was exceeded
 }
 
+// Error says how many states were too many.
 func (e *TooLargeError) Error() string {
 	return fmt.Sprintf("more than %d states", e.Max)
 }
@@ -126,8 +127,8 @@ type Graph[S, A any] struct {
 // Edge is one step of a [Graph]: the action taken and the number of the
 // state it leads to.
 type Edge[A any] struct {
-	Action A
-	To     int
+	Action A   // the action taken
+	To     int // the number of the state it leads to
 }
 
 // Explore builds the explicit state graph of m, sequentially. It returns a

@@ -14,9 +14,9 @@ import (
 // state machine, "event / action", and how many steps of the state space
 // made it, per endpoint.
 type EndpointEdge struct {
-	From, To model.State
-	Label    string   // "rcv FIN / snd ACK"
-	Steps    [2]int64 // steps that made this move, taken by A and by B
+	From, To model.State // the state before and after the move
+	Label    string      // "rcv FIN / snd ACK"
+	Steps    [2]int64    // steps that made this move, taken by A and by B
 }
 
 // EndpointView is the projection of a state space onto one endpoint's TCP

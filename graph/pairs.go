@@ -13,14 +13,14 @@ import (
 // states From to the pair To.
 type PairEdge struct {
 	From, To [2]model.State // (A's state, B's state)
-	Steps    int64
+	Steps    int64          // steps of the state space that made this move
 }
 
 // PairsView is the projection of a state space onto pairs of states
 // (A's, B's): a map of how the two endpoints move together.
 type PairsView struct {
-	Edges   []PairEdge // sorted by From, then To
-	Initial [2]model.State
+	Edges   []PairEdge     // sorted by From, then To
+	Initial [2]model.State // the initial pair
 }
 
 // Pairs computes the pair view of m. Steps that change neither state are

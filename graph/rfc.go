@@ -9,7 +9,7 @@ import (
 // FigureEdge is one edge of RFC 9293's state diagram (§3.3.2, Figure 5),
 // written from the RFC, with where the model shows it.
 type FigureEdge struct {
-	From, To model.State
+	From, To model.State // the edge's ends
 	// RFC is the edge's label in the figure: "event / action".
 	RFC string
 	// Match is the part of an endpoint-view label that shows this edge,
@@ -19,7 +19,7 @@ type FigureEdge struct {
 	// Scenario names a scenario whose endpoint view has the edge, or is ""
 	// when the model never takes it; Why then says why.
 	Scenario string
-	Why      string
+	Why      string // why the model never takes the edge, when Scenario is ""
 }
 
 // RFCFigure is RFC 9293's Figure 5, edge by edge, in the figure's order
@@ -59,9 +59,9 @@ type BeyondEdge struct {
 	// From is the state moved from; AnyFrom makes it any state.
 	From    model.State
 	AnyFrom bool
-	To      model.State
-	Match   string // part of the endpoint-view label
-	Why     string
+	To      model.State // the state moved to
+	Match   string      // how the endpoint-view label starts
+	Why     string      // the rule that allows the move
 }
 
 // BeyondFigure lists, with its reason, every kind of move outside Figure 5

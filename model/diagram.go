@@ -15,11 +15,11 @@ import (
 // that deletion as the RFC does, as a move to CLOSED, and sets Relisten:
 // the listener's return to LISTEN is the RFC's "passive OPEN" from CLOSED.
 type Transition struct {
-	Side     Side
-	From, To State
-	Event    string
-	Action   string
-	Relisten bool
+	Side     Side   // the endpoint that moved
+	From, To State  // its state before and after
+	Event    string // what happened to it, such as "rcv FIN"
+	Action   string // what it sent, such as "snd ACK", or ""
+	Relisten bool   // B's TCB was deleted and its listener took the socket pair back
 }
 
 // String prints the transition as the diagram labels its edges, for

@@ -69,8 +69,8 @@ func (p Property) Liveness() bool {
 // (always) or in a step (always-step). Drawings mark those states and
 // steps.
 type Violations struct {
-	State func(w model.World) bool
-	Step  func(from model.World, a model.Action, to model.World) bool
+	State func(w model.World) bool                                    // true where an always property fails
+	Step  func(from model.World, a model.Action, to model.World) bool // true where an always-step property fails
 }
 
 // SafetyPredicates returns the places where m's applicable safety
