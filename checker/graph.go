@@ -21,24 +21,24 @@ type graph[S, A any] struct {
 	// blocked[i] lists the fairness classes of actions enabled in state i
 	// whose successor lies outside the model's bounds (Next returned false):
 	// enabled for fairness, though the graph has no edge for them.
-	blocked map[int32][]int16
+	blocked map[int32][]int32
 }
 
 type edge struct {
 	to     int32
 	action int32 // index in Actions
-	class  int16 // index into graph.class; -1 for unfair
+	class  int32 // index into graph.class; -1 for unfair
 }
 
 // buildGraph explores m breadth-first, keeping every edge. It stops with a
 // [*TooLargeError] when maxStates (if positive) is exceeded, and with
 // ctx's error when ctx is done.
 func buildGraph[S, A any](ctx context.Context, m Model[S, A], maxStates int, exact bool) (*graph[S, A], error) {
-	g := &graph[S, A]{blocked: map[int32][]int16{}}
+	g := &graph[S, A]{blocked: map[int32][]int32{}}
 	ids := map[string]int32{} // exact mode: whole encodings
 	fps := map[uint64]int32{} // otherwise: 64-bit fingerprints, as the search uses
-	classes := map[string]int16{}
-	fair, _ := m.(Fairness[A])
+	classes := map[string]int32{}
+	classOf := fairnessOf(m)
 	var enc []byte
 	add := func(s S, parent, via int32) (int32, bool) {
 		enc = m.Encode(enc[:0], s)
@@ -77,12 +77,12 @@ func buildGraph[S, A any](ctx context.Context, m Model[S, A], maxStates int, exa
 		st := g.states[i]
 		acts = m.Actions(st, acts[:0])
 		for j, a := range acts {
-			cls := int16(-1)
-			if fair != nil {
-				if name := fair.FairnessClass(a); name != "" {
+			cls := int32(-1)
+			if classOf != nil {
+				if name := classOf(st, a); name != "" {
 					c, ok := classes[name]
 					if !ok {
-						c = int16(len(g.class))
+						c = int32(len(g.class))
 						classes[name] = c
 						g.class = append(g.class, name)
 					}

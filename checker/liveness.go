@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 )
 
 // Fairness is implemented by models whose actions belong to named classes
@@ -14,6 +15,26 @@ import (
 // forever is no counterexample). Without Fairness every action is unfair.
 type Fairness[A any] interface {
 	FairnessClass(a A) string
+}
+
+// StateFairness is Fairness for models whose classes depend on the state
+// an action is taken in: for example "deliver this message", where the
+// action names only a place in a channel. A model that implements it is
+// not asked for Fairness.
+type StateFairness[S, A any] interface {
+	FairnessClassIn(s S, a A) string
+}
+
+// fairnessOf returns the model's fairness classes as a function of (state,
+// action), or nil when every action is unfair.
+func fairnessOf[S, A any](m Model[S, A]) func(S, A) string {
+	if f, ok := m.(StateFairness[S, A]); ok {
+		return f.FairnessClassIn
+	}
+	if f, ok := m.(Fairness[A]); ok {
+		return func(_ S, a A) string { return f.FairnessClass(a) }
+	}
+	return nil
 }
 
 // lasso is a liveness counterexample: a path from an initial state, given
@@ -54,8 +75,12 @@ func (g *graph[S, A]) leadsTo(trigger, goal func(i int32) bool) *lasso {
 	}
 	// Shortest path from an initial state to a trigger state that is not a
 	// goal, then through non-goal states to a fair component.
+	// The non-goal states from which a fair component can be reached
+	// through non-goal states, found once by a backward search, so that
+	// only a trigger among them is searched forward from.
+	doomed := g.reachBackward(inside, func(i int32) bool { return fairComp[comp[i]] })
 	for t := int32(0); t < n; t++ { // in the order the states were found
-		if !trigger(t) || goal(t) {
+		if !trigger(t) || goal(t) || !doomed[t] {
 			continue
 		}
 		if path, end, ok := g.pathWithin(t, inside, func(i int32) bool { return fairComp[comp[i]] }); ok {
@@ -66,6 +91,58 @@ func (g *graph[S, A]) leadsTo(trigger, goal func(i int32) bool) *lasso {
 		}
 	}
 	return nil
+}
+
+// reachBackward returns the states satisfying inside from which a state
+// satisfying target can be reached through states satisfying inside: a
+// breadth-first search backwards over the edges between inside states.
+func (g *graph[S, A]) reachBackward(inside, target func(i int32) bool) []bool {
+	n := int32(len(g.states))
+	// Reverse adjacency of the inside subgraph, in compressed form.
+	start := make([]int32, n+1)
+	for i := int32(0); i < n; i++ {
+		if inside(i) {
+			for _, e := range g.edges[i] {
+				if inside(e.to) {
+					start[e.to+1]++
+				}
+			}
+		}
+	}
+	for i := int32(0); i < n; i++ {
+		start[i+1] += start[i]
+	}
+	preds := make([]int32, start[n])
+	fill := append([]int32(nil), start[:n]...)
+	for i := int32(0); i < n; i++ {
+		if inside(i) {
+			for _, e := range g.edges[i] {
+				if inside(e.to) {
+					preds[fill[e.to]] = i
+					fill[e.to]++
+				}
+			}
+		}
+	}
+	seen := make([]bool, n)
+	var queue []int32
+	for i := int32(0); i < n; i++ {
+		if inside(i) && target(i) {
+			seen[i] = true
+			queue = append(queue, i)
+		}
+	}
+	for len(queue) > 0 {
+		cur := queue[0]
+		queue = queue[1:]
+		for _, p := range preds[start[cur]:start[cur+1]] {
+			if !seen[p] {
+				seen[p] = true
+				queue = append(queue, p)
+			}
+		}
+	}
+	return seen
 }
 
 // fair reports whether component c, with members ms, admits a fair cycle.
@@ -85,12 +162,12 @@ func (g *graph[S, A]) fair(ms []int32, comp []int32, c int32) bool {
 			return false
 		}
 	}
-	for k := range g.class {
+	for _, k := range g.classesIn(ms) {
 		taken, disabledSomewhere := false, false
 		for _, i := range ms {
-			enabled := g.blockedClass(i, int16(k))
+			enabled := g.blockedClass(i, k)
 			for _, e := range g.edges[i] {
-				if int(e.class) == k {
+				if e.class == k {
 					enabled = true
 					if comp[e.to] == c {
 						taken = true
@@ -124,11 +201,11 @@ func (g *graph[S, A]) fairCycle(start int32, comp []int32, ms []int32) []int {
 		p, _, _ := g.pathWithin(at, in, func(i int32) bool { return i == target })
 		out, at = append(out, p...), target
 	}
-	for k := range g.class {
-		if from, e, ok := g.insideEdge(ms, int16(k), in); ok {
+	for _, k := range g.classesIn(ms) {
+		if from, e, ok := g.insideEdge(ms, k, in); ok {
 			goTo(from)
 			out, at = append(out, int(e.action)), e.to
-		} else if d, ok := g.disabledAt(ms, int16(k)); ok {
+		} else if d, ok := g.disabledAt(ms, k); ok {
 			goTo(d)
 		}
 	}
@@ -145,8 +222,31 @@ func (g *graph[S, A]) fairCycle(start int32, comp []int32, ms []int32) []int {
 	return out
 }
 
+// classesIn returns, in increasing order, the fairness classes enabled in
+// some member of ms. Only those can make a cycle through ms unfair: a class
+// enabled nowhere in it is disabled everywhere.
+func (g *graph[S, A]) classesIn(ms []int32) []int32 {
+	seen := map[int32]bool{}
+	for _, i := range ms {
+		for _, k := range g.blocked[i] {
+			seen[k] = true
+		}
+		for _, e := range g.edges[i] {
+			if e.class >= 0 {
+				seen[e.class] = true
+			}
+		}
+	}
+	out := make([]int32, 0, len(seen))
+	for k := range seen {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
 // insideEdge finds an edge of class k between members of the component.
-func (g *graph[S, A]) insideEdge(ms []int32, k int16, in func(int32) bool) (int32, edge, bool) {
+func (g *graph[S, A]) insideEdge(ms []int32, k int32, in func(int32) bool) (int32, edge, bool) {
 	for _, from := range ms {
 		for _, e := range g.edges[from] {
 			if e.class == k && in(e.to) {
@@ -159,7 +259,7 @@ func (g *graph[S, A]) insideEdge(ms []int32, k int16, in func(int32) bool) (int3
 
 // blockedClass reports whether an action of class k is enabled in state i
 // beyond the model's bounds.
-func (g *graph[S, A]) blockedClass(i int32, k int16) bool {
+func (g *graph[S, A]) blockedClass(i int32, k int32) bool {
 	for _, b := range g.blocked[i] {
 		if b == k {
 			return true
@@ -169,7 +269,7 @@ func (g *graph[S, A]) blockedClass(i int32, k int16) bool {
 }
 
 // disabledAt finds a member in which no action of class k is enabled.
-func (g *graph[S, A]) disabledAt(ms []int32, k int16) (int32, bool) {
+func (g *graph[S, A]) disabledAt(ms []int32, k int32) (int32, bool) {
 	for _, i := range ms {
 		enabled := g.blockedClass(i, k)
 		for _, e := range g.edges[i] {
@@ -319,11 +419,67 @@ func checkLiveness[S, A any](ctx context.Context, m Model[S, A], opts Options, r
 		res.Verdict = Holds
 		if l := g.leadsTo(trigger, goal); l != nil {
 			res.Verdict = Violated
-			t := replay(m, g.states[l.root], l.actions)
+			t := replayLasso(m, g, l)
 			t.Lasso, t.LoopAt = true, l.loop
 			res.Trace = t
 			r.Outcome = Fail
 		}
 	}
 	return nil
+}
+
+// replayLasso rebuilds the trace of a lasso. Its actions are indices into
+// the actions of the graph's stored states, but under a symmetry reduction
+// (an Encode that gives several states one encoding) replaying them may
+// reach another member of a stored state's class, whose actions can come in
+// another order. So each step takes the action whose successor encodes like
+// the graph's next state, trying the recorded index first. The trace is a
+// real behaviour of the model; its last state encodes like the state where
+// the cycle starts.
+func replayLasso[S, A any](m Model[S, A], g *graph[S, A], l *lasso) *Trace[S, A] {
+	cur, node := g.states[l.root], l.root
+	t := &Trace[S, A]{Steps: []Step[S, A]{{Label: "init", State: cur}}}
+	var buf []A
+	var want, enc []byte
+	for _, k := range l.actions {
+		to := int32(-1)
+		for _, e := range g.edges[node] {
+			if int(e.action) == k {
+				to = e.to
+				break
+			}
+		}
+		if to < 0 {
+			panic("checker: a lasso step is not an edge of the graph")
+		}
+		want = m.Encode(want[:0], g.states[to])
+		buf = m.Actions(cur, buf[:0])
+		var next S
+		found := false
+		try := func(j int) bool {
+			n, ok := m.Next(cur, buf[j])
+			if !ok {
+				return false
+			}
+			enc = m.Encode(enc[:0], n)
+			if string(enc) != string(want) {
+				return false
+			}
+			next, k, found = n, j, true
+			return true
+		}
+		if k >= len(buf) || !try(k) {
+			for j := range buf {
+				if try(j) {
+					break
+				}
+			}
+		}
+		if !found {
+			panic("checker: replaying a lasso found no action to the next state; Actions, Next and Encode must be deterministic")
+		}
+		t.Steps = append(t.Steps, Step[S, A]{Action: buf[k], Label: label(m, cur, buf[k], next), State: next})
+		cur, node = next, to
+	}
+	return t
 }

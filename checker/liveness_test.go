@@ -182,3 +182,19 @@ func TestAStallAtTheModelsBoundsIsNotACounterexample(t *testing.T) {
 		t.Fatalf("%v %v; want holds", err, r.Results[0].Verdict)
 	}
 }
+
+// A run whose only properties are liveness properties must not stop early
+// as if they were decided: with CollectAll it used to stop at the initial
+// state and report them "not checked".
+func TestLivenessAloneIsDecidedWithCollectAll(t *testing.T) {
+	base, _ := twophase.New(3)
+	prop := checker.Eventually[twophase.State, twophase.Action]("all decided", decided(base))
+	r, err := checker.Check(context.Background(), checker.Model[twophase.State, twophase.Action](fairTwoPhase{base}),
+		checker.Options{Liveness: true, CollectAll: true}, prop)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Results[0].Verdict != checker.Holds || !r.Complete || r.Distinct != 288 {
+		t.Fatalf("%v after %d states (complete %v); want holds after all 288", r.Results[0].Verdict, r.Distinct, r.Complete)
+	}
+}

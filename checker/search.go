@@ -193,8 +193,8 @@ func (s *search[S, A]) stopAfterLevel() bool {
 	decided, violated := 0, false
 	for p, f := range s.findings {
 		if f == nil {
-			if s.props[p].Kind.liveness() {
-				decided++ // decided after the search, or not at all
+			if s.props[p].Kind.liveness() && !s.opts.Liveness {
+				decided++ // not checked in this run
 			}
 			continue
 		}

@@ -42,20 +42,24 @@ func (c *Config) anchor(w *World) (Seq, bool) {
 }
 
 // canonical returns the representative of w's rotation class.
-func (c *Config) canonical(w World) World {
-	if k, ok := c.anchor(&w); ok {
-		return c.rotate(w, -int(k))
+func (c *Config) canonical(w World) World { return c.rotate(w, c.canonicalShift(&w)) }
+
+// canonicalShift returns the k for which rotate(w, k) is the representative
+// of w's rotation class.
+func (c *Config) canonicalShift(w *World) int {
+	if k, ok := c.anchor(w); ok {
+		return -int(k)
 	}
 	// Only segments in flight carry sequence numbers: take the rotation
 	// whose channels pack smallest.
-	best := w
+	best, shift := *w, 0
 	for k := 1; k < c.SeqSpace; k++ {
-		r := c.rotate(w, k)
+		r := c.rotate(*w, k)
 		if lessChannels(&r, &best) {
-			best = r
+			best, shift = r, k
 		}
 	}
-	return best
+	return shift
 }
 
 // rotate adds k to every meaningful sequence number of w: the variables of

@@ -61,3 +61,50 @@ func safetyAndWitnesses() []checker.Property[model.World, model.Action] {
 		checker.Always[model.World, model.Action]("A's ISS moves on", func(w model.World) bool { return w.A.Conns < 2 || w.A.ISS != 0 }),
 	}
 }
+
+// Liveness verdicts must not depend on the symmetry reduction either. The
+// liveness graph keeps one rotation of each world, so a lasso through it
+// must be replayed up to rotation (the assassination configuration's lasso
+// made replay panic before), and a segment's fairness class must name it
+// alike in every rotation.
+func TestSymmetryReductionKeepsLivenessVerdicts(t *testing.T) {
+	base := model.DefaultConfig()
+	base.SeqSpace, base.Retries, base.Duplicate, base.Connections = 8, 2, 0, 1
+	configs := map[string]func(c *model.Config){
+		"default":         func(c *model.Config) {},
+		"close-wait-leak": func(c *model.Config) { c.B.When = model.CloseNever },
+		"assassination":   func(c *model.Config) { c.RFC1337 = false; c.Connections, c.Loss, c.A.Data = 2, 0, 0 },
+	}
+	established := func(w model.World) bool { return w.A.State == model.Established }
+	closed := func(w model.World) bool {
+		return w.A.State == model.Closed && (w.B.State == model.Closed || w.B.State == model.Listen)
+	}
+	inTimeWait := func(w model.World) bool { return w.A.State == model.TimeWait || w.B.State == model.TimeWait }
+	notInTimeWait := func(w model.World) bool { return !inTimeWait(w) }
+	for name, f := range configs {
+		t.Run(name, func(t *testing.T) {
+			c := base
+			f(&c)
+			var verdicts [2][]checker.Verdict
+			for i, off := range []bool{false, true} {
+				c.NoSymmetry = off
+				m, _ := model.New(c)
+				r, err := checker.Check(context.Background(), m, checker.Options{CollectAll: true, Liveness: true},
+					checker.LeadsTo[model.World, model.Action]("closed", established, closed),
+					checker.LeadsTo[model.World, model.Action]("time-wait ends", inTimeWait, notInTimeWait))
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, res := range r.Results {
+					verdicts[i] = append(verdicts[i], res.Verdict)
+				}
+			}
+			for i := range verdicts[0] {
+				if verdicts[0][i] != verdicts[1][i] {
+					t.Errorf("property %d: %v with symmetry, %v without", i, verdicts[0][i], verdicts[1][i])
+				}
+			}
+			t.Log(verdicts[0])
+		})
+	}
+}
