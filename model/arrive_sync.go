@@ -231,12 +231,23 @@ func (c *Config) processACK(e *Endpoint, seg Segment, out *outbox) (done bool, a
 	case Closing:
 		// "if the ACK acknowledges our FIN, then enter the TIME-WAIT state;
 		// otherwise, ignore the segment."
+		if !e.FinSent {
+			// Our FIN still waits behind data (stop-and-wait, see sendNext);
+			// the RFC, which sends the FIN once the data is segmentized,
+			// never meets this. Go on, so that the FIN leaves once the data
+			// is acknowledged.
+			return false, a
+		}
 		if !e.finAcked() {
 			return true, a
 		}
 		e.become(c, TimeWait)
 		return true, a
 	case LastAck:
+		if !e.FinSent {
+			// As in CLOSING: the ACK was for data before our queued FIN.
+			return false, a
+		}
 		// "The only thing that can arrive in this state is an acknowledgment
 		// of our FIN. If our FIN is now acknowledged, delete the TCB, enter
 		// the CLOSED state, and return."

@@ -161,3 +161,24 @@ func TestTimeWaitRestart(t *testing.T) {
 		}
 	}
 }
+
+// A FIN queued behind unacknowledged data (stop-and-wait, see sendNext)
+// leaves as soon as the data is acknowledged, also when the peer's FIN
+// has moved the endpoint on to CLOSING or LAST-ACK in the meantime. Found
+// by liveness checking: the half-close scenario's B stayed in LAST-ACK
+// forever with its FIN never sent.
+func TestQueuedFINLeavesOnceTheDataIsAcknowledged(t *testing.T) {
+	for _, s := range []State{FinWait1, Closing, LastAck} {
+		c := DefaultConfig()
+		e := fixture(s)
+		// One data unit (seq 11) outstanding, the application closed, our
+		// FIN not yet sent.
+		e.FinSent, e.SndUna, e.SndNxt, e.Sent, e.AppClosed = false, 11, 12, 1, true
+		var out outbox
+		c.arrive(&e, App{Data: 1}, seg(ACK, 32, 12, 0), 0, &out)
+		sent := fmt.Sprint(out.list())
+		if !e.FinSent || sent != "[FIN,ACK seq=12 ack=32]" || e.State != s {
+			t.Errorf("%s: ACK of the data: sent %s, FIN sent %v, now %s; want the FIN sent and still %s", s, sent, e.FinSent, e.State, s)
+		}
+	}
+}

@@ -52,7 +52,9 @@ func (s State) PeerFinReceived() bool {
 	return s == CloseWait || s == Closing || s == LastAck || s == TimeWait
 }
 
-// CanSend reports whether the connection may still send data or its FIN.
+// CanSend reports whether the connection may still send data or its FIN:
+// in CLOSING too, where a FIN queued behind data in FIN-WAIT-1 still has to
+// leave.
 func (s State) CanSend() bool {
-	return s == Established || s == CloseWait || s == FinWait1 || s == LastAck
+	return s == Established || s == CloseWait || s == FinWait1 || s == Closing || s == LastAck
 }

@@ -9,7 +9,7 @@ var expected = map[string]map[string]string{
 	"default":               {"no-stale-accept": "holds", "data-integrity": "holds", "orderly-close-no-reset": "holds", "timewait-only-active-closer": "holds", "eventually-closed": "not checked", "timewait-ends": "not checked", "timewait-reached": "reached (9)", "closing-reached": "never reached", "fin-reacked-in-timewait": "reached (13)", "timewait-ended-by-rst": "never reached", "new-incarnation-established": "reached (20)"},
 	"no-timewait":           {"no-stale-accept": "holds", "data-integrity": "holds", "orderly-close-no-reset": "VIOLATED (16)", "timewait-only-active-closer": "holds", "eventually-closed": "not checked", "timewait-ends": "not checked", "timewait-reached": "never reached", "closing-reached": "never reached", "fin-reacked-in-timewait": "never reached", "timewait-ended-by-rst": "never reached", "new-incarnation-established": "reached (15)"},
 	"short-timewait":        {"no-stale-accept": "VIOLATED (18)", "data-integrity": "holds", "orderly-close-no-reset": "VIOLATED (16)", "timewait-only-active-closer": "holds", "eventually-closed": "not checked", "timewait-ends": "not checked", "timewait-reached": "reached (9)", "closing-reached": "never reached", "fin-reacked-in-timewait": "reached (13)", "timewait-ended-by-rst": "never reached", "new-incarnation-established": "reached (17)"},
-	"assassination":         {"no-stale-accept": "VIOLATED (16)", "data-integrity": "VIOLATED (18)", "orderly-close-no-reset": "VIOLATED (13)", "timewait-only-active-closer": "holds", "eventually-closed": "not checked", "timewait-ends": "not checked", "timewait-reached": "reached (9)", "closing-reached": "reached (24)", "fin-reacked-in-timewait": "reached (13)", "timewait-ended-by-rst": "reached (13)", "new-incarnation-established": "reached (17)"},
+	"assassination":         {"no-stale-accept": "VIOLATED (16)", "data-integrity": "VIOLATED (18)", "orderly-close-no-reset": "VIOLATED (13)", "timewait-only-active-closer": "holds", "eventually-closed": "not checked", "timewait-ends": "not checked", "timewait-reached": "reached (9)", "closing-reached": "reached (26)", "fin-reacked-in-timewait": "reached (13)", "timewait-ended-by-rst": "reached (13)", "new-incarnation-established": "reached (17)"},
 	"linger0":               {"no-stale-accept": "VIOLATED (9)", "data-integrity": "VIOLATED (9)", "orderly-close-no-reset": "n/a", "timewait-only-active-closer": "holds", "eventually-closed": "not checked", "timewait-ends": "not checked", "timewait-reached": "never reached", "closing-reached": "never reached", "fin-reacked-in-timewait": "never reached", "timewait-ended-by-rst": "never reached", "new-incarnation-established": "reached (10)"},
 	"close-wait-leak":       {"no-stale-accept": "n/a", "data-integrity": "holds", "orderly-close-no-reset": "holds", "timewait-only-active-closer": "holds", "eventually-closed": "not checked", "timewait-ends": "not checked", "timewait-reached": "never reached", "closing-reached": "never reached", "fin-reacked-in-timewait": "never reached", "timewait-ended-by-rst": "never reached", "new-incarnation-established": "n/a"},
 	"simultaneous":          {"no-stale-accept": "n/a", "data-integrity": "n/a", "orderly-close-no-reset": "VIOLATED (22)", "timewait-only-active-closer": "holds", "eventually-closed": "not checked", "timewait-ends": "not checked", "timewait-reached": "reached (7)", "closing-reached": "reached (7)", "fin-reacked-in-timewait": "reached (11)", "timewait-ended-by-rst": "never reached", "new-incarnation-established": "n/a"},
@@ -17,4 +17,32 @@ var expected = map[string]map[string]string{
 	"tw-reuse":              {"no-stale-accept": "holds", "data-integrity": "holds", "orderly-close-no-reset": "VIOLATED (29)", "timewait-only-active-closer": "holds", "eventually-closed": "not checked", "timewait-ends": "not checked", "timewait-reached": "reached (10)", "closing-reached": "never reached", "fin-reacked-in-timewait": "reached (13)", "timewait-ended-by-rst": "never reached", "new-incarnation-established": "reached (17)"},
 	"tw-reuse-any-isn":      {"no-stale-accept": "VIOLATED (16)", "data-integrity": "holds", "orderly-close-no-reset": "VIOLATED (23)", "timewait-only-active-closer": "holds", "eventually-closed": "not checked", "timewait-ends": "not checked", "timewait-reached": "reached (10)", "closing-reached": "never reached", "fin-reacked-in-timewait": "reached (13)", "timewait-ended-by-rst": "never reached", "new-incarnation-established": "reached (14)"},
 	"tw-reuse-constant-isn": {"no-stale-accept": "VIOLATED (16)", "data-integrity": "holds", "orderly-close-no-reset": "VIOLATED (23)", "timewait-only-active-closer": "holds", "eventually-closed": "not checked", "timewait-ends": "not checked", "timewait-reached": "reached (10)", "closing-reached": "never reached", "fin-reacked-in-timewait": "reached (13)", "timewait-ended-by-rst": "never reached", "new-incarnation-established": "reached (16)"},
+}
+
+// expectedLiveness holds, per scenario, the verdicts of the liveness
+// properties as `timewait check --all --liveness` finds them (Verdict.Short
+// form), and livenessFindings explains each violation from its lasso.
+// TestLivenessVerdicts asserts them: in every run for the scenarios whose
+// liveness graph is small, and with -long for all of them.
+var expectedLiveness = map[string]map[string]string{
+	"default":               {"eventually-closed": "holds", "timewait-ends": "holds"},
+	"no-timewait":           {"eventually-closed": "holds", "timewait-ends": "holds"},
+	"short-timewait":        {"eventually-closed": "holds", "timewait-ends": "holds"},
+	"assassination":         {"eventually-closed": "VIOLATED (lasso 23)", "timewait-ends": "holds"},
+	"linger0":               {"eventually-closed": "VIOLATED (lasso 16)", "timewait-ends": "holds"},
+	"close-wait-leak":       {"eventually-closed": "VIOLATED (lasso 9)", "timewait-ends": "holds"},
+	"simultaneous":          {"eventually-closed": "holds", "timewait-ends": "holds"},
+	"half-close":            {"eventually-closed": "holds", "timewait-ends": "holds"},
+	"tw-reuse":              {"eventually-closed": "VIOLATED (lasso 32)", "timewait-ends": "holds"},
+	"tw-reuse-any-isn":      {"eventually-closed": "VIOLATED (lasso 25)", "timewait-ends": "holds"},
+	"tw-reuse-constant-isn": {"eventually-closed": "VIOLATED (lasso 23)", "timewait-ends": "holds"},
+}
+
+var livenessFindings = map[string]string{
+	"assassination":         "A stale ACK of the first connection acknowledges the second connection's FIN, so A moves to FIN-WAIT-2 and stops retransmitting; the FIN itself is lost, and B waits in ESTABLISHED for a FIN that never comes while A waits in FIN-WAIT-2 for B's. Nothing is pending, so this lasts forever.",
+	"linger0":               "A aborts and its RST is lost. A RST is never retransmitted, B has nothing to send, and B stays ESTABLISHED forever: the half-open connection of RFC 9293 §3.5.1, which only a keep-alive or B's next send would uncover.",
+	"close-wait-leak":       "B's application never closes: B stays in CLOSE-WAIT and A in FIN-WAIT-2 with nothing pending, forever. The seeds' claim, as a lasso.",
+	"tw-reuse":              "A stale RST of the first connection sends B's handshake for the second back to LISTEN, while A, which received B's SYN,ACK, is ESTABLISHED. A's ACK, which would have drawn a RST from B's listener, is lost; A has nothing to send and waits for B's FIN: a half-open connection that lasts forever (RFC 9293 §3.5.1).",
+	"tw-reuse-any-isn":      "A stale RST resets B's second connection once the handshake is complete; A stays ESTABLISHED with nothing to send, waiting for B's FIN: a half-open connection that lasts forever.",
+	"tw-reuse-constant-isn": "As in tw-reuse: B's handshake for the second connection goes back to LISTEN on a stale RST, A is ESTABLISHED from B's SYN,ACK, and A's ACK is lost: a half-open connection that lasts forever.",
 }

@@ -16,6 +16,10 @@ type Scenario struct {
 	// what the checker finds, asserted by the tests and explained in
 	// docs/results.md.
 	Expect map[string]string
+	// ExpectLiveness holds the liveness properties' verdicts with liveness
+	// checking on, and LivenessFindings explains their violations.
+	ExpectLiveness   map[string]string
+	LivenessFindings string
 }
 
 // Scenarios returns the built-in scenarios, default first.
@@ -24,7 +28,8 @@ func Scenarios() []Scenario {
 	for _, s := range scenarioTable {
 		s.Config = model.DefaultConfig()
 		s.setup(&s.Config)
-		out = append(out, Scenario{Name: s.Name, Summary: s.Summary, Findings: s.Findings, Config: s.Config, Expect: expected[s.Name]})
+		out = append(out, Scenario{Name: s.Name, Summary: s.Summary, Findings: s.Findings, Config: s.Config, Expect: expected[s.Name],
+			ExpectLiveness: expectedLiveness[s.Name], LivenessFindings: livenessFindings[s.Name]})
 	}
 	return out
 }
