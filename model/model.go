@@ -119,3 +119,19 @@ func (m *Model) Encode(buf []byte, w World) []byte {
 	}
 	return append(buf, byte(w.Clock), w.Lost, w.Duped)
 }
+
+// Receive delivers seg to endpoint `to` as if the network brought it,
+// whatever is in flight, and returns the world after that endpoint's
+// reaction and what it did. It is how a test harness asks the model what
+// an endpoint does with a segment the model's own peer would not send (a
+// crafted RST, an old duplicate, a new SYN); conform compares the answer
+// with the Linux kernel's. ok is false when the reply does not fit in the
+// channel.
+func (m *Model) Receive(w World, to Side, seg Segment) (next World, eff Effect, ok bool) {
+	from := to.Peer()
+	inFlight := *w.Channel(from)
+	*w.Channel(from) = Channel{N: 1, Segs: [MaxCapacity]Segment{seg}}
+	next, eff, ok = m.cfg.step(w, Action{Kind: ActDeliver, Side: from})
+	*next.Channel(from) = inFlight
+	return next, eff, ok
+}
