@@ -96,6 +96,10 @@ func open(sysctls map[string]string) (*Lab, error) {
 	settings := map[string]string{
 		"conf/all/route_localnet": "1", "conf/" + tunName + "/route_localnet": "1",
 		"tcp_timestamps": "0", "tcp_sack": "0", "tcp_window_scaling": "0",
+		// No rate limit on the ACKs that answer out-of-window segments
+		// (tcp_oow_rate_limited, 500 ms by default): the limit depends on
+		// the wall clock, which the model has no notion of.
+		"tcp_invalid_ratelimit": "0",
 	}
 	for k, v := range sysctls {
 		settings[k] = v

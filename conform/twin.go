@@ -40,6 +40,19 @@ func (t *Twin) Take(kind model.ActionKind, side model.Side) (model.Effect, error
 	return model.Effect{}, fmt.Errorf("model: no %v enabled in %v", model.Action{Kind: kind, Side: side}, t.W)
 }
 
+// take takes s's exact action if it has one, else the first of its kind.
+func (t *Twin) take(s Step) (model.Effect, error) {
+	if s.Exact == nil {
+		return t.Take(s.Kind, s.Side)
+	}
+	next, eff, ok := t.M.Step(t.W, *s.Exact)
+	if !ok {
+		return eff, fmt.Errorf("model: %v is beyond the model's bounds", *s.Exact)
+	}
+	t.W = next
+	return eff, nil
+}
+
 // Receive delivers a segment the harness made to A and returns A's
 // reaction, leaving the twin in the world after it.
 func (t *Twin) Receive(seg model.Segment) (model.Effect, error) {

@@ -14,8 +14,12 @@ func (c *Config) arriveSynchronized(e *Endpoint, app App, seg Segment, iss Seq, 
 	// the SYN must carry no ACK and a sequence number after RCV.NXT, and the
 	// new ISN is SND.NXT plus the largest window plus one. Condition (2),
 	// going back to TIME-WAIT if the SYN proves an old duplicate, is not
-	// done, by Linux or here.
-	if e.State == TimeWait && c.TWReuse && seg.Flags == SYN && sp.Lt(e.RcvNxt, seg.Seq) {
+	// done, by Linux or here. Only a connection that came from a listening
+	// socket can be reopened: Linux hands the SYN to the listener
+	// (TCP_TW_SYN in tcp_v4_rcv, inet_lookup_listener) and, with none,
+	// answers it with an ACK like any other segment; in the model only B
+	// listens.
+	if e.State == TimeWait && c.TWReuse && e.Passive && seg.Flags == SYN && sp.Lt(e.RcvNxt, seg.Seq) {
 		newISS := sp.Add(e.SndNxt, c.Window+1)
 		e.become(c, Listen)
 		a := c.arriveListen(e, seg, newISS, out)
@@ -53,6 +57,11 @@ func (c *Config) arriveSynchronized(e *Endpoint, app App, seg Segment, iss Seq, 
 
 	// Second, check the RST bit.
 	if seg.Has(RST) {
+		if c.TWRSTExact && e.State == TimeWait && seg.Seq != e.RcvNxt {
+			// Linux, tcp_timewait_state_process: only a RST at exactly
+			// rcv_nxt reaches the kill; any other is dropped in silence.
+			return arrival{note: NoteDropped}
+		}
 		if c.RSTExact && seg.Seq != e.RcvNxt {
 			// RFC 5961 §3.2: "If the RST bit is set and the sequence number
 			// does not exactly match the next expected sequence value, yet
@@ -105,7 +114,11 @@ func (c *Config) arriveSynchronized(e *Endpoint, app App, seg Segment, iss Seq, 
 				// RFC 1122 §4.2.2.13: "if new data is received after CLOSE
 				// is called, its TCP SHOULD send a RST to show that data
 				// was lost." The connection is then gone.
-				out.add(Segment{Seq: e.SndNxt, Flags: RST, Inc: e.Inc})
+				rst := Segment{Seq: e.SndNxt, Flags: RST, Inc: e.Inc}
+				if c.DataAfterCloseSegACK && seg.Has(ACK) {
+					rst.Seq = seg.Ack // Linux: tcp_v4_send_reset
+				}
+				out.add(rst)
 				e.become(c, Closed)
 				return arrival{note: NoteDataAfterClose}
 			}

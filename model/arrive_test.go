@@ -17,8 +17,10 @@ func fixture(s State) Endpoint {
 		e.SndUna, e.SndNxt, e.RcvNxt, e.Passive = 10, 11, 31, true
 	case FinWait1, Closing, LastAck:
 		e.FinSent, e.SndUna = true, 11 // our FIN (seq 11) is unacknowledged
-	case FinWait2, TimeWait:
+	case FinWait2:
 		e.FinSent = true
+	case TimeWait:
+		e.FinSent, e.Passive = true, true // a server's connection: it has a listener
 	}
 	return e
 }
@@ -95,6 +97,9 @@ var arrivalCases = []arrivalCase{
 	{TimeWait, seg(ACK, 30, 11, 0), func(c *Config) { c.TWRestartOnACK = true }, TimeWait, "ACK seq=12 ack=32", NoteUnacceptable, "Linux restarts TIME-WAIT for an ACK-bearing segment, then answers it. Reference: Linux tcp_timewait_state_process"},
 	{TimeWait, seg(SYN, 40, 0, 0), func(c *Config) { c.TWReuse = true }, SynReceived, "SYN,ACK seq=15 ack=41", NoteReopened, "with reuse a SYN beyond RCV.NXT reopens, ISS beyond the old SND.NXT. Reference: RFC 1122 §4.2.2.13"},
 	{TimeWait, seg(SYN, 31, 0, 0), func(c *Config) { c.TWReuse = true }, TimeWait, "ACK seq=12 ack=32", NoteUnacceptable, "with reuse a SYN at or below RCV.NXT is refused. Reference: RFC 1122 §4.2.2.13"},
+	{TimeWait, seg(RST, 33, 0, 0), func(c *Config) { c.RFC1337 = false }, Closed, "", NoteReset, "any RST in the window ends TIME-WAIT without RFC 1337. Reference: RFC 9293 §3.10.7.4 second"},
+	{TimeWait, seg(RST, 33, 0, 0), func(c *Config) { c.RFC1337, c.TWRSTExact = false, true }, TimeWait, "", NoteDropped, "Linux drops a RST in TIME-WAIT that is not at exactly RCV.NXT, with no answer. Reference: Linux tcp_timewait_state_process"},
+	{TimeWait, seg(RST, 32, 0, 0), func(c *Config) { c.RFC1337, c.TWRSTExact = false, true }, Closed, "", NoteReset, "and acts on one at exactly RCV.NXT. Reference: Linux tcp_timewait_state_process"},
 }
 
 func TestSegmentArrivalFollowsRFC9293(t *testing.T) {
@@ -180,5 +185,45 @@ func TestQueuedFINLeavesOnceTheDataIsAcknowledged(t *testing.T) {
 		if !e.FinSent || sent != "[FIN,ACK seq=12 ack=32]" || e.State != s {
 			t.Errorf("%s: ACK of the data: sent %s, FIN sent %v, now %s; want the FIN sent and still %s", s, sent, e.FinSent, e.State, s)
 		}
+	}
+}
+
+// ABORT's RST (RFC 9293 §3.10.5: <SEQ=SND.NXT><CTL=RST>; Linux's
+// tcp_send_active_reset adds the ACK) and the RST for data after close
+// (SEQ=SND.NXT; Linux's tcp_v4_send_reset uses SEG.ACK).
+func TestLinuxResets(t *testing.T) {
+	for _, linux := range []bool{false, true} {
+		c := DefaultConfig()
+		c.AbortRSTACK, c.DataAfterCloseSegACK = linux, linux
+		e := fixture(Established)
+		var out outbox
+		c.close(&e, App{How: CallAbort}, &out)
+		want := map[bool]string{false: "[RST seq=12]", true: "[RST,ACK seq=12 ack=32]"}[linux]
+		if got := fmt.Sprint(out.list()); got != want || e.State != Closed {
+			t.Errorf("linux=%v: abort sent %s, now %s; want %s, CLOSED", linux, got, e.State, want)
+		}
+		e = fixture(FinWait2)
+		e.RcvShut, e.AppClosed = true, true
+		out = outbox{}
+		c.arrive(&e, App{}, seg(ACK, 32, 11, 1), 0, &out)
+		want = map[bool]string{false: "[RST seq=12]", true: "[RST seq=11]"}[linux]
+		if got := fmt.Sprint(out.list()); got != want || e.State != Closed {
+			t.Errorf("linux=%v: data after close drew %s, now %s; want %s, CLOSED", linux, got, e.State, want)
+		}
+	}
+}
+
+// TIME-WAIT reuse needs a listener: a client's connection (not from
+// LISTEN) answers a new SYN with an ACK, as Linux does when no socket
+// listens on the port.
+func TestTimeWaitReuseNeedsAListener(t *testing.T) {
+	c := DefaultConfig()
+	c.TWReuse = true
+	e := fixture(TimeWait)
+	e.Passive = false
+	var out outbox
+	c.arrive(&e, App{}, seg(SYN, 40, 0, 0), 0, &out)
+	if got := fmt.Sprint(out.list()); e.State != TimeWait || got != "[ACK seq=12 ack=32]" {
+		t.Fatalf("a client's TIME-WAIT: %s, sent %s; want TIME-WAIT and an ACK", e.State, got)
 	}
 }

@@ -103,6 +103,23 @@ type Config struct {
 	// (what the socket-pair rule forbids, and SO_REUSEADDR does not allow).
 	ConnectInTimeWait bool
 
+	// TWRSTExact acts on a RST in TIME-WAIT only when its SEQ is exactly
+	// RCV.NXT and drops any other RST there without an answer, as Linux does
+	// (tcp_timewait_state_process, net/ipv4/tcp_minisocks.c); false: any
+	// RST in the window acts (RFC 9293 §3.10.7.4, or a challenge ACK with
+	// RSTExact).
+	TWRSTExact bool
+	// AbortRSTACK makes ABORT (SO_LINGER {on, 0}) send <SEQ=SND.NXT>
+	// <ACK=RCV.NXT><CTL=RST,ACK>, as Linux does (tcp_send_active_reset,
+	// net/ipv4/tcp_output.c); false: <SEQ=SND.NXT><CTL=RST> (RFC 9293
+	// §3.10.5).
+	AbortRSTACK bool
+	// DataAfterCloseSegACK makes the RST that answers data after close()
+	// carry <SEQ=SEG.ACK>, as Linux's tcp_v4_send_reset does for the
+	// segment that tcp_rcv_state_process refuses (net/ipv4/tcp_input.c,
+	// tcp_ipv4.c); false: <SEQ=SND.NXT>, the endpoint's own next number.
+	DataAfterCloseSegACK bool
+
 	// IdleTime lets time pass while nothing is pending (no timer armed, no
 	// segment in flight), when only the ISN clock moves. Off, the model
 	// assumes what RFC 9293 §3.4.1 assumes: that the ISN clock does not come

@@ -46,7 +46,12 @@ func (c *Config) canClose(e *Endpoint, app App) bool {
 // <SEQ=SND.NXT><CTL=RST> ... delete the TCB, enter CLOSED state".
 func (c *Config) close(e *Endpoint, app App, out *outbox) {
 	if app.How == CallAbort {
-		out.add(Segment{Seq: e.SndNxt, Flags: RST, Inc: e.Inc})
+		rst := Segment{Seq: e.SndNxt, Flags: RST, Inc: e.Inc}
+		if c.AbortRSTACK {
+			// Linux, tcp_send_active_reset: TCPHDR_ACK | TCPHDR_RST.
+			rst.Flags, rst.Ack = RST|ACK, e.RcvNxt
+		}
+		out.add(rst)
 		e.become(c, Closed)
 		return
 	}

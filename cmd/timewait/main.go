@@ -24,6 +24,9 @@ const (
 	exitUsage      = 2 // bad input: flags, config files, trace files
 	exitIncomplete = 3 // a limit or an interrupt stopped the run before a verdict
 	exitLiveness   = 4 // a liveness property is violated (and no safety property)
+	// exitUnavailable: conform cannot run here (not root, no network
+	// namespace, no /dev/net/tun); one line says why.
+	exitUnavailable = 5
 )
 
 func main() {
@@ -44,6 +47,7 @@ func commands() []command {
 		{"check", "check a scenario (default: default) against every property", runCheck},
 		{"list", "list scenarios, properties and model parameters", runList},
 		{"graph", "draw a scenario's state space (endpoint diagram, state pairs, every state) or a trace, as DOT or SVG", runGraph},
+		{"conform", "replay scenarios and random model traces against the Linux kernel, in a private network namespace (needs root)", runConform},
 		{"simulate", "take seeded random walks of a scenario, for bounds too large to exhaust", runSimulate},
 		{"sweep", "check a grid of (MSL, TIME-WAIT) and print which pairs keep the properties", runSweep},
 		{"bench", "measure the engine on the TwoPhase commit model", runBench},
@@ -82,6 +86,6 @@ func usage(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintln(w, "\nExit codes: 0 every safety property holds, 1 a safety property is violated (its shortest counterexample is printed),\n2 bad input, 3 incomplete (a limit or an interrupt stopped the run), 4 a liveness property is violated (its lasso is printed).\nWitnesses only inform.")
+	fmt.Fprintln(w, "\nExit codes: 0 every safety property holds, 1 a safety property is violated (its shortest counterexample is printed),\n2 bad input, 3 incomplete (a limit or an interrupt stopped the run), 4 a liveness property is violated (its lasso is printed).\nWitnesses only inform. conform: 0 the kernel agrees with the model, 1 it differs, 5 it cannot run here (needs root).")
 	fmt.Fprintln(w, "Run 'timewait <command> -h' for a command's flags.")
 }

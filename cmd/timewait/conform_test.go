@@ -1,0 +1,73 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestBadConformInputGetsOneLineAndExitCode2(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"conform", "--scenario", "handshake"}, `--scenario "handshake": want all or one of active-close,`},
+		{[]string{"conform", "--profile", "bsd"}, `--profile "bsd": want rfc or linux`},
+		{[]string{"conform", "--random", "-1"}, "--random -1: want a number from 0 to 10000"},
+		{[]string{"conform", "--depth", "0"}, "--depth 0: want a number from 1 to 200"},
+	} {
+		wantUsageError(t, tc.args, tc.want)
+	}
+}
+
+// As root (CI here), conform replays against the kernel: with the linux
+// profile a scenario agrees; with the rfc profile SO_LINGER 0 shows the
+// known difference, named by its model option, and exits 1.
+func TestConformAgainstTheKernel(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("conform needs root for its network namespace")
+	}
+	code, out, errs := runCLI(t, "conform", "--scenario", "active-close", "--profile", "linux", "--random", "3")
+	if code == exitUnavailable {
+		t.Skip(strings.TrimSpace(errs))
+	}
+	if code != exitOK || !strings.Contains(out, "active-close                   agrees") || !strings.Contains(out, "3 of 3 agree") {
+		t.Fatalf("exit %d:\n%s%s", code, out, errs)
+	}
+	code, out, _ = runCLI(t, "conform", "--scenario", "linger0-established")
+	if code != exitViolation || !strings.Contains(out, "DIFFERS") || !strings.Contains(out, "covered by the model option abort-rst-ack") ||
+		!strings.Contains(out, "kernel did:     sent RST,ACK seq=1 ack=1; A in CLOSED") {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+}
+
+// Without root, conform prints one line and exits 5. The test drops to
+// user nobody with setpriv, where it can.
+func TestConformWithoutRootExits5(t *testing.T) {
+	setpriv, err := exec.LookPath("setpriv")
+	if err != nil || os.Geteuid() != 0 {
+		t.Skip("needs root and setpriv to run the tool as another user")
+	}
+	dir := t.TempDir()
+	if err := os.Chmod(dir, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	bin := filepath.Join(dir, "timewait")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	cmd := exec.Command(setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", bin, "conform", "--scenario", "active-close")
+	// go-graphviz caches its compiled WebAssembly under $TMPDIR; give
+	// nobody one of its own (docs/graphs.md).
+	cmd.Env = append(os.Environ(), "TMPDIR="+dir)
+	var stdout, stderr strings.Builder
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err = cmd.Run()
+	code := cmd.ProcessState.ExitCode()
+	if code != exitUnavailable || stdout.String() != "" || strings.Count(stderr.String(), "\n") != 1 ||
+		!strings.Contains(stderr.String(), "cannot make a network namespace") {
+		t.Fatalf("exit %d (%v), stdout %q, stderr %q; want exit 5 and one line", code, err, stdout.String(), stderr.String())
+	}
+}

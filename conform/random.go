@@ -1,0 +1,72 @@
+package conform
+
+import (
+	"math/rand/v2"
+
+	"github.com/timewait/timewait/model"
+)
+
+// RandomConfig is the configuration random traces are drawn from: B sends
+// a unit of data, A closes first, the network may lose one segment and
+// duplicate one. Two abstractions of the model keep it from more, and
+// docs/conformance.md explains both: A sends no data, because the model's
+// sender is stop-and-wait and holds its FIN back until its data is
+// acknowledged, where Linux sends the FIN at once; and delivery is FIFO
+// per direction, because Linux keeps segments that arrive beyond RCV.NXT
+// in its out-of-order queue, where the model drops them (RFC 9293
+// §3.10.7.4 allows both).
+func RandomConfig() model.Config {
+	c := BaseConfig()
+	c.A.Data, c.B.Data = 0, 1
+	c.Loss, c.Duplicate = 1, 1
+	return c
+}
+
+// RandomSteps draws a random trace of m from seed: up to depth steps,
+// each chosen uniformly among the enabled actions the kernel can mirror.
+// A's timers are left out (the kernel's own clock runs them), so the trace
+// ends early where only those remain.
+func RandomSteps(m *model.Model, seed uint64, depth int) []Step {
+	rng := rand.New(rand.NewPCG(seed, 0x7469_6d65_7761_6974)) // "timewait"
+	w := m.Init()[0]
+	var out []Step
+	for len(out) < depth {
+		var choices []model.Action
+		for _, a := range m.Actions(w, nil) {
+			if a.Side == model.A && (a.Kind == model.ActRetx || a.Kind == model.ActTimeWait || a.Kind == model.ActFinWait2) {
+				continue
+			}
+			if _, ok := m.Next(w, a); ok {
+				choices = append(choices, a)
+			}
+		}
+		if len(choices) == 0 {
+			break
+		}
+		a := choices[rng.IntN(len(choices))]
+		w, _ = m.Next(w, a)
+		out = append(out, Step{Exact: &a})
+	}
+	return out
+}
+
+// CheckRandom replays random trace number i of seed against the kernel.
+func CheckRandom(profile string, seed uint64, i, depth int) (*Result, error) {
+	c := RandomConfig()
+	if err := model.ApplyProfile(&c, profile); err != nil {
+		return nil, err
+	}
+	sc := Scenario{Name: "random", RFC1337: c.RFC1337}
+	tw, err := NewTwin(c)
+	if err != nil {
+		return nil, err
+	}
+	sc.Steps = RandomSteps(tw.M, seed+uint64(i), depth)
+	res := &Result{Scenario: sc.Name, Profile: profile}
+	err = Run(sc.Sysctls(), func(l *Lab) error {
+		d, err := Replay(l, tw, sc.Steps)
+		res.Divergence = d
+		return err
+	})
+	return res, err
+}

@@ -1,0 +1,376 @@
+package conform
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/timewait/timewait/model"
+)
+
+// Step is one model action, taken in the twin and mirrored on the kernel:
+// A's application calls become system calls, deliveries to A become
+// segments the harness writes, and the segments the model's A sends must
+// be the segments the kernel sends. Steps of B and of the network change
+// only the twin (B is the harness; the kernel's segments were already
+// read).
+type Step struct {
+	Kind model.ActionKind
+	Side model.Side
+	// Exact, when set, is the very action to take (a random trace's step,
+	// with its channel index); otherwise the first enabled action of Kind
+	// and Side is taken.
+	Exact *model.Action
+	// Craft, when set, makes the step a segment the harness crafts and
+	// sends to A instead of a model action (Kind and Side are then unused):
+	// the model's A receives the same segment (model.Model.Receive).
+	Craft *Crafted
+}
+
+// Crafted is a segment the model's B would not send: a RST at a chosen
+// place, an old duplicate, a new SYN. Its SEQ is given relative to A's
+// RCV.NXT, once for the kernel (window 65535) and once for the model
+// (window Config.Window), so that it lies at the same place in both
+// windows; an ACK acknowledges A's SND.NXT.
+type Crafted struct {
+	Flags                     uint8 // FIN, SYN, RST, ACK
+	KernelOffset, ModelOffset int
+	Len                       int
+}
+
+// Divergence is the first step at which the kernel did not do what the
+// model predicted.
+type Divergence struct {
+	Step     int    // 1-based
+	Action   string // the model's action
+	Expected string // segments and state the model predicts
+	Got      string // what the kernel did
+}
+
+func (d *Divergence) String() string {
+	return fmt.Sprintf("step %d (%s):\n  model expected: %s\n  kernel did:     %s", d.Step, d.Action, d.Expected, d.Got)
+}
+
+// Harness ports and B's initial sequence number on the wire.
+const (
+	kernelPort  = 40000
+	harnessPort = 5000
+	harnessISS  = 1000
+)
+
+// replayer mirrors a twin's steps on the kernel.
+type replayer struct {
+	lab  *Lab
+	twin *Twin
+	fd   int
+	kISS uint32 // the kernel's ISS, learnt from its SYN
+	// The model's initial sequence numbers of A and B, kept once known:
+	// a deleted TCB forgets them, but its segments may still be in flight.
+	aISS, bISS model.Seq
+	aSet, bSet bool
+	// seen holds every segment the kernel sent, relative; retransmissions
+	// counts the kernel's own retransmissions set aside.
+	seen            map[string]bool
+	retransmissions int
+}
+
+// Replay takes steps in the twin and on the kernel in lockstep and returns
+// the first divergence, or nil when the kernel did everything the model
+// predicted.
+func Replay(l *Lab, tw *Twin, steps []Step) (*Divergence, error) {
+	r := &replayer{lab: l, twin: tw, fd: -1}
+	defer func() {
+		if r.fd >= 0 {
+			unix.Close(r.fd)
+		}
+	}()
+	for i, s := range steps {
+		var got, want, action string
+		if s.Craft != nil {
+			seg, p := r.craft(*s.Craft)
+			action = fmt.Sprintf("crafted %s at RCV.NXT%+d in the model, %+d in the kernel", seg.Kind(), s.Craft.ModelOffset, s.Craft.KernelOffset)
+			eff, err := tw.Receive(seg)
+			if err != nil {
+				return nil, fmt.Errorf("step %d: %w", i+1, err)
+			}
+			if err := l.Write(p); err != nil {
+				return nil, err
+			}
+			if got, err = r.collect(r.expectedList(eff.Sent), false); err != nil {
+				return nil, fmt.Errorf("step %d: %w", i+1, err)
+			}
+			want = r.expected(eff.Sent)
+		} else {
+			if s.Exact != nil {
+				s.Kind, s.Side = s.Exact.Kind, s.Exact.Side
+			}
+			action = model.Action{Kind: s.Kind, Side: s.Side}.String()
+			before := tw.W
+			eff, err := tw.take(s)
+			if err != nil {
+				return nil, fmt.Errorf("step %d: %w", i+1, err)
+			}
+			r.learnISS()
+			if got, err = r.mirror(s, eff, before); err != nil {
+				return nil, fmt.Errorf("step %d: %w", i+1, err)
+			}
+			if eff.Side == model.A && s.Kind != model.ActLose && s.Kind != model.ActDuplicate && s.Kind != model.ActTick &&
+				!(s.Kind == model.ActDeliver && s.Side == model.A) {
+				want = r.expected(eff.Sent)
+			}
+		}
+		state, err := r.kernelState()
+		if err != nil {
+			return nil, err
+		}
+		wantState := tw.W.A.State.String()
+		if got != want || state != wantState {
+			return &Divergence{
+				Step: i + 1, Action: action,
+				Expected: describe(want, wantState), Got: describe(got, state),
+			}, nil
+		}
+	}
+	return nil, nil
+}
+
+// craft builds a crafted segment for the model and for the kernel.
+func (r *replayer) craft(c Crafted) (model.Segment, Packet) {
+	cfg := r.twin.M.Config()
+	sp := cfg.Space()
+	a := r.twin.W.A
+	seg := model.Segment{Seq: sp.Add(a.RcvNxt, c.ModelOffset), Flags: modelFlags(c.Flags), Len: uint8(c.Len)}
+	rcvNxt := harnessISS + uint32(sp.Diff(r.bISS, a.RcvNxt))
+	p := Packet{SrcPort: harnessPort, DstPort: kernelPort, Window: 65535, Flags: c.Flags,
+		Seq: rcvNxt + uint32(int32(c.KernelOffset)), Payload: make([]byte, c.Len)}
+	if c.Flags&ACK != 0 {
+		seg.Ack = a.SndNxt
+		p.Ack = r.kISS + uint32(sp.Diff(r.aISS, a.SndNxt))
+	}
+	return seg, p
+}
+
+// learnISS records each side's initial sequence number once it has one.
+func (r *replayer) learnISS() {
+	a, b := r.twin.W.A, r.twin.W.B
+	if !r.aSet && a.State != model.Closed {
+		r.aISS, r.aSet = a.ISS, true
+	}
+	if !r.bSet && b.State != model.Closed && b.State != model.Listen {
+		r.bISS, r.bSet = b.ISS, true
+	}
+}
+
+func describe(sent, state string) string {
+	if sent == "" {
+		sent = "nothing"
+	}
+	return "sent " + sent + "; A in " + state
+}
+
+// mirror does on the kernel what the twin just did, and returns the
+// segments the kernel sent in answer, numbered relative to each side's
+// initial sequence number.
+func (r *replayer) mirror(s Step, eff model.Effect, before model.World) (string, error) {
+	switch {
+	case s.Kind == model.ActConnect && s.Side == model.A:
+		fd, err := r.lab.Connect(kernelPort, harnessPort)
+		if err != nil {
+			return "", err
+		}
+		r.fd = fd
+		return r.collect(r.expectedList(eff.Sent), true)
+	case s.Kind == model.ActClose && s.Side == model.A:
+		if err := r.closeCall(); err != nil {
+			return "", err
+		}
+		return r.collect(r.expectedList(eff.Sent), false)
+	case s.Kind == model.ActDeliver && s.Side == model.B:
+		if err := r.lab.Write(r.toKernel(eff.Seg)); err != nil {
+			return "", err
+		}
+		if err := r.application(before); err != nil {
+			return "", err
+		}
+		return r.collect(r.expectedList(eff.Sent), false)
+	case s.Side == model.A && (s.Kind == model.ActRetx || s.Kind == model.ActTimeWait || s.Kind == model.ActFinWait2):
+		return "", errors.New("A's timers run in the kernel on its own clock: a trace that fires them cannot be replayed step by step")
+	}
+	// B's steps, deliveries to B, losses, duplications and ticks change
+	// only the twin.
+	return "", nil
+}
+
+// application does what the model's A application does implicitly after
+// a segment arrives: once the connection is established it writes its
+// data units (one byte each), as the model's A sends them, and it reads
+// whatever has arrived, as the model's application reads to the end (a
+// close() with unread data would make Linux send a RST, RFC 2525 §2.17).
+func (r *replayer) application(before model.World) error {
+	if r.fd < 0 {
+		return nil
+	}
+	a := r.twin.W.A
+	if before.A.State == model.SynSent && a.State != model.SynSent && a.State != model.Closed {
+		if data := r.twin.M.Config().A.Data; data > 0 {
+			pfd := []unix.PollFd{{Fd: int32(r.fd), Events: unix.POLLOUT}}
+			if _, err := unix.Poll(pfd, 500); err != nil {
+				return fmt.Errorf("conform: waiting for the connection: %w", err)
+			}
+			if _, err := unix.Write(r.fd, make([]byte, data)); err != nil {
+				return fmt.Errorf("conform: A's application writes: %w", err)
+			}
+		}
+	}
+	if !a.RcvShut {
+		buf := make([]byte, 64)
+		for {
+			n, err := unix.Read(r.fd, buf)
+			if n <= 0 || err != nil {
+				break
+			}
+		}
+	}
+	return nil
+}
+
+// closeCall makes A's application call of the twin's configuration.
+func (r *replayer) closeCall() error {
+	switch r.twin.M.Config().A.How {
+	case model.CallShutdown:
+		return unix.Shutdown(r.fd, unix.SHUT_WR)
+	case model.CallAbort:
+		if err := unix.SetsockoptLinger(r.fd, unix.SOL_SOCKET, unix.SO_LINGER, &unix.Linger{Onoff: 1, Linger: 0}); err != nil {
+			return err
+		}
+	}
+	err := unix.Close(r.fd)
+	r.fd = -1
+	return err
+}
+
+// collect reads the segments the model predicts (want, printed as
+// relative prints them), then makes sure no more follow at once, and
+// prints all it read. A segment the kernel already sent before is its own
+// retransmission, timed by the kernel's clock rather than the model's; it
+// is set aside (counted in retransmissions) unless it is the segment the
+// model expects next, and the harness never delivers it.
+func (r *replayer) collect(want []string, first bool) (string, error) {
+	var out []string
+	for {
+		wait := 500 * time.Millisecond
+		if len(out) >= len(want) {
+			wait = 30 * time.Millisecond
+		}
+		p, err := r.lab.Read(wait)
+		if errors.Is(err, ErrTimeout) {
+			break
+		}
+		if err != nil {
+			return "", err
+		}
+		if first && len(out) == 0 {
+			r.kISS = p.Seq
+		}
+		seg := r.relative(p)
+		if r.seen[seg] && (len(out) >= len(want) || want[len(out)] != seg) {
+			r.retransmissions++
+			continue
+		}
+		if r.seen == nil {
+			r.seen = map[string]bool{}
+		}
+		r.seen[seg] = true
+		out = append(out, seg)
+	}
+	return strings.Join(out, ", "), nil
+}
+
+// relative prints a kernel segment with A's numbers relative to the
+// kernel's ISS and B's relative to the harness's, as expected does.
+func (r *replayer) relative(p Packet) string {
+	s := model.Segment{Seq: model.Seq(p.Seq - r.kISS), Len: uint8(min(len(p.Payload), 1))}
+	if p.Flags&ACK != 0 {
+		s.Ack = model.Seq(p.Ack - harnessISS)
+	}
+	s.Flags = modelFlags(p.Flags)
+	return s.String()
+}
+
+// expected prints the segments the model's A sends, numbered like relative.
+func (r *replayer) expected(sent []model.Segment) string {
+	return strings.Join(r.expectedList(sent), ", ")
+}
+
+// expectedList is expected, one string a segment.
+func (r *replayer) expectedList(sent []model.Segment) []string {
+	sp := r.twin.M.Config().Space()
+	out := make([]string, len(sent))
+	for i, s := range sent {
+		rel := s
+		rel.Seq = model.Seq(sp.Diff(r.aISS, s.Seq))
+		if s.Has(model.ACK) {
+			rel.Ack = model.Seq(sp.Diff(r.bISS, s.Ack))
+		}
+		out[i] = rel.String()
+	}
+	return out
+}
+
+// toKernel turns a segment of the model's B into the harness's packet.
+func (r *replayer) toKernel(s model.Segment) Packet {
+	sp := r.twin.M.Config().Space()
+	p := Packet{SrcPort: harnessPort, DstPort: kernelPort, Window: 65535, Flags: wireFlags(s.Flags),
+		Seq: harnessISS + uint32(sp.Diff(r.bISS, s.Seq))}
+	if s.Has(model.ACK) {
+		p.Ack = r.kISS + uint32(sp.Diff(r.aISS, s.Ack))
+	}
+	if s.Has(model.SYN) {
+		p.MSS = 1460
+	}
+	if s.Len > 0 {
+		p.Payload = []byte{'b'}
+	}
+	return p
+}
+
+// kernelState is the state the kernel's table shows for the socket pair,
+// CLOSED when it shows none.
+func (r *replayer) kernelState() (string, error) {
+	st, ok, err := r.lab.State(kernelPort, harnessPort)
+	if err != nil {
+		return "", err
+	}
+	if !ok {
+		return model.Closed.String(), nil
+	}
+	return st.String(), nil
+}
+
+func modelFlags(f uint8) model.Flags {
+	var out model.Flags
+	for _, x := range flagPairs {
+		if f&x.wire != 0 {
+			out |= x.model
+		}
+	}
+	return out
+}
+
+func wireFlags(f model.Flags) uint8 {
+	var out uint8
+	for _, x := range flagPairs {
+		if f&x.model != 0 {
+			out |= x.wire
+		}
+	}
+	return out
+}
+
+var flagPairs = []struct {
+	wire  uint8
+	model model.Flags
+}{{SYN, model.SYN}, {FIN, model.FIN}, {RST, model.RST}, {ACK, model.ACK}}

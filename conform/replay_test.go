@@ -1,0 +1,54 @@
+package conform
+
+import (
+	"errors"
+	"testing"
+)
+
+// Every scenario against the live kernel. With the linux profile the
+// kernel does exactly what the model predicts; with the rfc profile it
+// differs exactly in the scenarios whose RFCDivergence names the option
+// that covers the difference, and agrees in all others.
+func TestScenariosAgainstTheKernel(t *testing.T) {
+	for _, profile := range []string{"linux", "rfc"} {
+		for _, sc := range Scenarios() {
+			t.Run(profile+"/"+sc.Name, func(t *testing.T) {
+				r, err := Check(sc, profile)
+				var un *UnavailableError
+				if errors.As(err, &un) {
+					t.Skip(un.Reason)
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				wantDivergence := profile == "rfc" && sc.RFCDivergence != nil
+				switch {
+				case r.Agrees() && wantDivergence:
+					t.Errorf("the known divergence (%s) is gone", sc.RFCDivergence.Option)
+				case !r.Agrees() && !wantDivergence:
+					t.Errorf("kernel and model differ:\n%v", r.Divergence)
+				case !r.Agrees():
+					t.Logf("known divergence, covered by option %s:\n%v", r.Known.Option, r.Divergence)
+				}
+			})
+		}
+	}
+}
+
+// Random traces of the model replay on the kernel with no divergence under
+// the linux profile.
+func TestRandomTracesAgainstTheKernel(t *testing.T) {
+	for i := range 20 {
+		r, err := CheckRandom("linux", 1, i, 30)
+		var un *UnavailableError
+		if errors.As(err, &un) {
+			t.Skip(un.Reason)
+		}
+		if err != nil {
+			t.Fatalf("trace %d: %v", i, err)
+		}
+		if !r.Agrees() {
+			t.Errorf("trace %d: %v", i, r.Divergence)
+		}
+	}
+}
