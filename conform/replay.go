@@ -6,8 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/sys/unix"
-
 	"github.com/timewait/timewait/model"
 )
 
@@ -63,7 +61,7 @@ const (
 
 // replayer mirrors a twin's steps on the kernel.
 type replayer struct {
-	lab  *Lab
+	lab  Kernel
 	twin *Twin
 	fd   int
 	kISS uint32 // the kernel's ISS, learnt from its SYN
@@ -80,11 +78,11 @@ type replayer struct {
 // Replay takes steps in the twin and on the kernel in lockstep and returns
 // the first divergence, or nil when the kernel did everything the model
 // predicted.
-func Replay(l *Lab, tw *Twin, steps []Step) (*Divergence, error) {
+func Replay(l Kernel, tw *Twin, steps []Step) (*Divergence, error) {
 	r := &replayer{lab: l, twin: tw, fd: -1}
 	defer func() {
 		if r.fd >= 0 {
-			unix.Close(r.fd)
+			r.lab.Close(r.fd)
 		}
 	}()
 	for i, s := range steps {
@@ -216,40 +214,29 @@ func (r *replayer) application(before model.World) error {
 	a := r.twin.W.A
 	if before.A.State == model.SynSent && a.State != model.SynSent && a.State != model.Closed {
 		if data := r.twin.M.Config().A.Data; data > 0 {
-			pfd := []unix.PollFd{{Fd: int32(r.fd), Events: unix.POLLOUT}}
-			if _, err := unix.Poll(pfd, 500); err != nil {
-				return fmt.Errorf("conform: waiting for the connection: %w", err)
-			}
-			if _, err := unix.Write(r.fd, make([]byte, data)); err != nil {
-				return fmt.Errorf("conform: A's application writes: %w", err)
+			if err := r.lab.Send(r.fd, data); err != nil {
+				return err
 			}
 		}
 	}
 	if !a.RcvShut {
-		buf := make([]byte, 64)
-		for {
-			n, err := unix.Read(r.fd, buf)
-			if n <= 0 || err != nil {
-				break
-			}
-		}
+		return r.lab.Drain(r.fd)
 	}
 	return nil
 }
 
 // closeCall makes A's application call of the twin's configuration.
 func (r *replayer) closeCall() error {
+	fd := r.fd
 	switch r.twin.M.Config().A.How {
 	case model.CallShutdown:
-		return unix.Shutdown(r.fd, unix.SHUT_WR)
+		return r.lab.Shutdown(fd)
 	case model.CallAbort:
-		if err := unix.SetsockoptLinger(r.fd, unix.SOL_SOCKET, unix.SO_LINGER, &unix.Linger{Onoff: 1, Linger: 0}); err != nil {
-			return err
-		}
+		r.fd = -1
+		return r.lab.Abort(fd)
 	}
-	err := unix.Close(r.fd)
 	r.fd = -1
-	return err
+	return r.lab.Close(fd)
 }
 
 // collect reads the segments the model predicts (want, printed as

@@ -1,0 +1,72 @@
+package conform
+
+import (
+	"fmt"
+	"time"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/timewait/timewait/model"
+)
+
+// Kernel is what a replay needs of the TCP stack under test: endpoint A's
+// socket calls, the segments on the wire, and A's state. A [*Lab] is the
+// live Linux kernel; a [*Playback] plays back a log that a [*Recorder]
+// took from a live run, so that the replay's mapping and comparison can be
+// tested without root.
+type Kernel interface {
+	// Connect opens A's connection and returns its descriptor.
+	Connect(localPort, remotePort uint16) (int, error)
+	// Close, Shutdown and Abort are A's application's close(),
+	// shutdown(SHUT_WR) and close() with SO_LINGER {1, 0}.
+	Close(fd int) error
+	Shutdown(fd int) error
+	Abort(fd int) error
+	// Send writes n bytes once the connection is writable; Drain reads
+	// whatever has arrived.
+	Send(fd, n int) error
+	Drain(fd int) error
+	// Write sends a segment to A; Read returns A's next segment, or
+	// ErrTimeout.
+	Write(p Packet) error
+	Read(timeout time.Duration) (Packet, error)
+	// State is A's state in the kernel's TCP table, false when absent.
+	State(localPort, remotePort uint16) (model.State, bool, error)
+}
+
+// Close is close(2).
+func (l *Lab) Close(fd int) error { return unix.Close(fd) }
+
+// Shutdown is shutdown(fd, SHUT_WR).
+func (l *Lab) Shutdown(fd int) error { return unix.Shutdown(fd, unix.SHUT_WR) }
+
+// Abort is close(2) with SO_LINGER {on, 0}.
+func (l *Lab) Abort(fd int) error {
+	if err := unix.SetsockoptLinger(fd, unix.SOL_SOCKET, unix.SO_LINGER, &unix.Linger{Onoff: 1, Linger: 0}); err != nil {
+		return err
+	}
+	return unix.Close(fd)
+}
+
+// Send waits until fd is writable (connected) and writes n bytes.
+func (l *Lab) Send(fd, n int) error {
+	pfd := []unix.PollFd{{Fd: int32(fd), Events: unix.POLLOUT}}
+	if _, err := unix.Poll(pfd, 500); err != nil {
+		return fmt.Errorf("conform: waiting for the connection: %w", err)
+	}
+	if _, err := unix.Write(fd, make([]byte, n)); err != nil {
+		return fmt.Errorf("conform: A's application writes: %w", err)
+	}
+	return nil
+}
+
+// Drain reads whatever has arrived on fd, without waiting.
+func (l *Lab) Drain(fd int) error {
+	buf := make([]byte, 64)
+	for {
+		n, err := unix.Read(fd, buf)
+		if n <= 0 || err != nil {
+			return nil
+		}
+	}
+}

@@ -1,0 +1,173 @@
+package conform
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/timewait/timewait/model"
+)
+
+var record = flag.Bool("record", false, "replay every scenario on the live kernel (root) and record the logs under testdata/logs")
+
+// logScenario returns the configuration and steps a log was recorded
+// from: a named scenario, or "random:SEED:I", random trace I of SEED.
+func logScenario(h LogHeader) (model.Config, []Step, map[string]string, *Known, error) {
+	if rest, ok := strings.CutPrefix(h.Scenario, "random:"); ok {
+		seedText, iText, _ := strings.Cut(rest, ":")
+		seed, err1 := strconv.ParseUint(seedText, 10, 64)
+		i, err2 := strconv.Atoi(iText)
+		if err1 != nil || err2 != nil {
+			return model.Config{}, nil, nil, nil, fmt.Errorf("bad random scenario %q", h.Scenario)
+		}
+		c := RandomConfig()
+		if err := model.ApplyProfile(&c, h.Profile); err != nil {
+			return c, nil, nil, nil, err
+		}
+		m, err := model.New(c)
+		if err != nil {
+			return c, nil, nil, nil, err
+		}
+		sc := Scenario{RFC1337: c.RFC1337}
+		return c, RandomSteps(m, seed+uint64(i), 30), sc.Sysctls(), nil, nil
+	}
+	sc, ok := ScenarioByName(h.Scenario)
+	if !ok {
+		return model.Config{}, nil, nil, nil, fmt.Errorf("no scenario %q", h.Scenario)
+	}
+	c, err := sc.Config(h.Profile)
+	return c, sc.Steps, sc.Sysctls(), sc.RFCDivergence, err
+}
+
+func resultText(d *Divergence) string {
+	if d == nil {
+		return "agrees"
+	}
+	return d.String()
+}
+
+// TestRecordLogs replays every scenario (and a few random traces) on the
+// live kernel and records what the kernel did, for the playback test. It
+// runs only with -record, as root.
+func TestRecordLogs(t *testing.T) {
+	if !*record {
+		t.Skip("records only with -record")
+	}
+	var u unix.Utsname
+	if err := unix.Uname(&u); err != nil {
+		t.Fatal(err)
+	}
+	kernel := unix.ByteSliceToString(u.Release[:])
+	var headers []LogHeader
+	for _, profile := range model.Profiles {
+		for _, sc := range Scenarios() {
+			headers = append(headers, LogHeader{Kernel: kernel, Scenario: sc.Name, Profile: profile})
+		}
+	}
+	for i := range 5 {
+		headers = append(headers, LogHeader{Kernel: kernel, Scenario: fmt.Sprintf("random:1:%d", i), Profile: "linux"})
+	}
+	for _, h := range headers {
+		c, steps, sysctls, _, err := logScenario(h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tw, err := NewTwin(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec := &Recorder{}
+		runLab(t, sysctls, func(l *Lab) error {
+			rec.K = l
+			d, err := Replay(rec, tw, steps)
+			h.Result = resultText(d)
+			return err
+		})
+		var buf bytes.Buffer
+		if err := rec.WriteLog(&buf, h); err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join("testdata", "logs", h.Profile, strings.ReplaceAll(h.Scenario, ":", "-")+".jsonl")
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// The replay's mapping and comparison, without root: each log recorded
+// from the live kernel is played back through the same replay, which must
+// ask the kernel exactly what it asked live, write the same bytes, use
+// every event, and come to the same result. Linux-profile logs agree;
+// rfc-profile logs differ exactly where the scenario names its option.
+func TestPlaybackOfRecordedLogs(t *testing.T) {
+	paths, err := filepath.Glob(filepath.Join("testdata", "logs", "*", "*.jsonl"))
+	if err != nil || len(paths) < 2*len(Scenarios()) {
+		t.Fatalf("%d recorded logs (%v); want every scenario for both profiles (go test ./conform -run RecordLogs -record, as root)", len(paths), err)
+	}
+	for _, path := range paths {
+		t.Run(path, func(t *testing.T) {
+			f, err := os.Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			pb, err := ReadLog(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c, steps, _, known, err := logScenario(pb.Header)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tw, err := NewTwin(c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d, err := Replay(pb, tw, steps)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := resultText(d); got != pb.Header.Result {
+				t.Errorf("played back: %s\nrecorded live: %s", got, pb.Header.Result)
+			}
+			if !pb.Done() {
+				t.Errorf("the replay left events of the log unused")
+			}
+			wantDivergence := pb.Header.Profile == "rfc" && known != nil
+			if (d != nil) != wantDivergence {
+				t.Errorf("divergence %v, want one: %v", d, wantDivergence)
+			}
+		})
+	}
+}
+
+func FuzzReadLog(f *testing.F) {
+	if paths, _ := filepath.Glob(filepath.Join("testdata", "logs", "linux", "*.jsonl")); len(paths) > 0 {
+		if b, err := os.ReadFile(paths[0]); err == nil {
+			f.Add(b)
+		}
+	}
+	f.Add([]byte(`{"kernel":"6","scenario":"active-close","profile":"rfc","result":"agrees"}` + "\n" + `{"op":"read","timeout":true}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		pb, err := ReadLog(bytes.NewReader(b))
+		if err != nil {
+			return
+		}
+		// A parsed log plays back without panicking, whatever it holds.
+		for range pb.events {
+			if _, err := pb.Read(0); err != nil {
+				break
+			}
+		}
+	})
+}
