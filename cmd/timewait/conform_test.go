@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -35,6 +36,18 @@ func TestConformAgainstTheKernel(t *testing.T) {
 	}
 	if code != exitOK || !strings.Contains(out, "active-close                   agrees") || !strings.Contains(out, "3 of 3 agree") {
 		t.Fatalf("exit %d:\n%s%s", code, out, errs)
+	}
+	code, out, _ = runCLI(t, "conform", "--scenario", "tw-old-data", "--profile", "linux", "--json")
+	var report struct {
+		Kernel    string `json:"kernel"`
+		Scenarios []struct {
+			Scenario string `json:"scenario"`
+			Agrees   bool   `json:"agrees"`
+		} `json:"scenarios"`
+	}
+	if err := json.Unmarshal([]byte(out), &report); err != nil || code != exitOK || report.Kernel == "" ||
+		len(report.Scenarios) != 1 || !report.Scenarios[0].Agrees {
+		t.Fatalf("--json: exit %d, %v:\n%s", code, err, out)
 	}
 	code, out, _ = runCLI(t, "conform", "--scenario", "linger0-established")
 	if code != exitViolation || !strings.Contains(out, "DIFFERS") || !strings.Contains(out, "covered by the model option abort-rst-ack") ||
