@@ -3,7 +3,6 @@ package conform
 import (
 	"encoding/binary"
 	"fmt"
-	"strings"
 )
 
 // TCP control bits, as on the wire.
@@ -27,18 +26,10 @@ type Packet struct {
 	Payload          []byte
 }
 
-// String prints the segment in the model's words: "SYN,ACK seq=100 ack=7 len=0".
+// String prints the segment in the model's words: "SYN,ACK seq=100 ack=7",
+// with "len=N" for data.
 func (p Packet) String() string {
-	var names []string
-	for _, f := range []struct {
-		bit  uint8
-		name string
-	}{{SYN, "SYN"}, {FIN, "FIN"}, {RST, "RST"}, {ACK, "ACK"}} {
-		if p.Flags&f.bit != 0 {
-			names = append(names, f.name)
-		}
-	}
-	s := strings.Join(names, ",") + fmt.Sprintf(" seq=%d", p.Seq)
+	s := modelFlags(p.Flags).String() + fmt.Sprintf(" seq=%d", p.Seq)
 	if p.Flags&ACK != 0 {
 		s += fmt.Sprintf(" ack=%d", p.Ack)
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -24,16 +23,5 @@ func cliReference(t *testing.T) string {
 }
 
 func TestCLIReferenceIsCurrent(t *testing.T) {
-	path := filepath.Join("..", "..", "docs", "cli.md")
-	got := cliReference(t)
-	if *rewrite {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil || string(want) != got {
-		t.Fatalf("%s is stale; run go test ./cmd/timewait -run CLIReference -rewrite", path)
-	}
+	golden(t, filepath.Join("..", "..", "docs", "cli.md"), cliReference(t))
 }

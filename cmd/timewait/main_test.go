@@ -20,11 +20,13 @@ func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	return code, out.String(), errb.String()
 }
 
-// golden compares got with testdata/name, or rewrites the file with
-// -rewrite.
-func golden(t *testing.T, name, got string) {
+// golden compares got with the file at path (testdata/NAME for a plain
+// name), or rewrites the file with -rewrite.
+func golden(t *testing.T, path, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
+	if filepath.Base(path) == path {
+		path = filepath.Join("testdata", path)
+	}
 	if *rewrite {
 		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
