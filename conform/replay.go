@@ -69,10 +69,8 @@ type replayer struct {
 	// a deleted TCB forgets them, but its segments may still be in flight.
 	aISS, bISS model.Seq
 	aSet, bSet bool
-	// seen holds every segment the kernel sent, relative; retransmissions
-	// counts the kernel's own retransmissions set aside.
-	seen            map[string]bool
-	retransmissions int
+	// seen holds every segment the kernel sent, relative.
+	seen map[string]bool
 }
 
 // Replay takes steps in the twin and on the kernel in lockstep and returns
@@ -243,8 +241,8 @@ func (r *replayer) closeCall() error {
 // relative prints them), then makes sure no more follow at once, and
 // prints all it read. A segment the kernel already sent before is its own
 // retransmission, timed by the kernel's clock rather than the model's; it
-// is set aside (counted in retransmissions) unless it is the segment the
-// model expects next, and the harness never delivers it.
+// is set aside unless it is the segment the model expects next, and the
+// harness never delivers it.
 func (r *replayer) collect(want []string, first bool) (string, error) {
 	var out []string
 	for {
@@ -264,7 +262,6 @@ func (r *replayer) collect(want []string, first bool) (string, error) {
 		}
 		seg := r.relative(p)
 		if r.seen[seg] && (len(out) >= len(want) || want[len(out)] != seg) {
-			r.retransmissions++
 			continue
 		}
 		if r.seen == nil {

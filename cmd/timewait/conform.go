@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"golang.org/x/sys/unix"
@@ -38,7 +39,7 @@ func runConform(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	} else {
 		return f.fail("--scenario %q: want all or one of %s", *scenario, strings.Join(names, ", "))
 	}
-	if !contains(model.Profiles, *profile) {
+	if !slices.Contains(model.Profiles, *profile) {
 		return f.fail("--profile %q: want rfc or linux", *profile)
 	}
 	if *random < 0 || *random > 10000 {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/timewait/timewait/checker"
@@ -33,7 +34,7 @@ func runGraph(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return code
 	}
 	switch {
-	case !contains(graphViews, *view):
+	case !slices.Contains(graphViews, *view):
 		return f.fail("--view %q: want one of %s", *view, strings.Join(graphViews, ", "))
 	case *format != "dot" && *format != "svg":
 		return f.fail("--format %q: want dot or svg", *format)
@@ -196,13 +197,4 @@ func (g *grapher) traceOf(property string) (*checker.Trace[model.World, model.Ac
 		return v.Result.Trace, v, exitOK, true
 	}
 	return nil, properties.Verdict{}, g.f.fail("--property %q: want a property name (see timewait list)", property), false
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
