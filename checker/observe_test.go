@@ -3,6 +3,7 @@ package checker_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/timewait/timewait/checker"
@@ -71,5 +72,25 @@ func TestExploreNumbersStatesBreadthFirstAndRefusesLargeSpaces(t *testing.T) {
 	var big *checker.TooLargeError
 	if !errors.As(err, &big) || big.Max != 100 {
 		t.Fatalf("Explore of 900 states with a limit of 100: %v, want a TooLargeError", err)
+	}
+}
+
+// RandomWalk is deterministic for a seed, takes depth steps where it can,
+// and each of its steps is one the model allows.
+func TestRandomWalkIsSeededAndValid(t *testing.T) {
+	g := grid{W: 4, H: 4}
+	a := checker.RandomWalk[cell, string](g, 7, 12)
+	b := checker.RandomWalk[cell, string](g, 7, 12)
+	if a.Len() != 12 || fmt.Sprint(a.Labels()) != fmt.Sprint(b.Labels()) {
+		t.Fatalf("walks of seed 7: %v and %v; want the same 12 steps", a.Labels(), b.Labels())
+	}
+	for i := 1; i < len(a.Steps); i++ {
+		next, ok := g.Next(a.Steps[i-1].State, a.Steps[i].Action)
+		if !ok || next != a.Steps[i].State {
+			t.Fatalf("step %d: %v from %v does not lead to %v", i, a.Steps[i].Action, a.Steps[i-1].State, a.Steps[i].State)
+		}
+	}
+	if c := checker.RandomWalk[cell, string](g, 8, 12); fmt.Sprint(c.Labels()) == fmt.Sprint(a.Labels()) {
+		t.Fatalf("seeds 7 and 8 took the same walk %v", a.Labels())
 	}
 }

@@ -58,7 +58,7 @@ func Simulate[S, A any](ctx context.Context, m Model[S, A], opts SimOptions, pro
 	}
 	for run := 0; run < opts.Runs && ctx.Err() == nil; run++ {
 		seed := opts.Seed + uint64(run)
-		if walk(m, ender, inits, seed, opts.Depth, props, r) {
+		if violated, _, _ := walk(m, ender, inits, seed, opts.Depth, props, r); violated {
 			r.FailingSeed = seed
 			r.Runs++
 			r.Outcome = Fail
@@ -72,14 +72,13 @@ func Simulate[S, A any](ctx context.Context, m Model[S, A], opts SimOptions, pro
 
 // walk takes one random walk and records discoveries in r. It reports
 // whether a safety property was violated.
-func walk[S, A any](m Model[S, A], ender Ender[S], inits []S, seed uint64, depth int, props []Property[S, A], r *SimReport[S, A]) bool {
+func walk[S, A any](m Model[S, A], ender Ender[S], inits []S, seed uint64, depth int, props []Property[S, A], r *SimReport[S, A]) (violated bool, root int, taken []int) {
 	if len(inits) == 0 {
-		return false
+		return false, 0, nil
 	}
 	rng := rand.New(rand.NewPCG(seed, 0x74696d6577616974)) // "timewait"
-	root := rng.IntN(len(inits))
+	root = rng.IntN(len(inits))
 	st := inits[root]
-	var taken []int
 	var acts []A
 	type succ struct {
 		j    int
@@ -89,7 +88,6 @@ func walk[S, A any](m Model[S, A], ender Ender[S], inits []S, seed uint64, depth
 	trace := func(extra ...int) *Trace[S, A] {
 		return replay(m, inits[root], append(append([]int(nil), taken...), extra...))
 	}
-	violated := false
 	checkState := func() {
 		for p, prop := range props {
 			if r.Results[p].Verdict != Incomplete {
@@ -144,5 +142,19 @@ func walk[S, A any](m Model[S, A], ender Ender[S], inits []S, seed uint64, depth
 		r.Steps++
 		checkState()
 	}
-	return violated
+	return violated, root, taken
+}
+
+// RandomWalk takes the random walk that [Simulate] takes for seed, checking
+// nothing: up to depth steps from an initial state, each chosen uniformly
+// among the enabled actions whose Next is ok, and returns it as a trace. A
+// walk ends early in a state without successors. To restrict the walk to
+// some actions, wrap the model so that Actions offers only those.
+func RandomWalk[S, A any](m Model[S, A], seed uint64, depth int) *Trace[S, A] {
+	inits := m.Init()
+	if len(inits) == 0 {
+		return nil
+	}
+	_, root, taken := walk(m, nil, inits, seed, depth, nil, &SimReport[S, A]{})
+	return replay(m, inits[root], taken)
 }

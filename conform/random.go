@@ -1,8 +1,7 @@
 package conform
 
 import (
-	"math/rand/v2"
-
+	"github.com/timewait/timewait/checker"
 	"github.com/timewait/timewait/model"
 )
 
@@ -22,32 +21,34 @@ func RandomConfig() model.Config {
 	return c
 }
 
-// RandomSteps draws a random trace of m from seed: up to depth steps,
-// each chosen uniformly among the enabled actions the kernel can mirror.
-// A's timers are left out (the kernel's own clock runs them), so the trace
-// ends early where only those remain.
+// RandomSteps draws random trace seed of m with the engine's random walk
+// (checker.RandomWalk, as `timewait simulate` takes them): up to depth
+// steps, each chosen uniformly among the enabled actions the kernel can
+// mirror. A's timers are left out (the kernel's own clock runs them), so
+// a trace ends early where only those remain.
 func RandomSteps(m *model.Model, seed uint64, depth int) []Step {
-	rng := rand.New(rand.NewPCG(seed, 0x7469_6d65_7761_6974)) // "timewait"
-	w := m.Init()[0]
-	var out []Step
-	for len(out) < depth {
-		var choices []model.Action
-		for _, a := range m.Actions(w, nil) {
-			if a.Side == model.A && (a.Kind == model.ActRetx || a.Kind == model.ActTimeWait || a.Kind == model.ActFinWait2) {
-				continue
-			}
-			if _, ok := m.Next(w, a); ok {
-				choices = append(choices, a)
-			}
-		}
-		if len(choices) == 0 {
-			break
-		}
-		a := choices[rng.IntN(len(choices))]
-		w, _ = m.Next(w, a)
+	t := checker.RandomWalk[model.World, model.Action](mirrorable{m}, seed, depth)
+	out := make([]Step, 0, t.Len())
+	for _, s := range t.Steps[1:] {
+		a := s.Action
 		out = append(out, Step{Exact: &a})
 	}
 	return out
+}
+
+// mirrorable is the model without A's timers.
+type mirrorable struct{ *model.Model }
+
+func (m mirrorable) Actions(w model.World, buf []model.Action) []model.Action {
+	buf = m.Model.Actions(w, buf)
+	kept := buf[:0]
+	for _, a := range buf {
+		if a.Side == model.A && (a.Kind == model.ActRetx || a.Kind == model.ActTimeWait || a.Kind == model.ActFinWait2) {
+			continue
+		}
+		kept = append(kept, a)
+	}
+	return kept
 }
 
 // CheckRandom replays random trace number i of seed against the kernel.
