@@ -150,7 +150,7 @@ func TestAFasterISNClockRemovesTheOutrunResets(t *testing.T) {
 }
 
 // livenessInEveryRun are the scenarios whose liveness graphs are small
-// enough to build in every test run (together about 45 s on 2 cores); the
+// enough to build in every test run (together about 35 s on 2 cores); the
 // others (about 3 minutes and up to 4 GB more) need -long.
 var livenessInEveryRun = map[string]bool{
 	"default": true, "no-timewait": true, "close-wait-leak": true, "simultaneous": true,
