@@ -57,7 +57,7 @@ func Endpoint(ctx context.Context, m *model.Model, opts checker.Options, loops b
 		return nil, err
 	}
 	if !r.Complete {
-		return nil, fmt.Errorf("graph: the exploration stopped early (%s); the view would be partial", r.StopReason)
+		return nil, &IncompleteError{Reason: r.StopReason}
 	}
 	init := m.Init()[0]
 	v := &EndpointView{Initial: [2]model.State{init.A.State, init.B.State}, Loops: loops}

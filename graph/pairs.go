@@ -35,7 +35,7 @@ func Pairs(ctx context.Context, m *model.Model, opts checker.Options) (*PairsVie
 		return nil, err
 	}
 	if !r.Complete {
-		return nil, fmt.Errorf("graph: the exploration stopped early (%s); the view would be partial", r.StopReason)
+		return nil, &IncompleteError{Reason: r.StopReason}
 	}
 	v := &PairsView{Initial: pairOf(m.Init()[0])}
 	for k, n := range counts {

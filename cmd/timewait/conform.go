@@ -49,46 +49,78 @@ func runConform(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		return f.fail("--depth %d: want a number from 1 to 200", *depth)
 	}
 	kernel := kernelRelease()
-	var results []*conform.Result
+	run := conformRun{kernel: kernel, profile: *profile, random: *random, seed: *seed}
+	if !*asJSON {
+		run.printHeader(stdout)
+	}
 	for _, sc := range selected {
 		if ctx.Err() != nil {
-			return exitIncomplete
+			run.skipped = append(run.skipped, sc.Name)
+			continue
 		}
 		r, err := conform.Check(sc, *profile)
 		if code, stop := unavailable(f, err); stop {
 			return code
 		}
-		results = append(results, r)
+		run.results = append(run.results, r)
+		if !*asJSON {
+			printResult(stdout, r)
+		}
 	}
-	agreeing := 0
-	var firstRandom *conform.Result
 	for i := range *random {
 		if ctx.Err() != nil {
-			return exitIncomplete
+			break
 		}
 		r, err := conform.CheckRandom(*profile, *seed, i, *depth)
 		if code, stop := unavailable(f, err); stop {
 			return code
 		}
+		run.randomDone++
 		if r.Agrees() {
-			agreeing++
-		} else if firstRandom == nil {
+			run.agreeing++
+		} else if run.firstRandom == nil {
 			r.Scenario = fmt.Sprintf("random trace %d (seed %d)", i, *seed+uint64(i))
-			firstRandom = r
+			run.firstRandom = r
 		}
 	}
-	if *asJSON {
-		writeJSON(stdout, conformJSON(kernel, *profile, results, *random, *seed, agreeing, firstRandom))
-	} else {
-		printConform(stdout, kernel, *profile, results, *random, *seed, agreeing, firstRandom)
+	if ctx.Err() != nil && (len(run.skipped) > 0 || run.randomDone < *random) {
+		run.stopReason = stopCause(ctx)
 	}
-	for _, r := range results {
+	if *asJSON {
+		writeJSON(stdout, run.json())
+	} else {
+		run.printRest(stdout)
+	}
+	return run.exitCode()
+}
+
+// conformRun is what one run of conform found: the scenarios replayed, the
+// random traces replayed, and, when a signal cut it short, what was left.
+type conformRun struct {
+	kernel, profile string
+	results         []*conform.Result
+	skipped         []string // scenarios not replayed
+	random          int      // random traces asked for
+	randomDone      int      // random traces replayed
+	seed            uint64
+	agreeing        int
+	firstRandom     *conform.Result
+	stopReason      string // "" when every scenario and trace was replayed
+}
+
+// exitCode is 1 when the kernel differed anywhere, else 3 when the run was
+// cut short, else 0.
+func (c *conformRun) exitCode() int {
+	for _, r := range c.results {
 		if !r.Agrees() {
 			return exitViolation
 		}
 	}
-	if agreeing < *random {
+	switch {
+	case c.agreeing < c.randomDone:
 		return exitViolation
+	case c.stopReason != "":
+		return exitIncomplete
 	}
 	return exitOK
 }
@@ -117,24 +149,41 @@ func kernelRelease() string {
 	return unix.ByteSliceToString(u.Release[:])
 }
 
-func printConform(w io.Writer, kernel, profile string, results []*conform.Result, random int, seed uint64, agreeing int, firstRandom *conform.Result) {
-	fmt.Fprintf(w, "Linux %s against the model with the %s profile\n\n", kernel, profile)
-	for _, r := range results {
-		if r.Agrees() {
-			fmt.Fprintf(w, "%-30s agrees\n", r.Scenario)
-			continue
-		}
-		fmt.Fprintf(w, "%-30s DIFFERS\n", r.Scenario)
-		if r.Known != nil {
-			fmt.Fprintf(w, "  a known difference, covered by the model option %s: %s\n", r.Known.Option, r.Known.Why)
-		}
-		fmt.Fprintf(w, "  %s\n", strings.ReplaceAll(r.Divergence.String(), "\n", "\n  "))
+// printHeader, printResult (once per scenario, as each is replayed) and
+// printRest print the text report, so that a long run shows its results as
+// they come.
+func (c *conformRun) printHeader(w io.Writer) {
+	fmt.Fprintf(w, "Linux %s against the model with the %s profile\n\n", c.kernel, c.profile)
+}
+
+func printResult(w io.Writer, r *conform.Result) {
+	if r.Agrees() {
+		fmt.Fprintf(w, "%-30s agrees\n", r.Scenario)
+		return
 	}
-	if random > 0 {
-		fmt.Fprintf(w, "\nrandom traces (seed %d): %d of %d agree\n", seed, agreeing, random)
-		if firstRandom != nil {
-			fmt.Fprintf(w, "first difference, in %s:\n  %s\n", firstRandom.Scenario, strings.ReplaceAll(firstRandom.Divergence.String(), "\n", "\n  "))
+	fmt.Fprintf(w, "%-30s DIFFERS\n", r.Scenario)
+	if r.Known != nil {
+		fmt.Fprintf(w, "  a known difference, covered by the model option %s: %s\n", r.Known.Option, r.Known.Why)
+	}
+	fmt.Fprintf(w, "  %s\n", strings.ReplaceAll(r.Divergence.String(), "\n", "\n  "))
+}
+
+func (c *conformRun) printRest(w io.Writer) {
+	for _, name := range c.skipped {
+		fmt.Fprintf(w, "%-30s not replayed\n", name)
+	}
+	if c.random > 0 {
+		fmt.Fprintf(w, "\nrandom traces (seed %d): %d of %d agree", c.seed, c.agreeing, c.randomDone)
+		if c.randomDone < c.random {
+			fmt.Fprintf(w, " (%d of the %d asked for were not replayed)", c.random-c.randomDone, c.random)
 		}
+		fmt.Fprintln(w)
+		if c.firstRandom != nil {
+			fmt.Fprintf(w, "first difference, in %s:\n  %s\n", c.firstRandom.Scenario, strings.ReplaceAll(c.firstRandom.Divergence.String(), "\n", "\n  "))
+		}
+	}
+	if c.stopReason != "" {
+		fmt.Fprintf(w, "\nINCOMPLETE: %s before every scenario and trace was replayed\n", c.stopReason)
 	}
 }
 
@@ -160,21 +209,26 @@ func resultJSON(r *conform.Result) conformResultJSON {
 	return j
 }
 
-func conformJSON(kernel, profile string, results []*conform.Result, random int, seed uint64, agreeing int, firstRandom *conform.Result) any {
+func (c *conformRun) json() any {
 	out := struct {
 		Kernel          string              `json:"kernel"`
 		Profile         string              `json:"profile"`
+		Complete        bool                `json:"complete"`
+		StopReason      string              `json:"stop_reason,omitempty"`
 		Scenarios       []conformResultJSON `json:"scenarios"`
+		NotReplayed     []string            `json:"scenarios_not_replayed,omitempty"`
 		Random          int                 `json:"random_traces"`
+		RandomReplayed  int                 `json:"random_replayed"`
 		Seed            uint64              `json:"seed"`
 		RandomAgreeing  int                 `json:"random_agreeing"`
 		FirstRandomDiff *conformResultJSON  `json:"first_random_difference,omitempty"`
-	}{Kernel: kernel, Profile: profile, Random: random, Seed: seed, RandomAgreeing: agreeing}
-	for _, r := range results {
+	}{Kernel: c.kernel, Profile: c.profile, Complete: c.stopReason == "", StopReason: c.stopReason, NotReplayed: c.skipped,
+		Random: c.random, RandomReplayed: c.randomDone, Seed: c.seed, RandomAgreeing: c.agreeing}
+	for _, r := range c.results {
 		out.Scenarios = append(out.Scenarios, resultJSON(r))
 	}
-	if firstRandom != nil {
-		j := resultJSON(firstRandom)
+	if c.firstRandom != nil {
+		j := resultJSON(c.firstRandom)
 		out.FirstRandomDiff = &j
 	}
 	return out

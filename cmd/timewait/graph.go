@@ -60,7 +60,7 @@ func runGraph(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err != nil {
 		return f.fail("%v", err)
 	}
-	g := &grapher{ctx: ctx, f: f, m: m, name: name, cfg: cfg, opts: checker.Options{Workers: *workers}}
+	g := &grapher{ctx: ctx, f: f, m: m, name: name, cfg: cfg, opts: checker.Options{Workers: *workers, Progress: progressPrinter(stderr)}}
 	var data []byte
 	switch *view {
 	case "trace", "chart":
@@ -92,14 +92,14 @@ type grapher struct {
 // finish turns DOT into the requested format.
 func (g *grapher) finish(dot string, err error, format string) ([]byte, int, bool) {
 	if err != nil {
-		return nil, g.f.fail("%v", err), false
+		return nil, g.failure(err), false
 	}
 	if format == "dot" {
 		return []byte(dot), exitOK, true
 	}
 	svg, err := graph.SVG(g.ctx, dot)
 	if err != nil {
-		return nil, g.f.fail("%v", err), false
+		return nil, g.failure(err), false
 	}
 	return svg, exitOK, true
 }
@@ -120,14 +120,14 @@ func (g *grapher) projection(view, property string, loops bool, format string) (
 	if view == "endpoint" {
 		v, err := graph.Endpoint(g.ctx, g.m, g.opts, loops)
 		if err != nil {
-			return nil, g.f.fail("%v", err), false
+			return nil, g.failure(err), false
 		}
 		dot, err := v.DOT(title, h)
 		return g.finish(dot, err, format)
 	}
 	v, err := graph.Pairs(g.ctx, g.m, g.opts)
 	if err != nil {
-		return nil, g.f.fail("%v", err), false
+		return nil, g.failure(err), false
 	}
 	dot, err := v.DOT(title, h)
 	return g.finish(dot, err, format)
@@ -141,7 +141,7 @@ func (g *grapher) full(maxNodes int, format string) ([]byte, int, bool) {
 		return nil, g.f.fail("%s has more than %d states, too many to draw whole: draw a projection (--view endpoint or --view pairs), or shrink the configuration (for example --connections 1 --loss 0 --duplicate 0 --a-data 0 --capacity 1)", g.name, maxNodes), false
 	}
 	if err != nil {
-		return nil, g.f.fail("%v", err), false
+		return nil, g.failure(err), false
 	}
 	safety := properties.SafetyPredicates(g.m, g.cfg)
 	dot, err := graph.Full(fmt.Sprintf("%s: all %d states", g.name, sg.Len()), sg, graph.TCPStyle(g.m, safety.State, safety.Step))
@@ -178,10 +178,13 @@ func (g *grapher) traceOf(property string) (*checker.Trace[model.World, model.Ac
 	}
 	r, err := properties.Check(g.ctx, g.name, g.cfg, opts)
 	if err != nil {
-		return nil, properties.Verdict{}, g.f.fail("%v", err), false
+		return nil, properties.Verdict{}, g.failure(err), false
 	}
 	if property == "" {
 		v, ok := r.Shortest()
+		if !ok && r.Incomplete() {
+			return nil, v, g.incomplete(r.Engine.StopReason), false
+		}
 		if !ok {
 			return nil, v, g.f.fail("no safety property is violated in %s: name the trace to draw with --property (a witness such as timewait-reached, or a liveness property such as eventually-closed)", g.name), false
 		}
@@ -191,10 +194,35 @@ func (g *grapher) traceOf(property string) (*checker.Trace[model.World, model.Ac
 		if v.Property.Name != property {
 			continue
 		}
+		if v.Applies && v.Result.Trace == nil && (v.Result.Verdict == checker.Incomplete || !r.Engine.Complete) {
+			return nil, v, g.incomplete(r.Engine.StopReason), false
+		}
 		if !v.Applies || v.Result.Trace == nil {
 			return nil, v, g.f.fail("--property %s has no trace in %s (its verdict: %s)", property, g.name, v.Short()), false
 		}
 		return v.Result.Trace, v, exitOK, true
 	}
 	return nil, properties.Verdict{}, g.f.fail("--property %q: want a property name (see timewait list)", property), false
+}
+
+// failure turns an error of a view into exit 3 when the view's search was
+// cut short (a signal, a limit), and into a usage error otherwise.
+func (g *grapher) failure(err error) int {
+	var inc *graph.IncompleteError
+	switch {
+	case errors.As(err, &inc):
+		return g.incomplete(inc.Reason)
+	case g.ctx.Err() != nil:
+		return g.incomplete("interrupted: " + context.Cause(g.ctx).Error())
+	}
+	return g.f.fail("%v", err)
+}
+
+// incomplete reports, in one line, a search that stopped before it could
+// find what was to be drawn, and returns exitIncomplete. Nothing is drawn:
+// a drawing of part of the space, or no trace, would claim more than the
+// run knows.
+func (g *grapher) incomplete(reason string) int {
+	fmt.Fprintf(g.f.stderr, "timewait graph: INCOMPLETE: the search of %s stopped early (%s); nothing was drawn (exit %d)\n", g.name, reason, exitIncomplete)
+	return exitIncomplete
 }

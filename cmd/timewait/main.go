@@ -14,7 +14,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 )
 
 // Exit codes, shared by every command.
@@ -30,9 +29,10 @@ const (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+	ctx, stop := watchSignals(os.Stderr)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
 }
 
 // command is one subcommand of the CLI.
@@ -62,7 +62,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {
-			return c.run(ctx, args[1:], stdout, stderr)
+			out := &checkedWriter{w: stdout}
+			code := c.run(ctx, args[1:], out, stderr)
+			if out.err != nil && code != exitUsage {
+				fmt.Fprintf(stderr, "timewait %s: cannot write the output to stdout (%v)\n", c.name, unwrapPathError(out.err))
+				return exitUsage
+			}
+			return code
 		}
 	}
 	fmt.Fprintf(stderr, "timewait: unknown command %q; want one of %s (see timewait help)\n", args[0], commandNames())

@@ -18,7 +18,12 @@ import (
 func checkAll(ctx context.Context, f *flags, opts checker.Options, markdown, asJSON bool) int {
 	var reports []*properties.Report
 	var times []time.Duration
+	var notRun []string
 	for _, sc := range properties.Scenarios() {
+		if ctx.Err() != nil {
+			notRun = append(notRun, sc.Name)
+			continue
+		}
 		r, err := properties.Check(ctx, sc.Name, sc.Config, opts)
 		if err != nil {
 			return f.fail("%v", err)
@@ -26,9 +31,6 @@ func checkAll(ctx context.Context, f *flags, opts checker.Options, markdown, asJ
 		fmt.Fprintf(f.stderr, "%-22s %s\n", sc.Name, timing(r.Engine.Elapsed, r.Engine.Distinct, r.Engine.BytesPerState(), r.Engine.CollisionProbability))
 		reports = append(reports, r)
 		times = append(times, r.Engine.Elapsed)
-		if ctx.Err() != nil {
-			break
-		}
 	}
 	switch {
 	case asJSON:
@@ -36,18 +38,40 @@ func checkAll(ctx context.Context, f *flags, opts checker.Options, markdown, asJ
 		for _, r := range reports {
 			out = append(out, jsonReport(r))
 		}
+		for _, name := range notRun {
+			out = append(out, jsonOutput{Scenario: name, StopReason: "not run: " + context.Cause(ctx).Error()})
+		}
 		writeJSON(f.stdout, out)
 	case markdown:
 		fmt.Fprint(f.stdout, properties.ResultsMarkdown(reports))
 	default:
 		printMatrix(f.stdout, reports, times)
 	}
+	incomplete := len(notRun) > 0
 	for _, r := range reports {
-		if !r.Engine.Complete && !r.Failed() {
-			return exitIncomplete
+		incomplete = incomplete || r.Incomplete()
+	}
+	if !incomplete {
+		return exitOK
+	}
+	if !asJSON {
+		printIncomplete(f.stdout, ctx, reports, notRun)
+	}
+	return exitIncomplete
+}
+
+// printIncomplete names the rows of a matrix that a limit or a signal cut
+// short and the scenarios it kept from running.
+func printIncomplete(w io.Writer, ctx context.Context, reports []*properties.Report, notRun []string) {
+	fmt.Fprintln(w, "\nINCOMPLETE: the matrix does not hold every verdict")
+	for _, r := range reports {
+		if r.Incomplete() {
+			fmt.Fprintf(w, "  %s: %d states, %s; ? marks what it did not decide\n", r.Scenario, r.Engine.Distinct, r.Engine.StopReason)
 		}
 	}
-	return exitOK
+	if len(notRun) > 0 {
+		fmt.Fprintf(w, "  not run (%s): %s\n", context.Cause(ctx), strings.Join(notRun, ", "))
+	}
 }
 
 // printMatrix prints one row per scenario and one numbered column per
@@ -66,7 +90,7 @@ func printMatrix(w io.Writer, reports []*properties.Report, times []time.Duratio
 		}
 		fmt.Fprintln(w)
 	}
-	fmt.Fprintln(w, "\nok: holds   FAIL n: violated, shortest counterexample n steps   yes n: reached in n steps   no: never reached\nn/a: does not apply   -: not checked (liveness)")
+	fmt.Fprintln(w, "\nok: holds   FAIL n: violated, shortest counterexample n steps   yes n: reached in n steps   no: never reached\nn/a: does not apply   -: not checked (liveness)   ?: incomplete (the run stopped before deciding it)")
 	for i, p := range all {
 		fmt.Fprintf(w, "P%-3d %s (%s)\n", i+1, p.Name, p.Kind)
 	}
@@ -83,6 +107,8 @@ func cell(v properties.Verdict) string {
 		return "no"
 	case s == "not checked":
 		return "-"
+	case s == "incomplete":
+		return "?"
 	case strings.HasPrefix(s, "VIOLATED"):
 		return "FAIL " + strings.Trim(s[len("VIOLATED "):], "()")
 	case strings.HasPrefix(s, "reached"):

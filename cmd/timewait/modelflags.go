@@ -41,6 +41,18 @@ func (mf *modelFlags) register(f *flags) {
 	}
 }
 
+// value returns the value given to the parameter flag name, or false when
+// name is not a parameter or was not given.
+func (mf *modelFlags) value(name string) (string, bool) {
+	v, found := "", false
+	for _, kv := range mf.sets {
+		if kv[0] == name {
+			v, found = kv[1], true
+		}
+	}
+	return v, found
+}
+
 // config returns the selected configuration, or a usage error.
 func (mf *modelFlags) config(f *flags) (name string, c model.Config, code int, ok bool) {
 	sc, found := properties.ScenarioByName(mf.scenario)

@@ -37,3 +37,20 @@ func writeOutput(path string, data []byte, stdout io.Writer) error {
 	}
 	return nil
 }
+
+// checkedWriter remembers the first write error, so that a report that could
+// not be written (a full disk, a closed pipe) is not taken for one that was:
+// the command then exits 2 with one line. Writes after an error are dropped.
+type checkedWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (c *checkedWriter) Write(p []byte) (int, error) {
+	if c.err != nil {
+		return 0, c.err
+	}
+	n, err := c.w.Write(p)
+	c.err = err
+	return n, err
+}

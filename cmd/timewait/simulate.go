@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/timewait/timewait/checker"
 	"github.com/timewait/timewait/model"
@@ -39,19 +41,52 @@ func runSimulate(ctx context.Context, args []string, stdout, stderr io.Writer) i
 			props = append(props, p.For(m))
 		}
 	}
+	fmt.Fprintf(stdout, "scenario %s: %d walks of up to %d steps from seed %d\n", name, *runs, *depth, *seed)
 	r := checker.Simulate(ctx, m, checker.SimOptions{Seed: *seed, Depth: *depth, Runs: *runs}, props...)
-	fmt.Fprintf(stdout, "scenario %s: %d walks of up to %d steps from seed %d, %d steps in all\n", name, r.Runs, *depth, *seed, r.Steps)
+	fmt.Fprintf(stdout, "%d walks taken, %d steps in all\n", r.Runs, r.Steps)
 	for _, res := range r.Results {
 		if res.Verdict != checker.Violated {
 			continue
 		}
 		p, _ := properties.ByName(res.Name)
-		fmt.Fprintf(stdout, "\n%s violated after %d steps: %s\nreproduce with: timewait simulate --scenario %s --seed %d --runs 1 --depth %d\n\n",
-			res.Name, res.Trace.Len(), p.Statement, mf.scenario, r.FailingSeed, *depth)
+		fmt.Fprintf(stdout, "\n%s violated after %d steps: %s\nreproduce with: %s\n\n",
+			res.Name, res.Trace.Len(), p.Statement, reproduce(f, &mf, r.FailingSeed))
 		fmt.Fprint(stdout, properties.Chart(m, res.Trace))
 		fmt.Fprintln(stdout, "\n(a random walk's trace is real but not always shortest: timewait check finds the shortest)")
 		return exitViolation
 	}
+	if r.Runs < *runs {
+		fmt.Fprintf(stdout, "INCOMPLETE: %s after %d of %d walks; no violation found in those (random walks prove nothing; timewait check explores every state)\n",
+			stopCause(ctx), r.Runs, *runs)
+		return exitIncomplete
+	}
 	fmt.Fprintln(stdout, "no violation found (random walks prove nothing; timewait check explores every state)")
 	return exitOK
+}
+
+// reproduce is the command line that takes again the walk with this seed:
+// every flag the user gave, but one walk from that seed. Flags are applied
+// in a fixed order whatever their order on the line (scenario, config file,
+// parameters), so listing them sorted gives the same configuration.
+func reproduce(f *flags, mf *modelFlags, seed uint64) string {
+	parts := []string{"timewait", "simulate"}
+	f.Visit(func(fl *flag.Flag) {
+		if fl.Name == "seed" || fl.Name == "runs" {
+			return
+		}
+		v, ok := mf.value(fl.Name)
+		if !ok {
+			v = fl.Value.String()
+		}
+		parts = append(parts, "--"+fl.Name+"="+shellQuote(v))
+	})
+	return strings.Join(append(parts, fmt.Sprintf("--seed=%d", seed), "--runs=1"), " ")
+}
+
+// shellQuote quotes s for a POSIX shell when it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.,/:+=@") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

@@ -68,14 +68,19 @@ func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			if tw == 2*msl {
 				mark = "  <- 2*MSL"
 			}
+			if r.Incomplete() {
+				mark += "  INCOMPLETE: " + r.Engine.StopReason
+				incomplete = true
+			}
 			fmt.Fprintf(stdout, "%4d %9d %10d  %-18s %s%s\n", msl, tw, r.Engine.Distinct, verdictShort(r, "no-stale-accept"), verdictShort(r, "orderly-close-no-reset"), mark)
-			incomplete = incomplete || !r.Engine.Complete
 			if ctx.Err() != nil {
+				fmt.Fprintf(stdout, "INCOMPLETE: %s; the rows after this one were not checked\n", stopCause(ctx))
 				return exitIncomplete
 			}
 		}
 	}
 	if incomplete {
+		fmt.Fprintln(stdout, "INCOMPLETE: a limit stopped the rows so marked before every verdict was decided")
 		return exitIncomplete
 	}
 	return exitOK

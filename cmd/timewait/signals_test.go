@@ -1,0 +1,189 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// The first signal cancels the run, with the signal as the cause the
+// checker names in its stop reason; the second exits at once, with exit
+// code 3 and one line.
+func TestASecondSignalExitsAtOnce(t *testing.T) {
+	sigs := make(chan os.Signal, 2)
+	exits := make(chan int, 1)
+	var stderr strings.Builder
+	var mu sync.Mutex
+	ctx, stop := onSignals(context.Background(), sigs, lockedWriter{&mu, &stderr}, func(code int) { exits <- code })
+	defer stop()
+	sigs <- syscall.SIGTERM
+	<-ctx.Done()
+	if got := context.Cause(ctx).Error(); got != "SIGTERM" {
+		t.Fatalf("cause %q; want SIGTERM", got)
+	}
+	select {
+	case code := <-exits:
+		t.Fatalf("exit(%d) after one signal; want the command to report first", code)
+	default:
+	}
+	sigs <- syscall.SIGINT
+	if code := <-exits; code != exitIncomplete {
+		t.Fatalf("exit(%d) after a second signal; want %d", code, exitIncomplete)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if got := stderr.String(); got != "timewait: SIGINT again: exiting at once, without a report (exit 3)\n" {
+		t.Fatalf("stderr %q", got)
+	}
+}
+
+type lockedWriter struct {
+	mu *sync.Mutex
+	w  io.Writer
+}
+
+func (l lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}
+
+var (
+	builtOnce sync.Once
+	builtBin  string
+	builtErr  error
+)
+
+// timewaitBinary builds the command once per test run.
+func timewaitBinary(t *testing.T) string {
+	t.Helper()
+	builtOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "timewait-bin-")
+		if err != nil {
+			builtErr = err
+			return
+		}
+		builtBin = filepath.Join(dir, "timewait")
+		if out, err := exec.Command("go", "build", "-o", builtBin, ".").CombinedOutput(); err != nil {
+			builtErr = errors.New(string(out))
+		}
+	})
+	if builtErr != nil {
+		t.Fatalf("go build: %v", builtErr)
+	}
+	return builtBin
+}
+
+// Each long command, sent SIGINT or SIGTERM once it has started, stops,
+// prints what it has marked INCOMPLETE, and exits 3. The test waits for a
+// line that shows the work has begun (a progress line, a header), so the
+// signal always lands in the middle of the work; the configurations take
+// minutes to finish on their own.
+func TestASignalEndsEveryCommandWithAnIncompleteReport(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the command")
+	}
+	bin := timewaitBinary(t)
+	out := filepath.Join(t.TempDir(), "never.dot")
+	cases := []struct {
+		name     string
+		args     []string
+		ready    string // text on stdout or stderr that shows the work began
+		want     string // text of the incomplete report, on stdout or stderr
+		root     bool   // needs root (conform)
+		noOutput string // a file that must not exist afterwards
+	}{
+		{"check", []string{"check", "--msl", "3", "--time-wait", "6"}, "  depth ", "INCOMPLETE: interrupted: SIG", false, ""},
+		{"check-all", []string{"check", "--all"}, "checked in", "INCOMPLETE: the matrix does not hold every verdict", false, ""},
+		{"sweep", []string{"sweep", "--msl", "3"}, "MSL TIME-WAIT", "INCOMPLETE: interrupted: SIG", false, ""},
+		{"simulate", []string{"simulate", "--runs", "100000000"}, "walks of up to", "INCOMPLETE: interrupted: SIG", false, ""},
+		{"graph", []string{"graph", "--msl", "3", "-o", out}, "  depth ", "timewait graph: INCOMPLETE: the search of default+flags stopped early (interrupted: SIG", false, out},
+		{"conform", []string{"conform", "--profile", "linux", "--random", "10000"}, " agrees\n", "INCOMPLETE: interrupted: SIG", true, ""},
+	}
+	for _, tc := range cases {
+		for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+			t.Run(tc.name+"/"+sig.String(), func(t *testing.T) {
+				if tc.root && os.Geteuid() != 0 {
+					t.Skip("needs root")
+				}
+				code, text := interruptWhen(t, bin, tc.args, tc.ready, sig)
+				if code == exitUnavailable && tc.root {
+					t.Skip(text)
+				}
+				if code != exitIncomplete || !strings.Contains(text, tc.want) {
+					t.Fatalf("exit %d; want 3 and %q in:\n%s", code, tc.want, text)
+				}
+				if tc.noOutput != "" {
+					if _, err := os.Stat(tc.noOutput); err == nil {
+						t.Fatalf("%s was written by an interrupted run", tc.noOutput)
+					}
+				}
+			})
+		}
+	}
+}
+
+// interruptWhen runs bin with args, sends sig once ready has appeared on
+// stdout or stderr, and returns the exit code and both outputs.
+func interruptWhen(t *testing.T, bin string, args []string, ready string, sig syscall.Signal) (int, string) {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var all strings.Builder
+	seen := make(chan struct{})
+	var once sync.Once
+	var wg sync.WaitGroup
+	for _, r := range []io.Reader{stdout, stderr} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			br := bufio.NewReader(r)
+			for {
+				line, err := br.ReadString('\n')
+				mu.Lock()
+				all.WriteString(line)
+				if strings.Contains(all.String(), ready) {
+					once.Do(func() { close(seen) })
+				}
+				mu.Unlock()
+				if err != nil {
+					return
+				}
+			}
+		}()
+	}
+	select {
+	case <-seen:
+	case <-time.After(3 * time.Minute): // a guard against a hang, not a measurement
+		_ = cmd.Process.Kill()
+		t.Fatalf("%q never printed %q", args, ready)
+	}
+	if err := cmd.Process.Signal(sig); err != nil {
+		t.Fatal(err)
+	}
+	wg.Wait()
+	_ = cmd.Wait()
+	mu.Lock()
+	defer mu.Unlock()
+	return cmd.ProcessState.ExitCode(), all.String()
+}
