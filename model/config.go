@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"strconv"
 )
 
 // CloseWhen says when an application closes its connection.
@@ -167,14 +168,27 @@ func DefaultConfig() Config {
 	}
 }
 
-// Validate reports the first parameter out of its range, naming the value
-// and the accepted form.
-func (c Config) Validate() error {
-	checks := []struct {
-		name   string
-		v      int
-		lo, hi int
-	}{
+// RangeError is a parameter whose value is outside its range.
+type RangeError struct {
+	Param  string // the parameter's name, as Params lists it
+	Value  int
+	Lo, Hi int
+}
+
+func (e *RangeError) Error() string {
+	return fmt.Sprintf("%s %q: want a whole number from %d to %d", e.Param, strconv.Itoa(e.Value), e.Lo, e.Hi)
+}
+
+// intRange is the range of one whole-number parameter in c (some ranges
+// depend on other parameters: window and isn-rate on seq-space).
+type intRange struct {
+	name   string
+	v      int
+	lo, hi int
+}
+
+func (c Config) intRanges() []intRange {
+	return []intRange{
 		{"seq-space", c.SeqSpace, 4, 128},
 		{"window", c.Window, 1, c.SeqSpace / 2},
 		{"msl", c.MSL, 1, 15},
@@ -190,9 +204,24 @@ func (c Config) Validate() error {
 		{"b-data", c.B.Data, 0, 31},
 		{"isn-rate", c.ISNRate, 1, c.SeqSpace - 1},
 	}
-	for _, ch := range checks {
-		if ch.v < ch.lo || ch.v > ch.hi {
-			return fmt.Errorf("%s %d: want a whole number from %d to %d", ch.name, ch.v, ch.lo, ch.hi)
+}
+
+// rangeOf returns the range of the whole-number parameter name in c.
+func (c Config) rangeOf(name string) (lo, hi int, ok bool) {
+	for _, r := range c.intRanges() {
+		if r.name == name {
+			return r.lo, r.hi, true
+		}
+	}
+	return 0, 0, false
+}
+
+// Validate reports the first parameter out of its range as a [*RangeError],
+// naming the value and the accepted range.
+func (c Config) Validate() error {
+	for _, r := range c.intRanges() {
+		if r.v < r.lo || r.v > r.hi {
+			return &RangeError{Param: r.name, Value: r.v, Lo: r.lo, Hi: r.hi}
 		}
 	}
 	for _, a := range []App{c.A, c.B} {

@@ -81,6 +81,9 @@ func (c *Config) Set(key, value string) error {
 		return fmt.Errorf("unknown parameter %q; want one of %s", key, strings.Join(names, ", "))
 	}
 	if err := p.set(c, value); err != nil {
+		if lo, hi, ok := c.rangeOf(key); ok {
+			return fmt.Errorf("%s %q: want a whole number from %d to %d", key, value, lo, hi)
+		}
 		return fmt.Errorf("%s %q: want %s", key, value, p.Form)
 	}
 	return nil

@@ -16,7 +16,7 @@ import (
 func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("bench", stdout, stderr)
 	model := fs.String("model", "twophase", "model to explore: twophase")
-	rms := fs.Int("rms", 8, "resource managers of the twophase model (1 to 16)")
+	rms := fs.intIn("rms", 8, 1, twophase.MaxRMs, fmt.Sprintf("resource managers of the twophase model (1 to %d)", twophase.MaxRMs))
 	var engine engineFlags
 	engine.register(fs)
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the search to this file")
@@ -24,7 +24,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return code
 	}
 	if *model != "twophase" {
-		return fs.fail("unknown model %q; want twophase", *model)
+		return fs.fail("--model %q: want twophase", *model)
 	}
 	m, err := twophase.New(*rms)
 	if err != nil {

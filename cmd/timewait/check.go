@@ -27,7 +27,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	liveness := f.Bool("liveness", false, "also decide the liveness properties (eventually-closed, timewait-ends) on an explicit graph after the search; slower, and more memory")
 	show := f.String("show", "", "print the counterexample or witness of this property (default: the shortest counterexample)")
 	modelName := f.String("model", "tcp", "model to check: tcp or twophase")
-	rms := f.Int("rms", 3, "with --model twophase: resource managers (1 to 16)")
+	rms := f.intIn("rms", 3, 1, twophase.MaxRMs, fmt.Sprintf("with --model twophase: resource managers (1 to %d)", twophase.MaxRMs))
 	if code, ok := f.parse(args); !ok {
 		return code
 	}
@@ -37,14 +37,26 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	opts.CollectAll = !*first
 	opts.Liveness = *liveness
+	tcpOnly := append([]string{"scenario", "config", "show", "all", "markdown", "json"}, mf.names()...)
 	switch {
 	case *modelName == "twophase":
+		if code, bad := f.unused("--model twophase", tcpOnly...); bad {
+			return code
+		}
 		return checkTwoPhase(ctx, f, *rms, opts)
 	case *modelName != "tcp":
 		return f.fail("--model %q: want tcp or twophase", *modelName)
+	}
+	if code, bad := f.unused("--model tcp", "rms"); bad {
+		return code
+	}
+	switch {
 	case *markdown && !*all:
 		return f.fail("--markdown goes with --all")
 	case *all:
+		if code, bad := f.unused("--all (it checks every scenario as built in)", append([]string{"scenario", "config", "show"}, mf.names()...)...); bad {
+			return code
+		}
 		return checkAll(ctx, f, opts, *markdown, *asJSON)
 	}
 	name, cfg, code, ok := mf.config(f)

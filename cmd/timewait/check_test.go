@@ -111,25 +111,41 @@ func TestBadCheckInputGetsOneLineAndExitCode2(t *testing.T) {
 	badValue := write("bad.conf", "msl = two\n")
 	noEquals := write("noeq.conf", "msl 2\n")
 	outOfRange := write("range.conf", "msl = 99\n")
+	twice := write("twice.conf", "msl = 2\nmsl = 3\n")
+	long := write("long.conf", "msl = 2\n# "+strings.Repeat("x", 70<<10)+"\n")
+	narrow := write("narrow.conf", "window = 5\n")
 	cases := []struct {
 		args []string
 		want string
 	}{
 		{[]string{"check", "--scenario", "nope"}, `--scenario "nope": want one of default,`},
-		{[]string{"check", "--msl", "x"}, `invalid value "x" for flag -msl: want a whole number`},
-		{[]string{"check", "--isn", "random"}, `invalid value "random" for flag -isn: want one of clock, any, constant`},
-		{[]string{"check", "--reorder=maybe"}, `invalid boolean value "maybe" for -reorder`},
+		{[]string{"check", "--msl", "x"}, `--msl "x": want a whole number from 1 to 15`},
+		{[]string{"check", "--isn", "random"}, `--isn "random": want one of clock, any, constant`},
+		{[]string{"check", "--reorder=maybe"}, `--reorder "maybe": want true or false`},
 		{[]string{"check", "--reorder", "maybe"}, `unexpected argument "maybe"`},
-		{[]string{"check", "--msl", "0"}, "msl 0: want a whole number from 1 to 15"},
+		{[]string{"check", "--msl", "0"}, `--msl "0": want a whole number from 1 to 15`},
 		{[]string{"check", "--config", filepath.Join(dir, "missing.conf")}, "cannot read it (no such file or directory)"},
 		{[]string{"check", "--config", unknown}, `line 2: unknown parameter "frobs"; want one of seq-space,`},
 		{[]string{"check", "--config", badValue}, `line 1: msl "two": want a whole number`},
 		{[]string{"check", "--config", noEquals}, `line 1: "msl 2": want key = value`},
-		{[]string{"check", "--config", outOfRange}, "msl 99: want a whole number from 1 to 15"},
+		{[]string{"check", "--config", outOfRange}, `range.conf line 1: msl "99": want a whole number from 1 to 15`},
+		{[]string{"check", "--config", twice}, `twice.conf line 2: "msl" is set again (first on line 1); set each key once`},
+		{[]string{"check", "--config", long}, "long.conf line 2: longer than 64 KiB; want short key = value lines"},
+		{[]string{"check", "--config", narrow, "--seq-space", "8"}, `narrow.conf line 1: window "5": want a whole number from 1 to 4`},
+		{[]string{"check", "--window", "9", "--seq-space", "8"}, `--window "9": want a whole number from 1 to 4`},
+		{[]string{"check", "--all", "--scenario", "linger0"}, "--scenario does not go with --all"},
+		{[]string{"check", "--all", "--show", "no-stale-accept"}, "--show does not go with --all"},
+		{[]string{"check", "--all", "--config", narrow}, "--config does not go with --all"},
+		{[]string{"check", "--all", "--msl", "3"}, "--msl does not go with --all"},
+		{[]string{"check", "--model", "twophase", "--msl", "3"}, "--msl does not go with --model twophase"},
+		{[]string{"check", "--model", "twophase", "--json"}, "--json does not go with --model twophase"},
+		{[]string{"check", "--rms", "4"}, "--rms does not go with --model tcp"},
+		{[]string{"check", "--msl", "2", "--msl", "3"}, `--msl given twice ("3"); give each flag once`},
+		{[]string{"check", "--\x1b[31mred"}, `unknown flag "-\x1b[31mred"`},
 		{[]string{"check", "--markdown"}, "--markdown goes with --all"},
 		{[]string{"check", "--show", "nothing"}, `--show "nothing": want a property name`},
 		{[]string{"check", "--model", "paxos"}, `--model "paxos": want tcp or twophase`},
-		{[]string{"check", "--model", "twophase", "--rms", "99"}, "--rms 99: want a number from 1 to 16"},
+		{[]string{"check", "--model", "twophase", "--rms", "99"}, `--rms "99": want a whole number from 1 to 16`},
 		{[]string{"check", "--max-depth", "-2"}, "--max-depth -2: want 0 or a positive number"},
 		{[]string{"sweep", "--msl", "1,x"}, `--msl "1,x": want comma-separated whole numbers from 2 to 15`},
 		{[]string{"list", "extra"}, `unexpected argument "extra"`},

@@ -24,9 +24,9 @@ func runConform(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	}
 	scenario := f.String("scenario", "all", "scenario to replay, or all: "+strings.Join(names, ", "))
 	profile := f.String("profile", "rfc", "model options to predict the kernel with: rfc (RFC 9293's defaults) or linux (every option that follows Linux)")
-	random := f.Int("random", 0, "also replay this many random traces of the model (0 to 10000)")
+	random := f.intIn("random", 0, 0, 10000, "also replay this many random traces of the model (0 to 10000)")
 	seed := f.Uint64("seed", 1, "seed of the first random trace; trace i uses seed+i")
-	depth := f.Int("depth", 30, "steps per random trace (1 to 200)")
+	depth := f.intIn("depth", 30, 1, 200, "steps per random trace (1 to 200)")
 	asJSON := f.Bool("json", false, "print the results as JSON")
 	if code, ok := f.parse(args); !ok {
 		return code
@@ -41,12 +41,6 @@ func runConform(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	}
 	if !slices.Contains(model.Profiles, *profile) {
 		return f.fail("--profile %q: want rfc or linux", *profile)
-	}
-	if *random < 0 || *random > 10000 {
-		return f.fail("--random %d: want a number from 0 to 10000", *random)
-	}
-	if *depth < 1 || *depth > 200 {
-		return f.fail("--depth %d: want a number from 1 to 200", *depth)
 	}
 	kernel := kernelRelease()
 	run := conformRun{kernel: kernel, profile: *profile, random: *random, seed: *seed}

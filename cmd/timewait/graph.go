@@ -28,8 +28,8 @@ func runGraph(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	out := f.String("o", "-", "output file, or - for stdout; a file is written whole or not at all")
 	property := f.String("property", "", "the trace to draw (trace, chart) or to highlight in red (endpoint, pairs): a property's counterexample, witness or lasso (default for trace and chart: the shortest counterexample)")
 	loops := f.Bool("loops", false, "with --view endpoint: also draw moves that keep the state (retransmissions, re-ACKed FINs)")
-	maxNodes := f.Int("max-nodes", 300, "with --view full: refuse to draw more states than this (at most 5000)")
-	workers := f.Int("workers", 0, "worker goroutines (0: all cores); the drawing does not depend on it")
+	maxNodes := f.intIn("max-nodes", 300, 1, 5000, "with --view full: refuse to draw more states than this (1 to 5000; Graphviz cannot lay out more in reasonable time)")
+	workers := f.intIn("workers", 0, 0, maxWorkers, fmt.Sprintf("worker goroutines (0 to %d; 0: all cores); the drawing does not depend on it", maxWorkers))
 	if code, ok := f.parse(args); !ok {
 		return code
 	}
@@ -40,10 +40,6 @@ func runGraph(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return f.fail("--format %q: want dot or svg", *format)
 	case *view == "chart" && *format != "svg":
 		return f.fail("--view chart is drawn as SVG only: add --format svg")
-	case *maxNodes < 1 || *maxNodes > 5000:
-		return f.fail("--max-nodes %d: want a number from 1 to 5000 (Graphviz cannot lay out more in reasonable time)", *maxNodes)
-	case *workers < 0:
-		return f.fail("--workers %d: want 0 or a positive number", *workers)
 	case *property != "" && (*view == "full"):
 		return f.fail("--property goes with --view trace, chart, endpoint or pairs")
 	}

@@ -64,12 +64,12 @@ func TestBadInputGetsOneLineAndExitCode2(t *testing.T) {
 		want string
 	}{
 		{[]string{"frobnicate"}, `unknown command "frobnicate"`},
-		{[]string{"bench", "--rms", "x"}, `invalid value "x" for flag -rms: want a whole number`},
-		{[]string{"bench", "--rms", "0"}, "--rms 0: want a number from 1 to 16"},
-		{[]string{"bench", "--model", "paxos"}, `unknown model "paxos"; want twophase`},
+		{[]string{"bench", "--rms", "x"}, `--rms "x": want a whole number from 1 to 16`},
+		{[]string{"bench", "--rms", "0"}, `--rms "0": want a whole number from 1 to 16`},
+		{[]string{"bench", "--model", "paxos"}, `--model "paxos": want twophase`},
 		{[]string{"bench", "--workers", "-1"}, "--workers -1: want 0 or a positive number"},
-		{[]string{"bench", "--time-budget", "soon"}, `invalid value "soon" for flag -time-budget`},
-		{[]string{"bench", "--nope"}, "flag provided but not defined: -nope"},
+		{[]string{"bench", "--time-budget", "soon"}, `--time-budget "soon": want a duration such as 30s`},
+		{[]string{"bench", "--nope"}, `unknown flag "-nope"`},
 		{[]string{"bench", "extra"}, `unexpected argument "extra"`},
 	}
 	for _, tc := range cases {

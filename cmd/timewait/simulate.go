@@ -19,13 +19,10 @@ func runSimulate(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	var mf modelFlags
 	mf.register(f)
 	seed := f.Uint64("seed", 1, "seed of the first walk; walk i uses seed+i")
-	depth := f.Int("depth", 100, "steps per walk")
-	runs := f.Int("runs", 1000, "number of walks")
+	depth := f.intIn("depth", 100, 1, 100000, "steps per walk (1 to 100000)")
+	runs := f.intIn("runs", 1000, 1, 1000000000, "number of walks (1 to 1000000000)")
 	if code, ok := f.parse(args); !ok {
 		return code
-	}
-	if *depth < 1 || *runs < 1 {
-		return f.fail("--depth %d --runs %d: want positive numbers", *depth, *runs)
 	}
 	name, cfg, code, ok := mf.config(f)
 	if !ok {
