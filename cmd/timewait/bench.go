@@ -46,6 +46,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		defer pprof.StopCPUProfile()
 	}
+	opts.Progress = progressPrinter(stderr)
 	r, err := checker.Check(ctx, m, opts, m.Properties()...)
 	if err != nil {
 		fmt.Fprintf(stderr, "timewait bench: %v\n", err)

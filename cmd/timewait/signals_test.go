@@ -94,6 +94,7 @@ func TestASignalEndsEveryCommandWithAnIncompleteReport(t *testing.T) {
 	}
 	bin := timewaitBinary(t)
 	out := filepath.Join(t.TempDir(), "never.dot")
+	profile := filepath.Join(t.TempDir(), "cpu.prof")
 	cases := []struct {
 		name     string
 		args     []string
@@ -101,13 +102,15 @@ func TestASignalEndsEveryCommandWithAnIncompleteReport(t *testing.T) {
 		want     string // text of the incomplete report, on stdout or stderr
 		root     bool   // needs root (conform)
 		noOutput string // a file that must not exist afterwards
+		whole    string // a file that must have been written whole
 	}{
-		{"check", []string{"check", "--msl", "3", "--time-wait", "6"}, "  depth ", "INCOMPLETE: interrupted: SIG", false, ""},
-		{"check-all", []string{"check", "--all"}, "checked in", "INCOMPLETE: the matrix does not hold every verdict", false, ""},
-		{"sweep", []string{"sweep", "--msl", "3"}, "MSL TIME-WAIT", "INCOMPLETE: interrupted: SIG", false, ""},
-		{"simulate", []string{"simulate", "--runs", "100000000"}, "walks of up to", "INCOMPLETE: interrupted: SIG", false, ""},
-		{"graph", []string{"graph", "--msl", "3", "-o", out}, "  depth ", "timewait graph: INCOMPLETE: the search of default+flags stopped early (interrupted: SIG", false, out},
-		{"conform", []string{"conform", "--profile", "linux", "--random", "10000"}, " agrees\n", "INCOMPLETE: interrupted: SIG", true, ""},
+		{"check", []string{"check", "--msl", "3", "--time-wait", "6"}, "  depth ", "INCOMPLETE: interrupted: SIG", false, "", ""},
+		{"check-all", []string{"check", "--all"}, "checked in", "INCOMPLETE: the matrix does not hold every verdict", false, "", ""},
+		{"sweep", []string{"sweep", "--msl", "3"}, "MSL TIME-WAIT", "INCOMPLETE: interrupted: SIG", false, "", ""},
+		{"simulate", []string{"simulate", "--runs", "100000000"}, "walks of up to", "INCOMPLETE: interrupted: SIG", false, "", ""},
+		{"graph", []string{"graph", "--msl", "3", "-o", out}, "  depth ", "timewait graph: INCOMPLETE: the search of default+flags stopped early (interrupted: SIG", false, out, ""},
+		{"bench", []string{"bench", "--rms", "14", "--cpuprofile", profile}, "  depth ", "incomplete   interrupted: SIG", false, "", profile},
+		{"conform", []string{"conform", "--profile", "linux", "--random", "10000"}, " agrees\n", "INCOMPLETE: interrupted: SIG", true, "", ""},
 	}
 	for _, tc := range cases {
 		for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
@@ -121,6 +124,12 @@ func TestASignalEndsEveryCommandWithAnIncompleteReport(t *testing.T) {
 				}
 				if code != exitIncomplete || !strings.Contains(text, tc.want) {
 					t.Fatalf("exit %d; want 3 and %q in:\n%s", code, tc.want, text)
+				}
+				if tc.whole != "" {
+					if st, err := os.Stat(tc.whole); err != nil || st.Size() == 0 {
+						t.Fatalf("%s was not written whole: %v", tc.whole, err)
+					}
+					os.Remove(tc.whole)
 				}
 				if tc.noOutput != "" {
 					if _, err := os.Stat(tc.noOutput); err == nil {
