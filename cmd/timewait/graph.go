@@ -24,7 +24,7 @@ func runGraph(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	var mf modelFlags
 	mf.register(f)
 	view := f.String("view", "endpoint", "what to draw: endpoint (TCP states, as RFC 9293's diagram), pairs (A's and B's states together), full (every state; small configurations only), trace (a counterexample or witness as a chain), chart (the same trace as a message sequence chart, SVG only)")
-	format := f.String("format", "dot", "output format: dot or svg (svg is rendered in-process; no Graphviz needed)")
+	format := f.String("format", "dot", "output format: dot (needs nothing) or svg (laid out by Graphviz's dot, which must be on PATH; --view chart needs nothing)")
 	out := f.String("o", "-", "output file, or - for stdout; a file is written whole or not at all")
 	property := f.String("property", "", "the trace to draw (trace, chart) or to highlight in red (endpoint, pairs): a property's counterexample, witness or lasso (default for trace and chart: the shortest counterexample)")
 	loops := f.Bool("loops", false, "with --view endpoint: also draw moves that keep the state (retransmissions, re-ACKed FINs)")
@@ -51,6 +51,9 @@ func runGraph(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		if _, ok := properties.ByName(*property); !ok {
 			return f.fail("--property %q: want a property name (see timewait list)", *property)
 		}
+	}
+	if code, ok := checkGraphOutput(f, *out, *format, *view); !ok {
+		return code
 	}
 	name, cfg, code, ok := mf.config(f)
 	if !ok {
@@ -99,7 +102,7 @@ func (g *grapher) finish(dot string, err error, format string) ([]byte, int, boo
 	}
 	svg, err := graph.SVG(g.ctx, dot)
 	if err != nil {
-		return nil, g.f.fail("%v", err), false
+		return nil, renderFailure(g.f, err), false
 	}
 	return svg, exitOK, true
 }
