@@ -25,7 +25,7 @@ func runGraph(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	mf.register(f)
 	view := f.String("view", "endpoint", "what to draw: endpoint (TCP states, as RFC 9293's diagram), pairs (A's and B's states together), full (every state; small configurations only), trace (a counterexample or witness as a chain), chart (the same trace as a message sequence chart, SVG only)")
 	format := f.String("format", "dot", "output format: dot (needs nothing) or svg (laid out by Graphviz's dot, which must be on PATH; --view chart needs nothing)")
-	out := f.String("o", "-", "output file, or - for stdout; a file is written whole or not at all")
+	out := f.String("o", "-", "output file, or - for stdout, checked before the search; a regular file is written whole or not at all and keeps its mode, a symlink is written through, a device or pipe is written straight")
 	property := f.String("property", "", "the trace to draw (trace, chart) or to highlight in red (endpoint, pairs): a property's counterexample, witness or lasso (default for trace and chart: the shortest counterexample)")
 	loops := f.Bool("loops", false, "with --view endpoint: also draw moves that keep the state (retransmissions, re-ACKed FINs)")
 	maxNodes := f.Int("max-nodes", 300, "with --view full: refuse to draw more states than this (at most 5000)")
