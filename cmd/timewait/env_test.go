@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -134,5 +135,26 @@ func TestGraphSVGWithoutDotExits5WithOneLine(t *testing.T) {
 	}
 	if code, out, errs := runCLI(t, "graph", "--scenario", "no-timewait", "--view", "trace"); code != exitOK || !strings.HasPrefix(out, "digraph") {
 		t.Errorf("--format dot without dot: exit %d: %s", code, errs)
+	}
+}
+
+// A layout cut short by Ctrl-C or SIGTERM (a cancelled context) is one
+// INCOMPLETE line and exit 3; dot's own error stays a one-line exit 2.
+func TestAnInterruptedLayoutIsIncomplete(t *testing.T) {
+	if _, err := graph.LookDot(); err != nil {
+		t.Skipf("%v; this test runs it", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := graph.SVG(ctx, "digraph { a -> b }")
+	var errb strings.Builder
+	f := newFlags("graph", io.Discard, &errb)
+	if code := renderFailure(f, err); code != exitIncomplete || errb.String() != "timewait graph: INCOMPLETE: Graphviz's layout was interrupted; nothing was drawn (exit 3)\n" {
+		t.Errorf("interrupted layout: exit %d, stderr %q", code, errb.String())
+	}
+	errb.Reset()
+	_, err = graph.SVG(context.Background(), "digraph { a -> }")
+	if code := renderFailure(f, err); code != exitUsage || strings.Count(errb.String(), "\n") != 1 || !strings.Contains(errb.String(), "syntax error in line 1") {
+		t.Errorf("dot's error: exit %d, stderr %q", code, errb.String())
 	}
 }

@@ -197,7 +197,7 @@ func renderFailure(f *flags, err error) int {
 	case errors.Is(err, graph.ErrNoDot):
 		return unavailableHere(f, noDot)
 	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
-		fmt.Fprintf(f.stderr, "timewait %s: incomplete: interrupted while Graphviz laid out the SVG; nothing written\n", f.Name())
+		fmt.Fprintf(f.stderr, "timewait %s: INCOMPLETE: Graphviz's layout was interrupted; nothing was drawn (exit %d)\n", f.Name(), exitIncomplete)
 		return exitIncomplete
 	}
 	return f.fail("%v", err)
