@@ -15,7 +15,9 @@
 //   - [ChartSVG]: a TCP trace as a message sequence chart.
 //
 // Every view is DOT built with github.com/awalterschulze/gographviz, with
-// byte-stable output; [SVG] renders DOT in-process with Graphviz compiled to
-// WebAssembly (github.com/goccy/go-graphviz), so no Graphviz installation is
-// needed.
+// byte-stable output, which needs nothing installed. [SVG] lays DOT out by
+// running Graphviz's dot (dot -Tsvg) as a child process, so it needs
+// Graphviz installed ([ErrNoDot] otherwise), costs nothing until an SVG is
+// drawn, and is killed when its context is cancelled. [ChartSVG] draws its
+// SVG itself.
 package graph

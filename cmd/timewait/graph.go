@@ -24,8 +24,8 @@ func runGraph(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	var mf modelFlags
 	mf.register(f)
 	view := f.String("view", "endpoint", "what to draw: endpoint (TCP states, as RFC 9293's diagram), pairs (A's and B's states together), full (every state; small configurations only), trace (a counterexample or witness as a chain), chart (the same trace as a message sequence chart, SVG only)")
-	format := f.String("format", "dot", "output format: dot or svg (svg is rendered in-process; no Graphviz needed)")
-	out := f.String("o", "-", "output file, or - for stdout; a file is written whole or not at all")
+	format := f.String("format", "dot", "output format: dot (needs nothing) or svg (laid out by Graphviz's dot, which must be on PATH; --view chart needs nothing)")
+	out := f.String("o", "-", "output file, or - for stdout, checked before the search; a regular file is written whole or not at all and keeps its mode, a symlink is written through, a device or pipe is written straight")
 	property := f.String("property", "", "the trace to draw (trace, chart) or to highlight in red (endpoint, pairs): a property's counterexample, witness or lasso (default for trace and chart: the shortest counterexample)")
 	loops := f.Bool("loops", false, "with --view endpoint: also draw moves that keep the state (retransmissions, re-ACKed FINs)")
 	maxNodes := f.intIn("max-nodes", 300, 1, 5000, "with --view full: refuse to draw more states than this (1 to 5000; Graphviz cannot lay out more in reasonable time)")
@@ -47,6 +47,9 @@ func runGraph(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		if _, ok := properties.ByName(*property); !ok {
 			return f.fail("--property %q: want a property name (see timewait list)", *property)
 		}
+	}
+	if code, ok := checkGraphOutput(f, *out, *format, *view); !ok {
+		return code
 	}
 	name, cfg, code, ok := mf.config(f)
 	if !ok {
@@ -201,11 +204,14 @@ func (g *grapher) traceOf(property string) (*checker.Trace[model.World, model.Ac
 	return nil, properties.Verdict{}, g.f.fail("--property %q: want a property name (see timewait list)", property), false
 }
 
-// failure turns an error of a view into exit 3 when the view's search was
-// cut short (a signal, a limit), and into a usage error otherwise.
+// failure turns an error of a view into exit 3 when the view's search or
+// Graphviz's layout was cut short (a signal, a limit), exit 5 when dot has
+// gone from PATH, and a usage error otherwise (dot's own error among them).
 func (g *grapher) failure(err error) int {
 	var inc *graph.IncompleteError
 	switch {
+	case errors.Is(err, graph.ErrNoDot):
+		return unavailableHere(g.f, noDot)
 	case errors.As(err, &inc):
 		return g.incomplete(inc.Reason)
 	case g.ctx.Err() != nil:
@@ -214,11 +220,11 @@ func (g *grapher) failure(err error) int {
 	return g.f.fail("%v", err)
 }
 
-// incomplete reports, in one line, a search that stopped before it could
-// find what was to be drawn, and returns exitIncomplete. Nothing is drawn:
+// incomplete reports, in one line, a search or a layout that stopped before
+// it could make what was to be drawn, and returns exitIncomplete. Nothing is drawn:
 // a drawing of part of the space, or no trace, would claim more than the
 // run knows.
 func (g *grapher) incomplete(reason string) int {
-	fmt.Fprintf(g.f.stderr, "timewait graph: INCOMPLETE: the search of %s stopped early (%s); nothing was drawn (exit %d)\n", g.name, reason, exitIncomplete)
+	fmt.Fprintf(g.f.stderr, "timewait graph: INCOMPLETE: drawing %s stopped early (%s); nothing was drawn (exit %d)\n", g.name, reason, exitIncomplete)
 	return exitIncomplete
 }

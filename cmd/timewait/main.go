@@ -23,8 +23,9 @@ const (
 	exitUsage      = 2 // bad input: flags, config files, trace files
 	exitIncomplete = 3 // a limit or an interrupt stopped the run before a verdict
 	exitLiveness   = 4 // a liveness property is violated (and no safety property)
-	// exitUnavailable: conform cannot run here (not root, no network
-	// namespace, no /dev/net/tun); one line says why.
+	// exitUnavailable: the command cannot run here: conform without root,
+	// a network namespace or /dev/net/tun, graph --format svg without
+	// Graphviz's dot on PATH; one line says why.
 	exitUnavailable = 5
 )
 
@@ -92,6 +93,6 @@ func usage(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintln(w, "\nExit codes: 0 every safety property holds, 1 a safety property is violated (its shortest counterexample is printed),\n2 bad input (or the output could not be written), 3 incomplete (a limit, Ctrl-C or SIGTERM stopped the run; a second signal exits at once), 4 a liveness property is violated (its lasso is printed).\nWitnesses only inform. conform: 0 the kernel agrees with the model, 1 it differs, 5 it cannot run here (needs root).")
+	fmt.Fprintln(w, "\nExit codes: 0 every safety property holds, 1 a safety property is violated (its shortest counterexample is printed),\n2 bad input (or the output could not be written), 3 incomplete (a limit, Ctrl-C or SIGTERM stopped the run; a second signal exits at once), 4 a liveness property is violated (its lasso is printed).\nWitnesses only inform. conform: 0 the kernel agrees with the model, 1 it differs.\n5 cannot run here: conform needs root, graph --format svg needs Graphviz's dot on PATH.")
 	fmt.Fprintln(w, "Run 'timewait <command> -h' for a command's flags.")
 }

@@ -108,7 +108,7 @@ func TestASignalEndsEveryCommandWithAnIncompleteReport(t *testing.T) {
 		{"check-all", []string{"check", "--all"}, "checked in", "INCOMPLETE: the matrix does not hold every verdict", false, "", ""},
 		{"sweep", []string{"sweep", "--msl", "3"}, "MSL TIME-WAIT", "INCOMPLETE: interrupted: SIG", false, "", ""},
 		{"simulate", []string{"simulate", "--runs", "100000000"}, "walks of up to", "INCOMPLETE: interrupted: SIG", false, "", ""},
-		{"graph", []string{"graph", "--msl", "3", "-o", out}, "  depth ", "timewait graph: INCOMPLETE: the search of default+flags stopped early (interrupted: SIG", false, out, ""},
+		{"graph", []string{"graph", "--msl", "3", "-o", out}, "  depth ", "timewait graph: INCOMPLETE: drawing default+flags stopped early (interrupted: SIG", false, out, ""},
 		{"bench", []string{"bench", "--rms", "14", "--cpuprofile", profile}, "  depth ", "incomplete   interrupted: SIG", false, "", profile},
 		{"conform", []string{"conform", "--profile", "linux", "--random", "10000"}, " agrees\n", "INCOMPLETE: interrupted: SIG", true, "", ""},
 	}
