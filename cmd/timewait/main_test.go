@@ -67,7 +67,7 @@ func TestBadInputGetsOneLineAndExitCode2(t *testing.T) {
 		{[]string{"bench", "--rms", "x"}, `invalid value "x" for flag -rms: want a whole number`},
 		{[]string{"bench", "--rms", "0"}, "--rms 0: want a number from 1 to 16"},
 		{[]string{"bench", "--model", "paxos"}, `unknown model "paxos"; want twophase`},
-		{[]string{"bench", "--workers", "-1"}, "--workers -1: want 0 or a positive number"},
+		{[]string{"bench", "--workers", "-1"}, "--workers -1: want a number from 0 to 256"},
 		{[]string{"bench", "--time-budget", "soon"}, `invalid value "soon" for flag -time-budget`},
 		{[]string{"bench", "--nope"}, "flag provided but not defined: -nope"},
 		{[]string{"bench", "extra"}, `unexpected argument "extra"`},
