@@ -9,21 +9,30 @@ import (
 // Check explores every state of m reachable from its initial states and
 // evaluates props on them. It returns an error only when the model breaks
 // the contract (more than 65,536 actions enabled in one state); limits,
-// cancellation and violations are reported in the [Report].
+// cancellation and violations are reported in the [Report], also when they
+// stop the liveness phase (see [Report.LivenessStopReason]).
 //
 // The result is the same for any number of workers: the same counts, the
 // same verdicts and the same traces.
 func Check[S, A any](ctx context.Context, m Model[S, A], opts Options, props ...Property[S, A]) (*Report[S, A], error) {
-	s := &search[S, A]{m: m, props: props, opts: opts, workers: opts.workers()}
-	if err := s.run(ctx); err != nil {
+	lim := newLimits(ctx, opts)
+	defer lim.applyMemoryLimit()()
+	s := &search[S, A]{m: m, props: props, opts: opts, workers: opts.workers(), lim: lim}
+	if err := s.run(); err != nil {
 		return nil, err
 	}
 	s.progress(true)
 	r := s.report()
-	if opts.Liveness && s.complete {
-		if err := checkLiveness(ctx, m, opts, r, props); err != nil {
-			return nil, err
+	if opts.Liveness {
+		if s.complete {
+			if opts.Progress != nil {
+				opts.Progress(Progress{Depth: s.depth, Distinct: s.distinct, Generated: s.generated, Elapsed: r.Elapsed, Liveness: true})
+			}
+			checkLiveness(lim, m, opts, r, props, s.distinct, s.generated)
+		} else {
+			stopLiveness(r, 0, "liveness not started: the search stopped first")
 		}
+		r.PeakMemory = max(r.PeakMemory, lim.sample())
 	}
 	return r, nil
 }
@@ -40,6 +49,7 @@ func (s *search[S, A]) report() *Report[S, A] {
 		Exact:      s.opts.Exact,
 		TableBytes: s.seen.bytes(),
 		PeakHeap:   max(s.peakHeap, s.heapInUse()),
+		PeakMemory: s.lim.sample(),
 	}
 	for _, ln := range s.links {
 		r.LinkBytes += uint64(len(ln.parent))*4 + uint64(len(ln.action))*2

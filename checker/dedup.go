@@ -1,6 +1,9 @@
 package checker
 
-import "bytes"
+import (
+	"bytes"
+	"fmt"
+)
 
 // winner is a new state of the level: its hash, the smallest key that
 // reached it, and where its candidate lies (worker w, index i in the bucket)
@@ -38,22 +41,35 @@ func (d *dedupTable) reset(n int) {
 // those in the visited set, adds the rest (the winners) to it, and returns
 // their keys, unsorted. A bucket's hashes share their top bits, and the
 // visited set indexes slots by the top bits, so one bucket's probes stay in
-// one 1/512th of the table.
+// one 1/512th of the table. It returns nil when the run was stopped
+// meanwhile, or when the level is too large or would not fit in the memory
+// budget (the visited set's growth and the level's states are allocated at
+// once, so they are checked before).
 func (s *search[S, A]) dedupAndAdd(ws []*worker[S, A]) []uint64 {
 	winners := make([][]winner, numBuckets)
 	work := &chunks{n: numBuckets, size: 1}
 	parallel(s.workers, func(wi int) {
 		for {
 			b, _, ok := work.take()
-			if !ok {
+			if !ok || s.lim.poll() {
 				return
 			}
 			winners[b] = s.dedupBucket(ws, ws[wi], b)
 		}
 	})
+	if s.lim.stopped.Load() {
+		return nil
+	}
 	total := 0
 	for _, wb := range winners {
 		total += len(wb)
+	}
+	if uint64(total) > maxLevel {
+		s.lim.stop(fmt.Sprintf("level %d has %d new states, more than the %d a level can hold", s.depth+1, total, maxLevel))
+		return nil
+	}
+	if !s.lim.afford(s.seen.growBytes(total)+s.levelBytes(total), fmt.Sprintf("level %d (%d new states)", s.depth+1, total)) {
+		return nil
 	}
 	s.seen.grow(total)
 	add := func(b int) {
@@ -68,14 +84,20 @@ func (s *search[S, A]) dedupAndAdd(ws []*worker[S, A]) []uint64 {
 	if s.seen.concurrentAdd() {
 		work = &chunks{n: numBuckets, size: 1}
 		parallel(s.workers, func(int) {
-			for b, _, ok := work.take(); ok; b, _, ok = work.take() {
+			for b, _, ok := work.take(); ok && !s.lim.poll(); b, _, ok = work.take() {
 				add(b)
 			}
 		})
 	} else {
 		for b := range winners {
+			if b%32 == 0 && s.lim.poll() {
+				break
+			}
 			add(b)
 		}
+	}
+	if s.lim.stopped.Load() {
+		return nil
 	}
 	keys := make([]uint64, 0, total)
 	for _, wb := range winners {

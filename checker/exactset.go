@@ -71,6 +71,22 @@ func (s *exactSet) grow(n int) {
 	}
 }
 
+func (s *exactSet) growBytes(n int) uint64 {
+	var b uint64
+	if need := s.n + n; need*maxLoadDen > len(s.slots)*maxLoadNum {
+		b = uint64(capacityFor(need)) * 8
+	}
+	// The arena grows by append: once past its capacity, by about a quarter
+	// of what it then holds. Entries are assumed as long as those so far.
+	if s.n > 0 {
+		want := len(s.arena) + len(s.arena)/s.n*n
+		if want > cap(s.arena) {
+			b += uint64(want) + uint64(want)/4
+		}
+	}
+	return b
+}
+
 // add inserts enc, whose hash h must be hashOf(enc): resize rehashes entries
 // from their bytes.
 func (s *exactSet) add(h uint64, enc []byte) {

@@ -1,8 +1,9 @@
 package checker
 
 import (
-	"context"
 	"fmt"
+	"slices"
+	"unsafe"
 )
 
 // numBuckets partitions candidate successors by the top bits of their hash,
@@ -79,16 +80,27 @@ func (w *worker[S, A]) encodingOf(b, i int) []byte {
 }
 
 // expand computes the next level from s.level: the states first found at
-// depth s.depth+1, in key order. It returns nil, nil when ctx was cancelled
-// during the level, which is then discarded, and an empty level when there
-// are no new states.
-func (s *search[S, A]) expand(ctx context.Context) ([]S, error) {
+// depth s.depth+1, in key order. It returns an empty level when there are no
+// new states, and nil, nil when the run was stopped during the level (by the
+// context, a budget, or a level too large): the partial level is then
+// discarded whole, and the counts and discoveries are those of the levels
+// before it, the same for any number of workers.
+func (s *search[S, A]) expand() ([]S, error) {
+	findings, generated := slices.Clone(s.findings), s.generated
+	next, err := s.expandLevel()
+	if next == nil && err == nil {
+		s.findings, s.generated = findings, generated
+	}
+	return next, err
+}
+
+func (s *search[S, A]) expandLevel() ([]S, error) {
 	ws := s.workerStates()
 	// Phase 1: generate every successor, check step properties and deadlock,
 	// and sort the successors into hash buckets as candidates.
 	work := &chunks{n: len(s.level), size: 256}
-	parallel(s.workers, func(w int) { s.generate(ctx, work, w, ws[w]) })
-	if ctx.Err() != nil {
+	parallel(s.workers, func(w int) { s.generate(work, w, ws[w]) })
+	if s.lim.stopped.Load() {
 		return nil, nil
 	}
 	for _, w := range ws {
@@ -108,13 +120,30 @@ func (s *search[S, A]) expand(ctx context.Context) ([]S, error) {
 	// the smallest key that reached it, drop those visited in an earlier
 	// level, and add the rest to the visited set.
 	keys := s.dedupAndAdd(ws)
+	if keys == nil {
+		return nil, nil
+	}
 	radixSortKeys(keys, s.keyBits())
+	if s.lim.poll() {
+		return nil, nil
+	}
 
 	// Phase 3: rebuild the new states in key order, which is the order a
 	// sequential breadth-first search would find them in, and check them.
 	next := s.rebuild(ws, keys)
+	if next == nil {
+		return nil, nil
+	}
 	s.distinct += len(next)
 	return next, nil
+}
+
+// levelBytes is what phases 2 and 3 allocate for n new states, beyond the
+// growth of the visited set: their keys and the radix sort's copy (8 bytes
+// each), the states themselves and their links (6 bytes).
+func (s *search[S, A]) levelBytes(n int) uint64 {
+	var st S
+	return uint64(n) * (8 + 8 + uint64(unsafe.Sizeof(st)) + 6)
 }
 
 // workerStates returns the workers, reset for a new level. They are made
@@ -144,10 +173,10 @@ func (s *search[S, A]) keyBits() int {
 	return bits
 }
 
-func (s *search[S, A]) generate(ctx context.Context, work *chunks, id int, w *worker[S, A]) {
+func (s *search[S, A]) generate(work *chunks, id int, w *worker[S, A]) {
 	for {
 		lo, hi, ok := work.take()
-		if !ok || ctx.Err() != nil {
+		if !ok || s.lim.poll() {
 			return
 		}
 		for i := lo; i < hi; i++ {
@@ -224,7 +253,8 @@ func (s *search[S, A]) mergeFirst(ws []*worker[S, A], at func(p int, k uint64) f
 }
 
 // rebuild replays each new state from its parent and action, records its
-// links, and checks state properties on it.
+// links, and checks state properties on it. It returns nil if the run was
+// stopped meanwhile.
 func (s *search[S, A]) rebuild(ws []*worker[S, A], keys []uint64) []S {
 	next := make([]S, len(keys))
 	ln := links{parent: make([]uint32, len(keys)), action: make([]uint16, len(keys))}
@@ -233,7 +263,7 @@ func (s *search[S, A]) rebuild(ws []*worker[S, A], keys []uint64) []S {
 		w := ws[wi]
 		for {
 			lo, hi, ok := work.take()
-			if !ok {
+			if !ok || s.lim.poll() {
 				return
 			}
 			for i := lo; i < hi; i++ {
@@ -251,6 +281,9 @@ func (s *search[S, A]) rebuild(ws []*worker[S, A], keys []uint64) []S {
 			}
 		}
 	})
+	if s.lim.stopped.Load() {
+		return nil
+	}
 	s.links = append(s.links, ln)
 	s.mergeFirst(ws, func(_ int, k uint64) found {
 		return found{level: s.depth + 1, index: int(k), step: -1}

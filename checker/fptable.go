@@ -65,6 +65,13 @@ func (t *fpTable) grow(n int) {
 	}
 }
 
+func (t *fpTable) growBytes(n int) uint64 {
+	if need := int(t.n.Load()) + n; need*maxLoadDen > len(t.slots)*maxLoadNum {
+		return uint64(capacityFor(need)) * 8
+	}
+	return 0
+}
+
 func (t *fpTable) add(h uint64, _ []byte) {
 	v := fingerprint(h)
 	for i := v >> t.shift; ; {

@@ -2,7 +2,9 @@ package checker
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"math"
 )
 
 // graph is the explicit state graph that liveness checking needs: every
@@ -22,7 +24,32 @@ type graph[S, A any] struct {
 	// whose successor lies outside the model's bounds (Next returned false):
 	// enabled for fairness, though the graph has no edge for them.
 	blocked map[int32][]int32
+
+	// lim stops the building and the analyses of the graph; polls counts the
+	// steps between two polls of it, and halted is set once it stopped them.
+	lim    *limits
+	polls  int
+	halted bool
 }
+
+// halt reports, every 1024 calls, whether the limits stop the work
+// on the graph; once they have, it keeps reporting so.
+func (g *graph[S, A]) halt() bool {
+	if g.halted {
+		return true
+	}
+	g.polls++
+	if g.polls&1023 == 0 && g.lim.poll() {
+		g.halted = true
+	}
+	return g.halted
+}
+
+// maxGraph is the most states a graph can hold: they are numbered by int32.
+const maxGraph = math.MaxInt32
+
+// errStopped is returned by buildGraph when its limits stopped it.
+var errStopped = errors.New("checker: stopped")
 
 type edge struct {
 	to     int32
@@ -31,27 +58,51 @@ type edge struct {
 }
 
 // buildGraph explores m breadth-first, keeping every edge. It stops with a
-// [*TooLargeError] when maxStates (if positive) is exceeded, and with
-// ctx's error when ctx is done.
-func buildGraph[S, A any](ctx context.Context, m Model[S, A], maxStates int, exact bool) (*graph[S, A], error) {
-	g := &graph[S, A]{blocked: map[int32][]int32{}}
-	ids := map[string]int32{} // exact mode: whole encodings
-	fps := map[uint64]int32{} // otherwise: 64-bit fingerprints, as the search uses
+// [*TooLargeError] when maxStates (if positive) or maxGraph is exceeded,
+// and with errStopped when lim stops it. hint, if positive, is the number of
+// states expected, so that the tables are allocated once.
+func buildGraph[S, A any](lim *limits, m Model[S, A], maxStates int, exact bool, hint int) (*graph[S, A], error) {
+	g := &graph[S, A]{blocked: map[int32][]int32{}, lim: lim}
+	hint = max(0, min(hint, maxGraph))
+	if maxStates > 0 {
+		hint = min(hint, maxStates)
+	}
+	var ids map[string]int32 // exact mode: whole encodings
+	var fps map[uint64]int32 // otherwise: 64-bit fingerprints, as the search uses
+	if exact {
+		ids = make(map[string]int32, hint)
+	} else {
+		fps = make(map[uint64]int32, hint)
+	}
+	g.states = make([]S, 0, hint)
+	g.edges = make([][]edge, 0, hint)
+	g.parent = make([]int32, 0, hint)
+	g.via = make([]int32, 0, hint)
 	classes := map[string]int32{}
 	classOf := fairnessOf(m)
 	var enc []byte
+	full := false // more than maxGraph states: the edge just made is wrong, and the graph is given up
 	add := func(s S, parent, via int32) (int32, bool) {
 		enc = m.Encode(enc[:0], s)
+		if len(g.states) == maxGraph {
+			full = true // no id is left for a new state; look up old ones only
+		}
 		id := int32(len(g.states))
 		if exact {
 			if old, ok := ids[string(enc)]; ok {
 				return old, false
+			}
+			if full {
+				return 0, false
 			}
 			ids[string(enc)] = id
 		} else {
 			h := hashOf(enc)
 			if old, ok := fps[h]; ok {
 				return old, false
+			}
+			if full {
+				return 0, false
 			}
 			fps[h] = id
 		}
@@ -68,11 +119,14 @@ func buildGraph[S, A any](ctx context.Context, m Model[S, A], maxStates int, exa
 	}
 	var acts []A
 	for i := 0; i < len(g.states); i++ {
-		if i%4096 == 0 && ctx.Err() != nil {
-			return nil, ctx.Err()
+		if g.halt() {
+			return g, errStopped
 		}
 		if maxStates > 0 && len(g.states) > maxStates {
-			return nil, &TooLargeError{Max: maxStates}
+			return g, &TooLargeError{Max: maxStates}
+		}
+		if full {
+			return g, &TooLargeError{Max: maxGraph}
 		}
 		st := g.states[i]
 		acts = m.Actions(st, acts[:0])
@@ -99,6 +153,9 @@ func buildGraph[S, A any](ctx context.Context, m Model[S, A], maxStates int, exa
 			to, _ := add(next, int32(i), int32(len(g.edges[i])))
 			g.edges[i] = append(g.edges[i], edge{to: to, action: int32(j), class: cls})
 		}
+	}
+	if full {
+		return g, &TooLargeError{Max: maxGraph}
 	}
 	return g, nil
 }
@@ -137,7 +194,10 @@ type Edge[A any] struct {
 // mode states are told apart by their whole encodings; otherwise by 64-bit
 // fingerprints, as [Check] does.
 func Explore[S, A any](ctx context.Context, m Model[S, A], maxStates int, exact bool) (*Graph[S, A], error) {
-	g, err := buildGraph(ctx, m, maxStates, exact)
+	g, err := buildGraph(newLimits(ctx, Options{}), m, maxStates, exact, 0)
+	if errors.Is(err, errStopped) {
+		return nil, ctx.Err()
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -1,10 +1,10 @@
 package checker
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"slices"
+	"unsafe"
 )
 
 // Fairness is implemented by models whose actions belong to named classes
@@ -49,12 +49,16 @@ type lasso struct {
 
 // leadsTo looks for a fair behaviour on which a trigger state is followed
 // only by states that are not goal states. It returns such a behaviour as
-// a lasso, or nil when trigger leads to goal.
-func (g *graph[S, A]) leadsTo(trigger, goal func(i int32) bool) *lasso {
+// a lasso, or nil when trigger leads to goal; ok is false when the graph's
+// limits stopped it first.
+func (g *graph[S, A]) leadsTo(trigger, goal func(i int32) bool) (_ *lasso, ok bool) {
 	n := int32(len(g.states))
 	inside := func(i int32) bool { return !goal(i) }
 	// Strongly connected components of the subgraph of non-goal states.
 	comp := g.sccs(inside)
+	if g.halted {
+		return nil, false
+	}
 	fairComp := map[int32]bool{}
 	// A component is fair when every fairness class is either taken on an
 	// edge inside it or disabled in one of its states. A component of one
@@ -66,12 +70,15 @@ func (g *graph[S, A]) leadsTo(trigger, goal func(i int32) bool) *lasso {
 		}
 	}
 	for c, ms := range members {
+		if g.halt() {
+			return nil, false
+		}
 		if g.fair(ms, comp, c) {
 			fairComp[c] = true
 		}
 	}
 	if len(fairComp) == 0 {
-		return nil
+		return nil, true
 	}
 	// Shortest path from an initial state to a trigger state that is not a
 	// goal, then through non-goal states to a fair component.
@@ -79,7 +86,13 @@ func (g *graph[S, A]) leadsTo(trigger, goal func(i int32) bool) *lasso {
 	// through non-goal states, found once by a backward search, so that
 	// only a trigger among them is searched forward from.
 	doomed := g.reachBackward(inside, func(i int32) bool { return fairComp[comp[i]] })
+	if g.halted {
+		return nil, false
+	}
 	for t := int32(0); t < n; t++ { // in the order the states were found
+		if g.halt() {
+			return nil, false
+		}
 		if !trigger(t) || goal(t) || !doomed[t] {
 			continue
 		}
@@ -87,20 +100,30 @@ func (g *graph[S, A]) leadsTo(trigger, goal func(i int32) bool) *lasso {
 			root, prefix := g.pathFromInit(t)
 			prefix = append(prefix, path...)
 			cycle := g.fairCycle(end, comp, members[comp[end]])
-			return &lasso{root: root, actions: append(prefix, cycle...), loop: len(prefix)}
+			if g.halted {
+				return nil, false
+			}
+			return &lasso{root: root, actions: append(prefix, cycle...), loop: len(prefix)}, true
+		}
+		if g.halted {
+			return nil, false
 		}
 	}
-	return nil
+	return nil, true
 }
 
 // reachBackward returns the states satisfying inside from which a state
 // satisfying target can be reached through states satisfying inside: a
-// breadth-first search backwards over the edges between inside states.
+// breadth-first search backwards over the edges between inside states. It
+// returns nil if the graph's limits stop it.
 func (g *graph[S, A]) reachBackward(inside, target func(i int32) bool) []bool {
 	n := int32(len(g.states))
 	// Reverse adjacency of the inside subgraph, in compressed form.
 	start := make([]int32, n+1)
 	for i := int32(0); i < n; i++ {
+		if g.halt() {
+			return nil
+		}
 		if inside(i) {
 			for _, e := range g.edges[i] {
 				if inside(e.to) {
@@ -115,6 +138,9 @@ func (g *graph[S, A]) reachBackward(inside, target func(i int32) bool) []bool {
 	preds := make([]int32, start[n])
 	fill := append([]int32(nil), start[:n]...)
 	for i := int32(0); i < n; i++ {
+		if g.halt() {
+			return nil
+		}
 		if inside(i) {
 			for _, e := range g.edges[i] {
 				if inside(e.to) {
@@ -133,6 +159,9 @@ func (g *graph[S, A]) reachBackward(inside, target func(i int32) bool) []bool {
 		}
 	}
 	for len(queue) > 0 {
+		if g.halt() {
+			return nil
+		}
 		cur := queue[0]
 		queue = queue[1:]
 		for _, p := range preds[start[cur]:start[cur+1]] {
@@ -284,7 +313,8 @@ func (g *graph[S, A]) disabledAt(ms []int32, k int32) (int32, bool) {
 
 // pathWithin finds the shortest path from `from` to a state satisfying
 // target through states satisfying inside (from itself included), and
-// returns its action indices and the state it ends in.
+// returns its action indices and the state it ends in. It finds none if the
+// graph's limits stop it.
 func (g *graph[S, A]) pathWithin(from int32, inside, target func(i int32) bool) ([]int, int32, bool) {
 	if target(from) {
 		return nil, from, true
@@ -293,6 +323,9 @@ func (g *graph[S, A]) pathWithin(from int32, inside, target func(i int32) bool) 
 	act := map[int32]int{}
 	queue := []int32{from}
 	for len(queue) > 0 {
+		if g.halt() {
+			return nil, -1, false
+		}
 		cur := queue[0]
 		queue = queue[1:]
 		for _, e := range g.edges[cur] {
@@ -327,7 +360,8 @@ func (g *graph[S, A]) pathFromInit(i int32) (int32, []int) {
 
 // sccs labels each state satisfying inside with its strongly connected
 // component in the subgraph of such states (Tarjan's algorithm, iterative),
-// and every other state with -1.
+// and every other state with -1. It returns nil if the graph's limits stop
+// it.
 func (g *graph[S, A]) sccs(inside func(i int32) bool) []int32 {
 	n := int32(len(g.states))
 	index := make([]int32, n)
@@ -341,6 +375,9 @@ func (g *graph[S, A]) sccs(inside func(i int32) bool) []int32 {
 	next, ncomp := int32(0), int32(0)
 	type frame struct{ v, e int32 }
 	for root := int32(0); root < n; root++ {
+		if g.halt() {
+			return nil
+		}
 		if index[root] >= 0 || !inside(root) {
 			continue
 		}
@@ -350,6 +387,9 @@ func (g *graph[S, A]) sccs(inside func(i int32) bool) []int32 {
 		stack = append(stack, root)
 		onStack[root] = true
 		for len(work) > 0 {
+			if g.halt() {
+				return nil
+			}
 			f := &work[len(work)-1]
 			if int(f.e) < len(g.edges[f.v]) {
 				w := g.edges[f.v][f.e].to
@@ -392,21 +432,33 @@ func (g *graph[S, A]) sccs(inside func(i int32) bool) []int32 {
 }
 
 // checkLiveness decides the liveness properties of props on the explicit
-// graph and updates their results in r.
-func checkLiveness[S, A any](ctx context.Context, m Model[S, A], opts Options, r *Report[S, A], props []Property[S, A]) error {
+// graph and updates their results in r. states and edges are the counts of
+// the complete search, which the graph has too. When the limits stop it,
+// the properties not yet decided are left incomplete (see stopLiveness).
+func checkLiveness[S, A any](lim *limits, m Model[S, A], opts Options, r *Report[S, A], props []Property[S, A], states int, edges int64) {
 	var g *graph[S, A]
 	for p, prop := range props {
 		if !prop.Kind.liveness() {
 			continue
 		}
 		if g == nil {
+			if !lim.afford(graphBytes[S](states, edges), fmt.Sprintf("the state graph of %d states", states)) {
+				stopLiveness(r, p, "liveness stopped before building the state graph: "+lim.why())
+				return
+			}
 			var err error
-			if g, err = buildGraph(ctx, m, opts.MaxStates, opts.Exact); err != nil {
+			g, err = buildGraph(lim, m, opts.MaxStates, opts.Exact, states)
+			if err != nil {
+				reason := lim.why()
 				var big *TooLargeError
-				if errors.As(err, &big) {
-					return fmt.Errorf("liveness: %w; liveness is checked on smaller configurations", err)
+				switch {
+				case errors.As(err, &big) && big.Max == opts.MaxStates:
+					reason = fmt.Sprintf("state limit %d reached", big.Max)
+				case errors.As(err, &big):
+					reason = fmt.Sprintf("the state graph can hold at most %d states", big.Max)
 				}
-				return err
+				stopLiveness(r, p, fmt.Sprintf("liveness stopped while building the state graph (%d states so far): %s", len(g.states), reason))
+				return
 			}
 		}
 		trigger := func(i int32) bool { return g.parent[i] < 0 } // eventually: from an initial state
@@ -415,9 +467,14 @@ func checkLiveness[S, A any](ctx context.Context, m Model[S, A], opts Options, r
 			trigger = func(i int32) bool { return prop.State(g.states[i]) }
 			goal = func(i int32) bool { return prop.Goal(g.states[i]) }
 		}
+		l, ok := g.leadsTo(trigger, goal)
+		if !ok {
+			stopLiveness(r, p, fmt.Sprintf("liveness stopped while deciding %s: %s", prop.Name, lim.why()))
+			return
+		}
 		res := &r.Results[p]
 		res.Verdict = Holds
-		if l := g.leadsTo(trigger, goal); l != nil {
+		if l != nil {
 			res.Verdict = Violated
 			t := replayLasso(m, g, l)
 			t.Lasso, t.LoopAt = true, l.loop
@@ -425,7 +482,31 @@ func checkLiveness[S, A any](ctx context.Context, m Model[S, A], opts Options, r
 			r.Outcome = Fail
 		}
 	}
-	return nil
+}
+
+// stopLiveness leaves the liveness results from index from on incomplete,
+// says why in r.LivenessStopReason, and makes the outcome unknown unless
+// some property is violated. The results before from are kept: the search's
+// and the liveness properties already decided.
+func stopLiveness[S, A any](r *Report[S, A], from int, reason string) {
+	for p := from; p < len(r.Results); p++ {
+		if r.Results[p].Kind.liveness() {
+			r.Results[p].Verdict = Incomplete
+		}
+	}
+	r.LivenessStopReason = reason
+	if r.Outcome != Fail {
+		r.Outcome = Unknown
+	}
+}
+
+// graphBytes is a lower bound of the memory the graph of states states and
+// edges edges takes (see graph): per state the state itself, its edge
+// slice's header, its parent and the map entry of its fingerprint; per
+// edge 12 bytes.
+func graphBytes[S any](states int, edges int64) uint64 {
+	var st S
+	return uint64(states)*(uint64(unsafe.Sizeof(st))+24+8+16) + uint64(edges)*12
 }
 
 // replayLasso rebuilds the trace of a lasso. Its actions are indices into

@@ -18,8 +18,10 @@ import "context"
 // not visited (see Report.CollisionProbability).
 func Observe[S, A any](ctx context.Context, m Model[S, A], opts Options, visit func(worker int, from S, a A, to S)) (*Report[S, A], error) {
 	opts.Liveness = false
-	s := &search[S, A]{m: m, opts: opts, workers: opts.workers(), visit: visit}
-	if err := s.run(ctx); err != nil {
+	lim := newLimits(ctx, opts)
+	defer lim.applyMemoryLimit()()
+	s := &search[S, A]{m: m, opts: opts, workers: opts.workers(), visit: visit, lim: lim}
+	if err := s.run(); err != nil {
 		return nil, err
 	}
 	s.progress(true)

@@ -5,19 +5,28 @@ import (
 	"time"
 )
 
+// MaxWorkers is the most workers a run uses: more would only add memory
+// (each keeps 256 KiB of cache and its own buffers) and contention.
+const MaxWorkers = 256
+
 // Options configure a run of [Check]. The zero value is a sensible default:
 // all cores, fingerprint mode, no limits, stop at the first violation.
 type Options struct {
 	// Workers is the number of goroutines that expand states; 0 means
-	// runtime.GOMAXPROCS(0). Results do not depend on it.
+	// runtime.GOMAXPROCS(0), and more than MaxWorkers means MaxWorkers.
+	// Results do not depend on it.
 	Workers int
 	// Exact stores whole encodings instead of 64-bit fingerprints, so no
 	// state can be hidden by a collision, at the cost of memory.
 	Exact bool
 	// Liveness decides eventually and leads-to properties after a complete
 	// search, on an explicit graph of the state space built by a second,
-	// sequential exploration (see liveness.go for its cost). MaxStates
-	// bounds that graph too.
+	// sequential exploration (see liveness.go for its cost). MaxStates,
+	// MemoryBudget, TimeBudget and the context bound that phase too: when
+	// one stops it, the search's results are kept, the liveness properties
+	// not yet decided are incomplete, and [Report.LivenessStopReason] says
+	// why. When the search itself stops early, no liveness property is
+	// decided.
 	Liveness bool
 
 	// CollectAll keeps searching after a violation until every property is
@@ -34,14 +43,27 @@ type Options struct {
 	// to be expanded: states up to depth MaxDepth are found and checked, their
 	// successors are not. 0 means no limit.
 	MaxDepth int
-	// MemoryBudget stops the run (incomplete) when the Go heap in use
-	// exceeds this many bytes between levels; 0 means no limit.
+	// MemoryBudget stops the run (incomplete) when the process's footprint
+	// reaches this many bytes: its resident memory on Linux, read at most
+	// every 50 ms while states are expanded, and the Go runtime's mapped
+	// memory elsewhere. It is also checked before the large allocations of
+	// a level (the visited set's growth, the next level's states) and of the
+	// liveness graph, so that the run stops before it would exceed it. While
+	// it runs, the garbage collector's memory limit is set to it (see
+	// runtime/debug.SetMemoryLimit; the previous limit is restored after).
+	// A level cut short is discarded whole, so the counts reported are
+	// those of complete levels. 0 means no limit; [DefaultMemoryBudget] is
+	// a safe share of the machine.
 	MemoryBudget uint64
-	// TimeBudget stops the run (incomplete) when exceeded; 0 means no limit.
+	// TimeBudget stops the run (incomplete) when exceeded, within a level as
+	// between levels; 0 means no limit. As with MemoryBudget, a level cut
+	// short is discarded whole.
 	TimeBudget time.Duration
 
 	// Progress, if set, is called between levels at most once every
-	// ProgressEvery (default one second), and once at the end.
+	// ProgressEvery (default one second), and once at the end of the
+	// search; with Liveness, once more when the liveness phase begins
+	// (Progress.Liveness set).
 	Progress func(Progress)
 	// ProgressEvery is the minimum interval between Progress calls.
 	ProgressEvery time.Duration
@@ -55,13 +77,16 @@ type Progress struct {
 	Queue     int           // states waiting in the next level
 	Elapsed   time.Duration // time since the run started
 	PerSecond float64       // distinct states per second so far
+	// Liveness is set on the one call made when the liveness phase begins,
+	// after a complete search; the counts are then the search's final ones.
+	Liveness bool
 }
 
 func (o Options) workers() int {
 	if o.Workers > 0 {
-		return o.Workers
+		return min(o.Workers, MaxWorkers)
 	}
-	return runtime.GOMAXPROCS(0)
+	return min(runtime.GOMAXPROCS(0), MaxWorkers)
 }
 
 func (o Options) progressEvery() time.Duration {

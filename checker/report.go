@@ -111,21 +111,37 @@ type Result[S, A any] struct {
 
 // Report is the outcome of a run.
 type Report[S, A any] struct {
-	Outcome    Outcome
-	Results    []Result[S, A]
-	Distinct   int   // distinct states found
-	Generated  int64 // successors generated, i.e. transitions explored
-	Depth      int   // depth of the deepest states found: the longest shortest path from an initial state
-	Complete   bool  // every reachable state was expanded
+	Outcome   Outcome
+	Results   []Result[S, A]
+	Distinct  int   // distinct states found
+	Generated int64 // successors generated, i.e. transitions explored
+	Depth     int   // depth of the deepest states found: the longest shortest path from an initial state
+	Complete  bool  // every reachable state was expanded by the search
+	Elapsed   time.Duration
+	Workers   int
+	Exact     bool
+	// StopReason says why the search stopped before expanding every state
+	// (a limit, a budget, cancellation, the first violation) or, when every
+	// property was decided early, says so.
 	StopReason string
-	Elapsed    time.Duration
-	Workers    int
-	Exact      bool
+	// LivenessStopReason is set when liveness was requested
+	// ([Options.Liveness]) and some liveness property was left undecided
+	// (its verdict is then Incomplete): it says at which point the liveness
+	// phase stopped ("liveness stopped while building the state graph
+	// (...)", "liveness stopped while deciding NAME", "liveness not started")
+	// and why, as StopReason does for the search. The search's results are
+	// kept as they are.
+	LivenessStopReason string
 	// TableBytes is the size of the visited set; LinkBytes that of the
 	// parent links used to rebuild traces.
 	TableBytes, LinkBytes uint64
 	// PeakHeap is the largest Go heap in use seen between levels.
 	PeakHeap uint64
+	// PeakMemory is the largest footprint of the process seen during the
+	// run, the measure [Options.MemoryBudget] is compared with: its resident
+	// memory on Linux. It is sampled (at most every 50 ms), so a short peak
+	// may be missed.
+	PeakMemory uint64
 	// CollisionProbability estimates the chance that a fingerprint collision
 	// hid at least one state (0 in exact mode).
 	CollisionProbability float64

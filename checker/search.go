@@ -1,7 +1,6 @@
 package checker
 
 import (
-	"context"
 	"fmt"
 	"math"
 	"runtime"
@@ -66,6 +65,7 @@ type search[S, A any] struct {
 	generated int64
 
 	findings []*found // per property, the first discovery
+	lim      *limits  // the context, time and memory budgets, polled within levels
 	start    time.Time
 	lastProg time.Time
 	peakHeap uint64
@@ -79,8 +79,12 @@ type search[S, A any] struct {
 // so fingerprint collisions, if any, are too.
 func hashOf(enc []byte) uint64 { return xxh3.Hash(enc) }
 
-func (s *search[S, A]) run(ctx context.Context) error {
-	s.start = time.Now()
+// maxLevel is the most states one level may hold: parent links are 32-bit
+// indices into the previous level.
+const maxLevel uint64 = math.MaxUint32
+
+func (s *search[S, A]) run() error {
+	s.start = s.lim.start
 	s.lastProg = s.start
 	if e, ok := s.m.(Ender[S]); ok {
 		s.ender = e
@@ -105,16 +109,16 @@ func (s *search[S, A]) run(ctx context.Context) error {
 		return nil
 	}
 	for len(s.level) > 0 {
-		if reason := s.limitReached(ctx); reason != "" {
+		if reason := s.limitReached(); reason != "" {
 			s.stopReason = reason
 			return nil
 		}
-		next, err := s.expand(ctx)
+		next, err := s.expand()
 		if err != nil {
 			return err
 		}
-		if next == nil { // cancelled during the level: keep the counts of the levels before it
-			s.stopReason = "interrupted: " + context.Cause(ctx).Error()
+		if next == nil { // stopped during the level: keep the counts of the levels before it
+			s.stopReason = s.lim.why()
 			return nil
 		}
 		if len(next) == 0 {
@@ -216,10 +220,12 @@ func (s *search[S, A]) stopAfterLevel() bool {
 }
 
 // limitReached checks the limits between levels and returns why the run must
-// stop, or "".
-func (s *search[S, A]) limitReached(ctx context.Context) string {
-	if err := ctx.Err(); err != nil {
-		return "interrupted: " + context.Cause(ctx).Error()
+// stop, or "". The context and the budgets are also polled within a level
+// (see expand).
+func (s *search[S, A]) limitReached() string {
+	s.heapInUse()
+	if s.lim.ctx.Err() != nil && s.lim.check() {
+		return s.lim.why()
 	}
 	o := s.opts
 	if o.MaxDepth > 0 && s.depth >= o.MaxDepth {
@@ -228,11 +234,8 @@ func (s *search[S, A]) limitReached(ctx context.Context) string {
 	if o.MaxStates > 0 && s.distinct >= o.MaxStates {
 		return fmt.Sprintf("state limit %d reached", o.MaxStates)
 	}
-	if o.TimeBudget > 0 && time.Since(s.start) >= o.TimeBudget {
-		return fmt.Sprintf("time budget %s used up", o.TimeBudget)
-	}
-	if heap := s.heapInUse(); o.MemoryBudget > 0 && heap >= o.MemoryBudget {
-		return fmt.Sprintf("memory budget %d bytes used up (heap %d)", o.MemoryBudget, heap)
+	if s.lim.check() {
+		return s.lim.why()
 	}
 	return ""
 }

@@ -9,6 +9,9 @@ type visited interface {
 	contains(h uint64, enc []byte) bool
 	// grow makes room for n more states. Not safe for concurrent use.
 	grow(n int)
+	// growBytes estimates the bytes that grow(n) and adding n states
+	// allocate, while the old table is still alive.
+	growBytes(n int) uint64
 	// add inserts a state known not to be in the set. Safe for concurrent
 	// use when concurrentAdd is true.
 	add(h uint64, enc []byte)

@@ -83,14 +83,29 @@ func (r *Report) LivenessFailed() bool {
 }
 
 // Incomplete reports whether the run stopped before deciding some
-// applicable safety property.
+// applicable safety property or, when liveness was requested, some
+// applicable liveness property (r.Engine.LivenessStopReason says why). A
+// violation found outranks what is left undecided: with a safety property
+// violated, or a liveness property violated among the liveness properties,
+// the run is not incomplete.
 func (r *Report) Incomplete() bool {
 	for _, v := range r.Verdicts {
 		if v.Applies && v.Safety() && v.Result.Verdict == checker.Incomplete {
 			return true
 		}
 	}
-	return !r.Engine.Complete && !r.Failed()
+	if r.Failed() {
+		return false
+	}
+	if !r.Engine.Complete {
+		return true
+	}
+	for _, v := range r.Verdicts {
+		if v.Applies && v.Property.Liveness() && v.Result.Verdict == checker.Incomplete {
+			return !r.LivenessFailed()
+		}
+	}
+	return false
 }
 
 // Shortest returns the violated safety property with the shortest

@@ -64,6 +64,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fmt.Fprintf(stdout, "states/s     %.0f\n", r.StatesPerSecond())
 	fmt.Fprintf(stdout, "bytes/state  %.1f (visited set %d B + parent links %d B)\n", r.BytesPerState(), r.TableBytes, r.LinkBytes)
 	fmt.Fprintf(stdout, "peak heap    %d MiB\n", r.PeakHeap>>20)
+	fmt.Fprintf(stdout, "peak memory  %d MiB (resident)\n", r.PeakMemory>>20)
 	if !r.Exact {
 		fmt.Fprintf(stdout, "collision    %.2g (probability that a fingerprint collision hid a state)\n", r.CollisionProbability)
 	}

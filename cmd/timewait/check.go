@@ -96,10 +96,14 @@ func exitCode(r *properties.Report) int {
 	return exitOK
 }
 
-// progressPrinter prints a progress line to w about once a second; the
-// checker only calls it for runs that last that long.
+// progressPrinter prints a progress line to w about once a second, and one
+// when the liveness phase begins.
 func progressPrinter(w io.Writer) func(checker.Progress) {
 	return func(p checker.Progress) {
+		if p.Liveness {
+			fmt.Fprintf(w, "  deciding liveness on an explicit graph of the %d states\n", p.Distinct)
+			return
+		}
 		if p.Elapsed < time.Second {
 			return
 		}

@@ -146,7 +146,7 @@ func TestBadCheckInputGetsOneLineAndExitCode2(t *testing.T) {
 		{[]string{"check", "--show", "nothing"}, `--show "nothing": want a property name`},
 		{[]string{"check", "--model", "paxos"}, `--model "paxos": want tcp or twophase`},
 		{[]string{"check", "--model", "twophase", "--rms", "99"}, `--rms "99": want a whole number from 1 to 16`},
-		{[]string{"check", "--max-depth", "-2"}, "--max-depth -2: want 0 or a positive number"},
+		{[]string{"check", "--max-depth", "-2"}, `--max-depth "-2": want a whole number from 0 to 1000000000000`},
 		{[]string{"sweep", "--msl", "1,x"}, `--msl "1,x": want comma-separated whole numbers from 2 to 15`},
 		{[]string{"list", "extra"}, `unexpected argument "extra"`},
 	}

@@ -44,9 +44,6 @@ func runConform(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	}
 	kernel := kernelRelease()
 	run := conformRun{kernel: kernel, profile: *profile, random: *random, seed: *seed}
-	if !*asJSON {
-		run.printHeader(stdout)
-	}
 	for _, sc := range selected {
 		if ctx.Err() != nil {
 			run.skipped = append(run.skipped, sc.Name)
@@ -58,7 +55,7 @@ func runConform(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		}
 		run.results = append(run.results, r)
 		if !*asJSON {
-			printResult(stdout, r)
+			run.printResult(stdout, r)
 		}
 	}
 	for i := range *random {
@@ -100,6 +97,7 @@ type conformRun struct {
 	agreeing        int
 	firstRandom     *conform.Result
 	stopReason      string // "" when every scenario and trace was replayed
+	headed          bool   // the text report's header is printed
 }
 
 // exitCode is 1 when the kernel differed anywhere, else 3 when the run was
@@ -143,14 +141,19 @@ func kernelRelease() string {
 	return unix.ByteSliceToString(u.Release[:])
 }
 
-// printHeader, printResult (once per scenario, as each is replayed) and
-// printRest print the text report, so that a long run shows its results as
-// they come.
+// printResult (once per scenario, as each is replayed) and printRest print
+// the text report, so that a long run shows its results as they come. The
+// header comes with the first result: a lab that cannot be made prints one
+// line on stderr and nothing else.
 func (c *conformRun) printHeader(w io.Writer) {
-	fmt.Fprintf(w, "Linux %s against the model with the %s profile\n\n", c.kernel, c.profile)
+	if !c.headed {
+		fmt.Fprintf(w, "Linux %s against the model with the %s profile\n\n", c.kernel, c.profile)
+		c.headed = true
+	}
 }
 
-func printResult(w io.Writer, r *conform.Result) {
+func (c *conformRun) printResult(w io.Writer, r *conform.Result) {
+	c.printHeader(w)
 	if r.Agrees() {
 		fmt.Fprintf(w, "%-30s agrees\n", r.Scenario)
 		return
@@ -163,6 +166,7 @@ func printResult(w io.Writer, r *conform.Result) {
 }
 
 func (c *conformRun) printRest(w io.Writer) {
+	c.printHeader(w)
 	for _, name := range c.skipped {
 		fmt.Fprintf(w, "%-30s not replayed\n", name)
 	}

@@ -16,22 +16,43 @@ import (
 type flags struct {
 	*flag.FlagSet
 	stdout, stderr io.Writer
-	ranges         map[string][2]int64 // whole-number flags: the accepted range
-	bad            string              // the line about the first bad value, set by checkedValue
+	ranges         map[string]flagRange     // whole-number flags: the accepted range
+	durations      map[string]time.Duration // duration flags: the longest accepted
+	bad            string                   // the line about the first bad value, set by checkedValue
 }
 
 func newFlags(name string, stdout, stderr io.Writer) *flags {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	return &flags{FlagSet: fs, stdout: stdout, stderr: stderr, ranges: map[string][2]int64{}}
+	return &flags{FlagSet: fs, stdout: stdout, stderr: stderr, ranges: map[string]flagRange{}, durations: map[string]time.Duration{}}
+}
+
+// flagRange is the range of a whole-number flag; note, if set, follows the
+// upper bound in errors (a unit, where the bound comes from).
+type flagRange struct {
+	lo, hi int64
+	note   string
 }
 
 // intIn defines an int flag that accepts only whole numbers from lo to hi.
 // Its usage text must state the range: the table test reads it from -h.
 func (f *flags) intIn(name string, value, lo, hi int, usage string) *int {
 	p := f.Int(name, value, usage)
-	f.ranges[name] = [2]int64{int64(lo), int64(hi)}
+	f.ranges[name] = flagRange{lo: int64(lo), hi: int64(hi)}
 	return p
+}
+
+// intVarIn is intIn storing into p, with a note after the upper bound in
+// errors.
+func (f *flags) intVarIn(p *int, name string, value, lo, hi int, note, usage string) {
+	f.IntVar(p, name, value, usage)
+	f.ranges[name] = flagRange{lo: int64(lo), hi: int64(hi), note: note}
+}
+
+// durationVarIn defines a duration flag that accepts 0 to longest.
+func (f *flags) durationVarIn(p *time.Duration, name string, value, longest time.Duration, usage string) {
+	f.DurationVar(p, name, value, usage)
+	f.durations[name] = longest
 }
 
 // parse parses args. It returns ok when the command should go on; otherwise
@@ -112,7 +133,12 @@ func (v *checkedValue) Set(s string) error {
 	}
 	if r, ok := v.f.ranges[v.name]; ok {
 		n, _ := strconv.ParseInt(v.Value.String(), 10, 64)
-		if n < r[0] || n > r[1] {
+		if n < r.lo || n > r.hi {
+			return v.refuse("%s %q: want %s", dashed(v.name), s, v.form(nil))
+		}
+	}
+	if longest, ok := v.f.durations[v.name]; ok {
+		if d := v.Value.(flag.Getter).Get().(time.Duration); d < 0 || d > longest {
 			return v.refuse("%s %q: want %s", dashed(v.name), s, v.form(nil))
 		}
 	}
@@ -138,7 +164,14 @@ func (v *checkedValue) refuse(format string, args ...any) error {
 // error, which for a flag of ours (flag.Func) already says what it wants.
 func (v *checkedValue) form(err error) string {
 	if r, ok := v.f.ranges[v.name]; ok {
-		return fmt.Sprintf("a whole number from %d to %d", r[0], r[1])
+		form := fmt.Sprintf("a whole number from %d to %d", r.lo, r.hi)
+		if r.note != "" {
+			form += " (" + r.note + ")"
+		}
+		return form
+	}
+	if longest, ok := v.f.durations[v.name]; ok {
+		return fmt.Sprintf("a duration from 0 to %s, such as 30s, 5m or 1h30m", shortDuration(longest))
 	}
 	if v.IsBoolFlag() {
 		return "true or false"
@@ -159,10 +192,6 @@ func (v *checkedValue) form(err error) string {
 	return "a valid value"
 }
 
-// maxWorkers bounds --workers: more goroutines than this only add memory
-// (each has its own buffers) on any machine this tool runs on.
-const maxWorkers = 256
-
 // given reports whether the flag name was set on the command line.
 func (f *flags) given(name string) bool {
 	found := false
@@ -180,4 +209,12 @@ func (f *flags) unused(mode string, names ...string) (int, bool) {
 		}
 	}
 	return exitOK, false
+}
+
+// shortDuration writes whole hours as 8760h rather than 8760h0m0s.
+func shortDuration(d time.Duration) string {
+	if d%time.Hour == 0 {
+		return fmt.Sprintf("%dh", d/time.Hour)
+	}
+	return d.String()
 }

@@ -67,8 +67,8 @@ func TestBadInputGetsOneLineAndExitCode2(t *testing.T) {
 		{[]string{"bench", "--rms", "x"}, `--rms "x": want a whole number from 1 to 16`},
 		{[]string{"bench", "--rms", "0"}, `--rms "0": want a whole number from 1 to 16`},
 		{[]string{"bench", "--model", "paxos"}, `--model "paxos": want twophase`},
-		{[]string{"bench", "--workers", "-1"}, "--workers -1: want 0 or a positive number"},
-		{[]string{"bench", "--time-budget", "soon"}, `--time-budget "soon": want a duration such as 30s`},
+		{[]string{"bench", "--workers", "-1"}, `--workers "-1": want a whole number from 0 to 256`},
+		{[]string{"bench", "--time-budget", "soon"}, `--time-budget "soon": want a duration from 0 to 8760h, such as 30s`},
 		{[]string{"bench", "--nope"}, `unknown flag "-nope"`},
 		{[]string{"bench", "extra"}, `unexpected argument "extra"`},
 	}

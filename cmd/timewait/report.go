@@ -18,7 +18,11 @@ func printReport(w io.Writer, r *properties.Report, show string) {
 	}
 	fmt.Fprintf(w, "scenario %s: %s\n", r.Scenario, summary)
 	e := r.Engine
-	fmt.Fprintf(w, "%d states, %d transitions, depth %d, %s\n\n", e.Distinct, e.Generated, e.Depth, completeness(e.Complete, e.StopReason))
+	fmt.Fprintf(w, "%d states, %d transitions, depth %d, %s\n", e.Distinct, e.Generated, e.Depth, completeness(e.Complete, e.StopReason))
+	if e.LivenessStopReason != "" {
+		fmt.Fprintf(w, "liveness INCOMPLETE: %s\n", e.LivenessStopReason)
+	}
+	fmt.Fprintln(w)
 	fmt.Fprintf(w, "%-28s %-15s %s\n", "property", "kind", "verdict")
 	for _, v := range r.Verdicts {
 		fmt.Fprintf(w, "%-28s %-15s %s\n", v.Property.Name, v.Property.Kind, v.Short())
@@ -79,14 +83,16 @@ type jsonOutput struct {
 	Depth       int               `json:"depth"`
 	Complete    bool              `json:"complete"`
 	StopReason  string            `json:"stop_reason,omitempty"`
-	Failed      bool              `json:"failed"`
-	Properties  []jsonVerdict     `json:"properties"`
+	// LivenessStopReason says why liveness was left undecided, when it was.
+	LivenessStopReason string        `json:"liveness_stop_reason,omitempty"`
+	Failed             bool          `json:"failed"`
+	Properties         []jsonVerdict `json:"properties"`
 }
 
 func jsonReport(r *properties.Report) jsonOutput {
 	out := jsonOutput{Scenario: r.Scenario, Parameters: map[string]string{}, States: r.Engine.Distinct,
 		Transitions: r.Engine.Generated, Depth: r.Engine.Depth, Complete: r.Engine.Complete,
-		StopReason: r.Engine.StopReason, Failed: r.Failed()}
+		StopReason: r.Engine.StopReason, LivenessStopReason: r.Engine.LivenessStopReason, Failed: r.Failed()}
 	for _, p := range paramsOf(r) {
 		out.Parameters[p[0]] = p[1]
 	}

@@ -84,7 +84,8 @@ func timewaitBinary(t *testing.T) string {
 }
 
 // Each long command, sent SIGINT or SIGTERM once it has started, stops,
-// prints what it has marked INCOMPLETE, and exits 3. The test waits for a
+// prints what it has marked INCOMPLETE, and exits 3; check --liveness is
+// signalled in its liveness phase and keeps its safety verdicts. The test waits for a
 // line that shows the work has begun (a progress line, a header), so the
 // signal always lands in the middle of the work; the configurations take
 // minutes to finish on their own.
@@ -105,6 +106,7 @@ func TestASignalEndsEveryCommandWithAnIncompleteReport(t *testing.T) {
 		whole    string // a file that must have been written whole
 	}{
 		{"check", []string{"check", "--msl", "3", "--time-wait", "6"}, "  depth ", "INCOMPLETE: interrupted: SIG", false, "", ""},
+		{"check-liveness", []string{"check", "--liveness"}, "deciding liveness", "liveness INCOMPLETE: liveness stopped while", false, "", ""},
 		{"check-all", []string{"check", "--all"}, "checked in", "INCOMPLETE: the matrix does not hold every verdict", false, "", ""},
 		{"sweep", []string{"sweep", "--msl", "3"}, "MSL TIME-WAIT", "INCOMPLETE: interrupted: SIG", false, "", ""},
 		{"simulate", []string{"simulate", "--runs", "100000000"}, "walks of up to", "INCOMPLETE: interrupted: SIG", false, "", ""},
