@@ -75,7 +75,12 @@ func validValue(t *testing.T, f helpFlag) string {
 }
 
 // companions are the flags a flag needs beside it to be used at all.
-var companions = map[string][]string{"check rms": {"--model", "twophase"}}
+var companions = map[string][]string{
+	"check rms":       {"--model", "twophase"},
+	"graph max-nodes": {"--view", "full"},
+	"conform seed":    {"--random", "1"},
+	"conform depth":   {"--random", "1"},
+}
 
 // Every flag of every command, given a value of the wrong type, a negative,
 // zero (where zero is out of range), huge or empty value, or given twice, is

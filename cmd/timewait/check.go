@@ -53,6 +53,10 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	switch {
 	case *markdown && !*all:
 		return f.fail("--markdown goes with --all")
+	case *markdown && *asJSON:
+		return f.fail("--markdown and --json are two forms of one report: choose one")
+	case *show != "" && *asJSON:
+		return f.fail("--show goes with the text report: --json holds every property's trace")
 	case *all:
 		if code, bad := f.unused("--all (it checks every scenario as built in)", append([]string{"scenario", "config", "show"}, mf.names()...)...); bad {
 			return code

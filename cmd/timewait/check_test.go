@@ -140,6 +140,8 @@ func TestBadCheckInputGetsOneLineAndExitCode2(t *testing.T) {
 		{[]string{"check", "--model", "twophase", "--msl", "3"}, "--msl does not go with --model twophase"},
 		{[]string{"check", "--model", "twophase", "--json"}, "--json does not go with --model twophase"},
 		{[]string{"check", "--rms", "4"}, "--rms does not go with --model tcp"},
+		{[]string{"check", "--all", "--markdown", "--json"}, "--markdown and --json are two forms of one report: choose one"},
+		{[]string{"check", "--json", "--show", "no-stale-accept"}, "--show goes with the text report"},
 		{[]string{"check", "--msl", "2", "--msl", "3"}, `--msl given twice ("3"); give each flag once`},
 		{[]string{"check", "--\x1b[31mred"}, `unknown flag "-\x1b[31mred"`},
 		{[]string{"check", "--markdown"}, "--markdown goes with --all"},

@@ -39,6 +39,11 @@ func runConform(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	} else {
 		return f.fail("--scenario %q: want all or one of %s", *scenario, strings.Join(names, ", "))
 	}
+	if *random == 0 {
+		if code, bad := f.unused("--random 0 (no random traces)", "seed", "depth"); bad {
+			return code
+		}
+	}
 	if !slices.Contains(model.Profiles, *profile) {
 		return f.fail("--profile %q: want rfc or linux", *profile)
 	}

@@ -17,7 +17,8 @@ func TestBadConformInputGetsOneLineAndExitCode2(t *testing.T) {
 		{[]string{"conform", "--scenario", "handshake"}, `--scenario "handshake": want all or one of active-close,`},
 		{[]string{"conform", "--profile", "bsd"}, `--profile "bsd": want rfc or linux`},
 		{[]string{"conform", "--random", "-1"}, `--random "-1": want a whole number from 0 to 10000`},
-		{[]string{"conform", "--depth", "0"}, `--depth "0": want a whole number from 1 to 200`},
+		{[]string{"conform", "--seed", "3"}, "--seed does not go with --random 0 (no random traces)"},
+		{[]string{"conform", "--random", "2", "--depth", "0"}, `--depth "0": want a whole number from 1 to 200`},
 	} {
 		wantUsageError(t, tc.args, tc.want)
 	}

@@ -42,6 +42,10 @@ func runGraph(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return f.fail("--view chart is drawn as SVG only: add --format svg")
 	case *property != "" && (*view == "full"):
 		return f.fail("--property goes with --view trace, chart, endpoint or pairs")
+	case *loops && *view != "endpoint":
+		return f.fail("--loops goes with --view endpoint")
+	case f.given("max-nodes") && *view != "full":
+		return f.fail("--max-nodes goes with --view full")
 	}
 	if *property != "" {
 		if _, ok := properties.ByName(*property); !ok {
