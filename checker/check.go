@@ -65,10 +65,10 @@ func (s *search[S, A]) report() *Report[S, A] {
 		if f := s.findings[p]; f != nil {
 			res.Trace = s.trace(*f)
 		}
-		switch res.Verdict {
-		case Violated:
+		switch {
+		case res.Verdict == Violated:
 			anyViolated = true
-		case Incomplete:
+		case res.Verdict == Incomplete && !prop.Kind.Witness():
 			anyOpen = true
 		}
 		r.Results = append(r.Results, res)
@@ -87,16 +87,16 @@ func (s *search[S, A]) report() *Report[S, A] {
 func (s *search[S, A]) verdict(p int) Verdict {
 	prop, f := s.props[p], s.findings[p]
 	switch {
-	case prop.Kind.liveness():
+	case prop.Kind.Liveness():
 		return NotChecked // until checkLiveness decides it
-	case prop.Kind.reachability() && f != nil:
-		return Holds
+	case prop.Kind.Witness() && f != nil:
+		return Reached
 	case f != nil:
 		return Violated
 	case !s.complete:
 		return Incomplete
-	case prop.Kind.reachability():
-		return Violated
+	case prop.Kind.Witness():
+		return Unreached
 	}
 	return Holds
 }

@@ -94,11 +94,13 @@ func TestDeadlockIsReportedUnlessTheModelAllowsTheEnd(t *testing.T) {
 	}
 }
 
-func TestSometimesIsViolatedOnlyWhenTheWholeSpaceMissesIt(t *testing.T) {
+// A witness the whole space misses is unreached, which informs and does not
+// fail the run; a limited run leaves it incomplete.
+func TestSometimesIsUnreachedOnlyWhenTheWholeSpaceMissesIt(t *testing.T) {
 	never := checker.Sometimes[int, string]("reach 99", func(n int) bool { return n == 99 })
 	r := check(t, counter{Max: 10, EndAtMax: true}, checker.Options{}, never)
-	if res := result(t, r, "reach 99"); res.Verdict != checker.Violated || res.Trace != nil {
-		t.Errorf("complete run: %v; want violated without a trace", res.Verdict)
+	if res := result(t, r, "reach 99"); res.Verdict != checker.Unreached || res.Trace != nil || r.Outcome != checker.Pass {
+		t.Errorf("complete run: %v, outcome %v; want unreached without a trace, and pass", res.Verdict, r.Outcome)
 	}
 	r = check(t, counter{Max: 10}, checker.Options{MaxDepth: 3}, never)
 	if res := result(t, r, "reach 99"); res.Verdict != checker.Incomplete {
@@ -234,10 +236,10 @@ func TestSometimesStepWitnessEndsWithTheStep(t *testing.T) {
 	r := check(t, counter{Max: 10, EndAtMax: true}, checker.Options{},
 		checker.SometimesStep[int, string]("5 to 6", func(from int, _ string, to int) bool { return from == 5 && to == 6 }),
 		checker.SometimesStep[int, string]("never", func(from int, _ string, to int) bool { return to < from }))
-	if res := result(t, r, "5 to 6"); res.Verdict != checker.Holds || res.Trace.Len() != 6 || res.Trace.Steps[6].Label != "inc 5->6" {
-		t.Errorf("5 to 6: %v; want holds with a 6-step witness ending 'inc 5->6'", res.Verdict)
+	if res := result(t, r, "5 to 6"); res.Verdict != checker.Reached || res.Trace.Len() != 6 || res.Trace.Steps[6].Label != "inc 5->6" {
+		t.Errorf("5 to 6: %v; want reached with a 6-step witness ending 'inc 5->6'", res.Verdict)
 	}
-	if res := result(t, r, "never"); res.Verdict != checker.Violated || r.Outcome != checker.Fail {
-		t.Errorf("never: %v, outcome %v; want violated and fail", res.Verdict, r.Outcome)
+	if res := result(t, r, "never"); res.Verdict != checker.Unreached || r.Outcome != checker.Pass {
+		t.Errorf("never: %v, outcome %v; want unreached and pass (witnesses only inform)", res.Verdict, r.Outcome)
 	}
 }

@@ -67,7 +67,7 @@ func ExampleCheck() {
 	// Output:
 	// fail
 	// big jug never holds 4 (always): violated in 6 steps
-	// small jug holds 2 (sometimes): holds in 4 steps
+	// small jug holds 2 (sometimes): reached in 4 steps
 	// init          {Small:0 Big:0}
 	// fill big      {Small:0 Big:5}
 	// big to small  {Small:3 Big:2}

@@ -438,7 +438,7 @@ func (g *graph[S, A]) sccs(inside func(i int32) bool) []int32 {
 func checkLiveness[S, A any](lim *limits, m Model[S, A], opts Options, r *Report[S, A], props []Property[S, A], states int, edges int64) {
 	var g *graph[S, A]
 	for p, prop := range props {
-		if !prop.Kind.liveness() {
+		if !prop.Kind.Liveness() {
 			continue
 		}
 		if g == nil {
@@ -490,7 +490,7 @@ func checkLiveness[S, A any](lim *limits, m Model[S, A], opts Options, r *Report
 // and the liveness properties already decided.
 func stopLiveness[S, A any](r *Report[S, A], from int, reason string) {
 	for p := from; p < len(r.Results); p++ {
-		if r.Results[p].Kind.liveness() {
+		if r.Results[p].Kind.Liveness() {
 			r.Results[p].Verdict = Incomplete
 		}
 	}

@@ -67,15 +67,15 @@ func AlwaysStep[S, A any](name string, holds func(from S, a A, to S) bool) Prope
 	return Property[S, A]{Name: name, Kind: KindAlwaysStep, Step: holds}
 }
 
-// Sometimes is a reachability goal: it holds when some reachable state
-// satisfies reached, and its witness is the shortest trace to one. When the
-// whole space is explored without reaching it, it is reported as violated.
+// Sometimes is a reachability goal: it is [Reached] when some reachable
+// state satisfies reached, and its witness is the shortest trace to one.
+// When the whole space is explored without reaching it, it is [Unreached].
 func Sometimes[S, A any](name string, reached func(s S) bool) Property[S, A] {
 	return Property[S, A]{Name: name, Kind: KindSometimes, State: reached}
 }
 
-// SometimesStep is a reachability goal over steps: it holds when some step
-// from a reachable state satisfies happened, and its witness is the shortest
+// SometimesStep is a reachability goal over steps: it is [Reached] when
+// some step from a reachable state satisfies happened, and its witness is the shortest
 // trace ending with such a step. Use it for events such as "a timer was cut
 // short".
 func SometimesStep[S, A any](name string, happened func(from S, a A, to S) bool) Property[S, A] {
@@ -103,9 +103,17 @@ func LeadsTo[S, A any](name string, p, q func(s S) bool) Property[S, A] {
 	return Property[S, A]{Name: name, Kind: KindLeadsTo, State: p, Goal: q}
 }
 
-// liveness reports whether the kind is decided by the liveness pass.
-func (k Kind) liveness() bool { return k == KindEventually || k == KindLeadsTo }
+// Safety reports whether the kind is a safety property (always,
+// always-step, deadlock-free): one bad state or step violates it, and a run
+// fails when it is violated.
+func (k Kind) Safety() bool { return k == KindAlways || k == KindAlwaysStep || k == KindDeadlock }
 
-// reachability reports whether a discovery of this kind is a witness (the
-// property holds) rather than a counterexample.
-func (k Kind) reachability() bool { return k == KindSometimes || k == KindSometimesStep }
+// Liveness reports whether the kind is a liveness property (eventually,
+// leads-to): decided only by a run with Options.Liveness, on the explicit
+// graph; a run fails when one it checks is violated.
+func (k Kind) Liveness() bool { return k == KindEventually || k == KindLeadsTo }
+
+// Witness reports whether the kind is a reachability goal (sometimes,
+// sometimes-step): its verdict is [Reached] or [Unreached], and it only
+// informs: it never makes a run fail or pass.
+func (k Kind) Witness() bool { return k == KindSometimes || k == KindSometimesStep }

@@ -6,25 +6,33 @@ import (
 	"time"
 )
 
-// Verdict is the outcome of one property.
+// Verdict is the outcome of one property. A safety or liveness property
+// holds, is violated, or is left incomplete; a witness (sometimes) is
+// reached, unreached, or left incomplete; a liveness property of a run
+// without Options.Liveness is not checked.
 type Verdict uint8
 
 const (
-	// Holds: an always property held in every reachable state, or a
-	// sometimes property was reached (see the witness).
+	// Holds: a safety property held in every reachable state (or step), or
+	// a liveness property on every fair behaviour.
 	Holds Verdict = iota + 1
-	// Violated: a counterexample was found, or the whole space was explored
-	// without reaching a sometimes property.
+	// Violated: a counterexample was found (a lasso for liveness).
 	Violated
 	// Incomplete: the run stopped before the property could be decided.
 	Incomplete
 	// NotChecked: the property is of a kind this run does not decide.
 	NotChecked
+	// Reached: a witness property was reached; its trace is the witness.
+	Reached
+	// Unreached: the whole space was explored without reaching a witness
+	// property. This is information, not a failure.
+	Unreached
 )
 
-var verdictNames = [...]string{"", "holds", "violated", "incomplete", "not checked"}
+var verdictNames = [...]string{"", "holds", "violated", "incomplete", "not checked", "reached", "unreached"}
 
-// String returns holds, violated, incomplete or "not checked".
+// String returns holds, violated, incomplete, "not checked", reached or
+// unreached.
 func (v Verdict) String() string {
 	if int(v) < len(verdictNames) && v != 0 {
 		return verdictNames[v]
@@ -32,15 +40,20 @@ func (v Verdict) String() string {
 	return "unknown"
 }
 
-// Outcome is the tri-state result of a whole run.
+// Outcome is the tri-state result of a whole run, over its safety
+// properties and, when the run checks liveness, its liveness properties.
+// Witnesses never change it. Every exit code and report of the CLI derives
+// from it.
 type Outcome uint8
 
 const (
-	// Pass: the run explored every reachable state and no property was violated.
+	// Pass: every safety property (and every checked liveness property)
+	// holds, and the run explored every reachable state.
 	Pass Outcome = iota + 1
-	// Fail: some property was violated.
+	// Fail: a safety property, or a checked liveness property, is violated.
 	Fail
-	// Unknown: no violation was found, but the run stopped early.
+	// Unknown: nothing was violated, but the run stopped before deciding
+	// every safety (or checked liveness) property.
 	Unknown
 )
 

@@ -197,13 +197,13 @@ func (s *search[S, A]) stopAfterLevel() bool {
 	decided, violated := 0, false
 	for p, f := range s.findings {
 		if f == nil {
-			if s.props[p].Kind.liveness() && !s.opts.Liveness {
+			if s.props[p].Kind.Liveness() && !s.opts.Liveness {
 				decided++ // not checked in this run
 			}
 			continue
 		}
 		decided++
-		if !s.props[p].Kind.reachability() {
+		if !s.props[p].Kind.Witness() {
 			violated = true
 		}
 	}

@@ -22,7 +22,7 @@ type SimReport[S, A any] struct {
 	Runs  int   // walks completed
 	Steps int64 // steps taken over all walks
 	// Results holds one entry per property: Violated with the walk's trace
-	// for a violated safety property, Holds with a witness for a sometimes
+	// for a violated safety property, Reached with a witness for a sometimes
 	// property that was reached, and Incomplete otherwise (a random walk
 	// never proves that a property holds).
 	Results []Result[S, A]
@@ -47,7 +47,7 @@ func Simulate[S, A any](ctx context.Context, m Model[S, A], opts SimOptions, pro
 	r := &SimReport[S, A]{Results: make([]Result[S, A], len(props))}
 	for p, prop := range props {
 		r.Results[p] = Result[S, A]{Name: prop.Name, Kind: prop.Kind, Verdict: Incomplete}
-		if prop.Kind.liveness() {
+		if prop.Kind.Liveness() {
 			r.Results[p].Verdict = NotChecked
 		}
 	}
@@ -95,8 +95,8 @@ func walk[S, A any](m Model[S, A], ender Ender[S], inits []S, seed uint64, depth
 			}
 			if stateHit(prop, st) {
 				r.Results[p].Trace = trace()
-				if prop.Kind.reachability() {
-					r.Results[p].Verdict = Holds
+				if prop.Kind.Witness() {
+					r.Results[p].Verdict = Reached
 				} else {
 					r.Results[p].Verdict, violated = Violated, true
 				}
@@ -116,7 +116,7 @@ func walk[S, A any](m Model[S, A], ender Ender[S], inits []S, seed uint64, depth
 					}
 					r.Results[p].Trace = trace(j)
 					if prop.Kind == KindSometimesStep {
-						r.Results[p].Verdict = Holds
+						r.Results[p].Verdict = Reached
 					} else {
 						r.Results[p].Verdict, violated = Violated, true
 					}

@@ -60,9 +60,7 @@ func everywhere(model.Config) bool { return true }
 
 // Liveness reports whether the property is a liveness property (eventually
 // or leads-to), decided only by a run with liveness checking.
-func (p Property) Liveness() bool {
-	return p.Kind == checker.KindEventually || p.Kind == checker.KindLeadsTo
-}
+func (p Property) Liveness() bool { return p.Kind.Liveness() }
 
 // Violations are the catalogue's safety properties that apply to a
 // configuration, as predicates that say where they fail: in a state

@@ -29,9 +29,7 @@ type Verdict struct {
 // Safety reports whether the property is a safety property (always or
 // always-step): its violation is a failure. Witnesses (sometimes) and
 // liveness properties only inform.
-func (v Verdict) Safety() bool {
-	return v.Property.Kind == checker.KindAlways || v.Property.Kind == checker.KindAlwaysStep
-}
+func (v Verdict) Safety() bool { return v.Property.Kind.Safety() }
 
 // Check explores cfg and evaluates every applicable catalogue property.
 func Check(ctx context.Context, scenario string, cfg model.Config, opts checker.Options) (*Report, error) {
@@ -71,42 +69,18 @@ func (r *Report) Failed() bool {
 	return false
 }
 
-// LivenessFailed reports whether an applicable liveness property (eventually
-// or leads-to) is violated.
+// LivenessFailed reports whether the run fails through a liveness property
+// only: the outcome is a failure and no safety property is violated.
 func (r *Report) LivenessFailed() bool {
-	for _, v := range r.Verdicts {
-		if v.Applies && (v.Property.Kind == checker.KindEventually || v.Property.Kind == checker.KindLeadsTo) && v.Result.Verdict == checker.Violated {
-			return true
-		}
-	}
-	return false
+	return r.Engine.Outcome == checker.Fail && !r.Failed()
 }
 
 // Incomplete reports whether the run stopped before deciding some
 // applicable safety property or, when liveness was requested, some
-// applicable liveness property (r.Engine.LivenessStopReason says why). A
-// violation found outranks what is left undecided: with a safety property
-// violated, or a liveness property violated among the liveness properties,
-// the run is not incomplete.
-func (r *Report) Incomplete() bool {
-	for _, v := range r.Verdicts {
-		if v.Applies && v.Safety() && v.Result.Verdict == checker.Incomplete {
-			return true
-		}
-	}
-	if r.Failed() {
-		return false
-	}
-	if !r.Engine.Complete {
-		return true
-	}
-	for _, v := range r.Verdicts {
-		if v.Applies && v.Property.Liveness() && v.Result.Verdict == checker.Incomplete {
-			return !r.LivenessFailed()
-		}
-	}
-	return false
-}
+// applicable liveness property (r.Engine.LivenessStopReason says why), and
+// nothing was violated: the engine's outcome is unknown. A violation found
+// outranks what is left undecided.
+func (r *Report) Incomplete() bool { return r.Engine.Outcome == checker.Unknown }
 
 // Shortest returns the violated safety property with the shortest
 // counterexample (the first in catalogue order on a tie); when no safety
@@ -143,20 +117,15 @@ func (v Verdict) Short() string {
 	if v.Result.Trace != nil {
 		steps = v.Result.Trace.Len()
 	}
-	reach := v.Property.Kind == checker.KindSometimes || v.Property.Kind == checker.KindSometimesStep
 	if v.Result.Verdict == checker.Violated && v.Result.Trace != nil && v.Result.Trace.Lasso {
 		return "VIOLATED (lasso " + strconv.Itoa(steps) + ")"
 	}
 	switch v.Result.Verdict {
-	case checker.Holds:
-		if reach {
-			return "reached (" + strconv.Itoa(steps) + ")"
-		}
-		return "holds"
+	case checker.Reached:
+		return "reached (" + strconv.Itoa(steps) + ")"
+	case checker.Unreached:
+		return "never reached"
 	case checker.Violated:
-		if reach {
-			return "never reached"
-		}
 		return "VIOLATED (" + strconv.Itoa(steps) + ")"
 	}
 	return v.Result.Verdict.String()

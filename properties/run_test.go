@@ -46,7 +46,11 @@ func TestACancelledLivenessPhaseIsIncompleteWithTheSafetyVerdictsKept(t *testing
 	}
 }
 
-func TestIncompleteCountsLivenessOnlyWhenNothingWasViolated(t *testing.T) {
+// Failed, LivenessFailed and Incomplete read the engine's outcome, so the
+// exit code, the text and the JSON cannot disagree: a safety violation is a
+// failure, a liveness violation alone is a liveness failure, an unknown
+// outcome is incomplete whatever else was decided.
+func TestReportMethodsFollowTheEngineOutcome(t *testing.T) {
 	verdict := func(name string, v checker.Verdict) properties.Verdict {
 		p, ok := properties.ByName(name)
 		if !ok {
@@ -55,22 +59,20 @@ func TestIncompleteCountsLivenessOnlyWhenNothingWasViolated(t *testing.T) {
 		return properties.Verdict{Property: p, Applies: true, Result: checker.Result[model.World, model.Action]{Name: name, Kind: p.Kind, Verdict: v}}
 	}
 	cases := []struct {
-		name     string
-		complete bool
-		verdicts []properties.Verdict
-		want     bool
+		name                          string
+		outcome                       checker.Outcome
+		verdicts                      []properties.Verdict
+		failed, livenessFailed, incom bool
 	}{
-		{"everything decided", true, []properties.Verdict{verdict("no-stale-accept", checker.Holds), verdict("eventually-closed", checker.Holds)}, false},
-		{"liveness not requested", true, []properties.Verdict{verdict("no-stale-accept", checker.Holds), verdict("eventually-closed", checker.NotChecked)}, false},
-		{"liveness cut short", true, []properties.Verdict{verdict("no-stale-accept", checker.Holds), verdict("eventually-closed", checker.Incomplete)}, true},
-		{"liveness violated, another cut short", true, []properties.Verdict{verdict("eventually-closed", checker.Violated), verdict("timewait-ends", checker.Incomplete)}, false},
-		{"safety violated, liveness cut short", true, []properties.Verdict{verdict("no-stale-accept", checker.Violated), verdict("eventually-closed", checker.Incomplete)}, false},
-		{"search cut short", false, []properties.Verdict{verdict("no-stale-accept", checker.Incomplete), verdict("eventually-closed", checker.Incomplete)}, true},
+		{"pass", checker.Pass, []properties.Verdict{verdict("no-stale-accept", checker.Holds), verdict("closing-reached", checker.Unreached)}, false, false, false},
+		{"safety violated", checker.Fail, []properties.Verdict{verdict("no-stale-accept", checker.Violated), verdict("eventually-closed", checker.Incomplete)}, true, false, false},
+		{"liveness violated", checker.Fail, []properties.Verdict{verdict("no-stale-accept", checker.Holds), verdict("eventually-closed", checker.Violated)}, false, true, false},
+		{"liveness cut short", checker.Unknown, []properties.Verdict{verdict("no-stale-accept", checker.Holds), verdict("eventually-closed", checker.Incomplete)}, false, false, true},
 	}
 	for _, tc := range cases {
-		r := &properties.Report{Engine: &checker.Report[model.World, model.Action]{Complete: tc.complete}, Verdicts: tc.verdicts}
-		if got := r.Incomplete(); got != tc.want {
-			t.Errorf("%s: Incomplete() = %v; want %v", tc.name, got, tc.want)
+		r := &properties.Report{Engine: &checker.Report[model.World, model.Action]{Outcome: tc.outcome}, Verdicts: tc.verdicts}
+		if r.Failed() != tc.failed || r.LivenessFailed() != tc.livenessFailed || r.Incomplete() != tc.incom {
+			t.Errorf("%s: Failed %v LivenessFailed %v Incomplete %v; want %v %v %v", tc.name, r.Failed(), r.LivenessFailed(), r.Incomplete(), tc.failed, tc.livenessFailed, tc.incom)
 		}
 	}
 }

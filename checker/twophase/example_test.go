@@ -27,7 +27,7 @@ func Example() {
 	// Output:
 	// 288 states, pass
 	// consistent holds
-	// all-committed holds
+	// all-committed reached
 	// all-committed after 10 steps; the last: RMRcvCommitMsg(rm3)
 	// rm1=committed rm2=committed rm3=committed tm=committed prepared=111 msgs=111+commit
 }

@@ -69,9 +69,8 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stdout, "collision    %.2g (probability that a fingerprint collision hid a state)\n", r.CollisionProbability)
 	}
 	fmt.Fprintf(stdout, "outcome      %s\n", r.Outcome)
-	if !r.Complete && r.Outcome != checker.Fail {
+	if r.Outcome == checker.Unknown {
 		fmt.Fprintf(stdout, "incomplete   %s\n", r.StopReason)
-		return exitIncomplete
 	}
-	return exitOK
+	return outcomeCode(r.Outcome, func() bool { return true }) // TwoPhase's properties are all safety properties
 }

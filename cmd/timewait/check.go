@@ -86,18 +86,22 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	return exitCode(r)
 }
 
-// exitCode is 1 for a violated safety property, 3 for a run that stopped
-// before deciding one, 4 for a violated liveness property, and 0 otherwise.
-func exitCode(r *properties.Report) int {
+// exitCode is the exit code of a checked scenario (see outcomeCode).
+func exitCode(r *properties.Report) int { return outcomeCode(r.Engine.Outcome, r.Failed) }
+
+// outcomeCode is the exit code of a run's outcome: 0 pass, 3 incomplete,
+// and for a failure 1 when a safety property is violated, 4 when only a
+// liveness property is.
+func outcomeCode(o checker.Outcome, safetyViolated func() bool) int {
 	switch {
-	case r.Failed():
-		return exitViolation
-	case r.Incomplete():
+	case o == checker.Pass:
+		return exitOK
+	case o == checker.Unknown:
 		return exitIncomplete
-	case r.LivenessFailed():
-		return exitLiveness
+	case safetyViolated():
+		return exitViolation
 	}
-	return exitOK
+	return exitLiveness
 }
 
 // progressPrinter prints a progress line to w about once a second, and one
@@ -144,12 +148,8 @@ func checkTwoPhase(ctx context.Context, f *flags, rms int, opts checker.Options)
 	}
 	fmt.Fprintln(f.stderr, timing(r.Elapsed, r.Distinct, r.BytesPerState(), r.CollisionProbability))
 	fmt.Fprintf(f.stdout, "model twophase rms=%d: %d states, %d transitions, depth %d, %s\n", rms, r.Distinct, r.Generated, r.Depth, completeness(r.Complete, r.StopReason))
-	code := exitOK
 	for _, res := range r.Results {
 		fmt.Fprintf(f.stdout, "  %-16s %-10s %s\n", res.Name, res.Kind, res.Verdict)
-		if res.Verdict == checker.Violated && res.Kind == checker.KindAlways {
-			code = exitViolation
-		}
 	}
 	for _, res := range r.Results {
 		if res.Verdict == checker.Violated && res.Trace != nil {
@@ -159,10 +159,14 @@ func checkTwoPhase(ctx context.Context, f *flags, rms int, opts checker.Options)
 			}
 		}
 	}
-	if code == exitOK && r.Outcome == checker.Unknown {
-		code = exitIncomplete
-	}
-	return code
+	return outcomeCode(r.Outcome, func() bool {
+		for _, res := range r.Results {
+			if res.Kind.Safety() && res.Verdict == checker.Violated {
+				return true
+			}
+		}
+		return false
+	})
 }
 
 func completeness(complete bool, reason string) string {

@@ -51,8 +51,48 @@ func TestCheckJSONReport(t *testing.T) {
 		t.Fatalf("exit %d, report %+v", code, r)
 	}
 	for _, p := range r.Properties {
-		if p.Name == "closing-reached" && (p.Verdict != "holds" || p.Steps != 7 || len(p.Trace) != 7) {
-			t.Errorf("closing-reached: %+v; want holds with a 7-step witness", p)
+		if p.Name == "closing-reached" && (p.Verdict != "reached" || p.Steps != 7 || len(p.Trace) != 7) {
+			t.Errorf("closing-reached: %+v; want reached with a 7-step witness", p)
+		}
+	}
+}
+
+// JSON says what the text says, and what the exit code says: witnesses are
+// reached or unreached (never "holds" or "violated"), and a liveness
+// failure is a failed run (exit 4, outcome fail).
+func TestJSONVerdictsAgreeWithTheTextAndTheExitCode(t *testing.T) {
+	short := map[string]string{"holds": "holds", "never reached": "unreached", "not checked": "not checked", "n/a": "n/a", "incomplete": "incomplete"}
+	for _, args := range [][]string{
+		{"check", "--scenario", "no-timewait"},
+		{"check", "--scenario", "close-wait-leak", "--liveness"},
+	} {
+		code, text, _ := runCLI(t, args...)
+		jcode, out, _ := runCLI(t, append(args, "--json")...)
+		var r jsonOutput
+		if err := json.Unmarshal([]byte(out), &r); err != nil {
+			t.Fatalf("not JSON: %v\n%s", err, out)
+		}
+		wantOutcome := map[int]string{exitOK: "pass", exitViolation: "fail", exitLiveness: "fail", exitIncomplete: "incomplete"}[code]
+		if jcode != code || r.Outcome != wantOutcome || r.Failed != (wantOutcome == "fail") {
+			t.Errorf("%q: exit %d, with --json exit %d, outcome %q, failed %v; want the same exit and outcome %q", args, code, jcode, r.Outcome, r.Failed, wantOutcome)
+		}
+		for _, p := range r.Properties {
+			var line string
+			for _, l := range strings.Split(text, "\n") {
+				if f := strings.Fields(l); len(f) > 2 && f[0] == p.Name {
+					line = strings.Join(f[2:], " ")
+				}
+			}
+			want, ok := short[line]
+			switch {
+			case strings.HasPrefix(line, "reached ("):
+				want, ok = "reached", true
+			case strings.HasPrefix(line, "VIOLATED ("):
+				want, ok = "violated", true
+			}
+			if !ok || p.Verdict != want {
+				t.Errorf("%q: %s is %q in the text and %q in JSON", args, p.Name, line, p.Verdict)
+			}
 		}
 	}
 }

@@ -46,7 +46,7 @@ func printReport(w io.Writer, r *properties.Report, show string) {
 		return
 	}
 	what := "counterexample to"
-	if chosen.Result.Verdict == checker.Holds {
+	if chosen.Result.Verdict == checker.Reached {
 		what = "witness for"
 	}
 	fmt.Fprintf(w, "\n%s %s: %s\n\n", what, chosen.Property.Name, chosen.Property.Statement)
@@ -84,15 +84,20 @@ type jsonOutput struct {
 	Complete    bool              `json:"complete"`
 	StopReason  string            `json:"stop_reason,omitempty"`
 	// LivenessStopReason says why liveness was left undecided, when it was.
-	LivenessStopReason string        `json:"liveness_stop_reason,omitempty"`
-	Failed             bool          `json:"failed"`
-	Properties         []jsonVerdict `json:"properties"`
+	LivenessStopReason string `json:"liveness_stop_reason,omitempty"`
+	// Outcome is the run's: pass, fail (a safety property, or a checked
+	// liveness property, is violated) or incomplete; the exit code follows
+	// from it. Failed is Outcome == "fail".
+	Outcome    string        `json:"outcome"`
+	Failed     bool          `json:"failed"`
+	Properties []jsonVerdict `json:"properties"`
 }
 
 func jsonReport(r *properties.Report) jsonOutput {
 	out := jsonOutput{Scenario: r.Scenario, Parameters: map[string]string{}, States: r.Engine.Distinct,
 		Transitions: r.Engine.Generated, Depth: r.Engine.Depth, Complete: r.Engine.Complete,
-		StopReason: r.Engine.StopReason, LivenessStopReason: r.Engine.LivenessStopReason, Failed: r.Failed()}
+		StopReason: r.Engine.StopReason, LivenessStopReason: r.Engine.LivenessStopReason,
+		Outcome: r.Engine.Outcome.String(), Failed: r.Engine.Outcome == checker.Fail}
 	for _, p := range paramsOf(r) {
 		out.Parameters[p[0]] = p[1]
 	}
