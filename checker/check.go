@@ -3,6 +3,7 @@ package checker
 import (
 	"context"
 	"math"
+	"slices"
 	"time"
 )
 
@@ -25,7 +26,7 @@ func Check[S, A any](ctx context.Context, m Model[S, A], opts Options, props ...
 	r := s.report()
 	if opts.Liveness {
 		if s.complete {
-			if opts.Progress != nil {
+			if opts.Progress != nil && slices.ContainsFunc(props, func(p Property[S, A]) bool { return p.Kind.Liveness() }) {
 				opts.Progress(Progress{Depth: s.depth, Distinct: s.distinct, Generated: s.generated, Elapsed: r.Elapsed, Liveness: true})
 			}
 			checkLiveness(lim, m, opts, r, props, s.distinct, s.generated)

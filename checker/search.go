@@ -223,7 +223,10 @@ func (s *search[S, A]) stopAfterLevel() bool {
 // stop, or "". The context and the budgets are also polled within a level
 // (see expand).
 func (s *search[S, A]) limitReached() string {
-	s.heapInUse()
+	s.heapInUse() // for Report.PeakHeap, sampled once a level
+	// A cancellation is named first: it is what the user asked for. The
+	// budgets (time, memory) come after the depth and state limits, which
+	// are exact.
 	if s.lim.ctx.Err() != nil && s.lim.check() {
 		return s.lim.why()
 	}

@@ -28,8 +28,9 @@ func LookDot() (string, error) {
 // SVG lays out DOT text with Graphviz's dot, run as a child process
 // (dot -Tsvg, the DOT on its standard input), and returns the drawing as
 // SVG. Cancelling ctx kills dot and returns ctx's error, so a long layout
-// can be interrupted. Without dot on PATH the error is [ErrNoDot]; when dot
-// fails, the error names the first line it printed on stderr. The same
+// can be interrupted. Without dot on PATH the error is [ErrNoDot]; when a
+// signal stops dot, an [*IncompleteError]; when dot fails, the error names
+// the first line it printed on stderr. The same
 // input gives the same bytes with the same version of Graphviz
 // ([GraphvizVersion] reads it back from the SVG).
 func SVG(ctx context.Context, text string) ([]byte, error) {
@@ -45,11 +46,16 @@ func SVG(ctx context.Context, text string) ([]byte, error) {
 	// holding its output.
 	cmd.WaitDelay = time.Second
 	err = cmd.Run()
+	var exit *exec.ExitError
 	switch {
 	case ctx.Err() != nil:
 		return nil, fmt.Errorf("graph: Graphviz's dot interrupted: %w", ctx.Err())
 	case errors.Is(err, exec.ErrNotFound):
 		return nil, ErrNoDot
+	case errors.As(err, &exit) && !exit.Exited():
+		// Killed by a signal not of ours: the out-of-memory killer, or a
+		// Ctrl-C that reached dot before this process cancelled ctx.
+		return nil, &IncompleteError{Reason: fmt.Sprintf("Graphviz's dot was stopped by a signal (%v)", err)}
 	case err != nil:
 		return nil, fmt.Errorf("graph: Graphviz's dot failed (%v): %s", err, firstLine(stderr.String()))
 	}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -76,5 +78,21 @@ func TestGraphvizVersionIsReadFromTheSVG(t *testing.T) {
 	}
 	if v := graph.GraphvizVersion([]byte("<svg></svg>")); v != "" {
 		t.Errorf("GraphvizVersion of an SVG without the comment = %q, want \"\"", v)
+	}
+}
+
+// A dot stopped by a signal that was not this process's cancellation (the
+// out-of-memory killer, say) leaves the drawing incomplete; it is not a
+// usage error. The dot here is a script that kills itself.
+func TestADotKilledBySignalIsIncomplete(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "dot"), []byte("#!/bin/sh\nkill -9 $$\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", dir)
+	_, err := graph.SVG(context.Background(), "digraph { a -> b }")
+	var inc *graph.IncompleteError
+	if !errors.As(err, &inc) || !strings.Contains(inc.Reason, "killed") {
+		t.Fatalf("err = %v; want an IncompleteError saying dot was killed", err)
 	}
 }

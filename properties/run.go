@@ -82,6 +82,27 @@ func (r *Report) LivenessFailed() bool {
 // outranks what is left undecided.
 func (r *Report) Incomplete() bool { return r.Engine.Outcome == checker.Unknown }
 
+// Undecided reports whether some applicable property was left incomplete,
+// witnesses included: a matrix row with a "?" in it. Unlike Incomplete, a
+// violation does not outrank it.
+func (r *Report) Undecided() bool {
+	for _, v := range r.Verdicts {
+		if v.Applies && v.Result.Verdict == checker.Incomplete {
+			return true
+		}
+	}
+	return false
+}
+
+// StopReason says why the run left something undecided: the liveness
+// phase's reason when that phase was stopped, else the search's.
+func (r *Report) StopReason() string {
+	if r.Engine.LivenessStopReason != "" {
+		return r.Engine.LivenessStopReason
+	}
+	return r.Engine.StopReason
+}
+
 // Shortest returns the violated safety property with the shortest
 // counterexample (the first in catalogue order on a tie); when no safety
 // property is violated, the violated liveness property with the shortest

@@ -28,12 +28,9 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	m, err := twophase.New(*rms)
 	if err != nil {
-		return fs.fail("--rms %d: want a number from 1 to %d", *rms, twophase.MaxRMs)
+		return fs.fail("%v", err) // --rms is bounded while parsing; this is a guard
 	}
-	opts, code, ok := engine.options(fs)
-	if !ok {
-		return code
-	}
+	opts := engine.options(fs)
 	runtime.GC()
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)

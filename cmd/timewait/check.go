@@ -31,16 +31,16 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if code, ok := f.parse(args); !ok {
 		return code
 	}
-	opts, code, ok := engine.options(f)
-	if !ok {
-		return code
-	}
+	opts := engine.options(f)
 	opts.CollectAll = !*first
 	opts.Liveness = *liveness
 	tcpOnly := append([]string{"scenario", "config", "show", "all", "markdown", "json"}, mf.names()...)
 	switch {
 	case *modelName == "twophase":
 		if code, bad := f.unused("--model twophase", tcpOnly...); bad {
+			return code
+		}
+		if code, bad := f.unused("--model twophase, which has no liveness properties", "liveness"); bad {
 			return code
 		}
 		return checkTwoPhase(ctx, f, *rms, opts)
@@ -139,7 +139,7 @@ func writeJSON(w io.Writer, v any) {
 func checkTwoPhase(ctx context.Context, f *flags, rms int, opts checker.Options) int {
 	m, err := twophase.New(rms)
 	if err != nil {
-		return f.fail("--rms %d: want a number from 1 to %d", rms, twophase.MaxRMs)
+		return f.fail("%v", err) // --rms is bounded while parsing; this is a guard
 	}
 	opts.Progress = progressPrinter(f.stderr)
 	r, err := checker.Check(ctx, m, opts, m.Properties()...)

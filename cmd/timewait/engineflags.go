@@ -52,7 +52,7 @@ var machineMiB = func() (int, string) {
 
 // options returns the checker options of the flags, which parse has
 // already bounded.
-func (e *engineFlags) options(f *flags) (checker.Options, int, bool) {
+func (e *engineFlags) options(f *flags) checker.Options {
 	budget := uint64(e.maxMemMiB) << 20
 	if !f.given("max-memory") {
 		budget = checker.DefaultMemoryBudget()
@@ -64,5 +64,5 @@ func (e *engineFlags) options(f *flags) (checker.Options, int, bool) {
 		MaxDepth:     e.maxDepth,
 		MemoryBudget: budget,
 		TimeBudget:   e.timeBudget,
-	}, 0, true
+	}
 }

@@ -60,11 +60,7 @@ func engineOptions(t *testing.T, args ...string) checker.Options {
 	if code, ok := f.parse(args); !ok {
 		t.Fatalf("%q: exit %d", args, code)
 	}
-	opts, code, ok := e.options(f)
-	if !ok {
-		t.Fatalf("%q: exit %d", args, code)
-	}
-	return opts
+	return e.options(f)
 }
 
 // The bounds themselves are accepted; without --max-memory the budget is

@@ -63,7 +63,7 @@ func runChild(t *testing.T, tmpdir string, args ...string) (code int, stdout, st
 const childArgsEnv = "TIMEWAIT_TEST_CHILD_ARGS"
 
 // TestChildRunsTheCLI is the command line when the test binary is started
-// again by startsWithHostileTMPDIR, and does nothing otherwise.
+// again by TestCommandsStartWithAHostileTMPDIR, and does nothing otherwise.
 func TestChildRunsTheCLI(t *testing.T) {
 	args, ok := os.LookupEnv(childArgsEnv)
 	if !ok {

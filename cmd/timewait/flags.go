@@ -85,11 +85,14 @@ func (f *flags) parse(args []string) (code int, ok bool) {
 	// anything, terminal escapes included.
 	msg := err.Error()
 	for _, m := range []struct{ prefix, form string }{
-		{"flag provided but not defined: ", "unknown flag %q"},
-		{"flag needs an argument: ", "flag %q needs a value"},
+		{"flag provided but not defined: -", "unknown flag %q"},
+		{"flag needs an argument: -", "%q needs a value"},
 		{"bad flag syntax: ", "bad flag syntax %q; want --name value or --name=value"},
 	} {
 		if name, found := strings.CutPrefix(msg, m.prefix); found {
+			if m.prefix != "bad flag syntax: " {
+				name = dashed(name)
+			}
 			return f.fail(m.form, name), false
 		}
 	}

@@ -52,7 +52,7 @@ func FuzzConfigParse(f *testing.F) {
 		}
 		c := model.DefaultConfig()
 		_, err := parseConfig(strings.NewReader(b.String()), "fuzz.conf", &c)
-		if err != nil && (strings.Contains(err.Error(), "\n") || !strings.HasPrefix(err.Error(), "config fuzz.conf")) {
+		if err != nil && (strings.Contains(err.Error(), "\n") || !strings.HasPrefix(err.Error(), `config "fuzz.conf"`)) {
 			t.Fatalf("error is not one line naming the file: %q", err)
 		}
 		_ = c.Validate() // must not panic on any accepted values

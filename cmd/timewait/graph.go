@@ -25,7 +25,7 @@ func runGraph(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	mf.register(f)
 	view := f.String("view", "endpoint", "what to draw: endpoint (TCP states, as RFC 9293's diagram), pairs (A's and B's states together), full (every state; small configurations only), trace (a counterexample or witness as a chain), chart (the same trace as a message sequence chart, SVG only)")
 	format := f.String("format", "dot", "output format: dot (needs nothing) or svg (laid out by Graphviz's dot, which must be on PATH; --view chart needs nothing)")
-	out := f.String("o", "-", "output file, or - for stdout, checked before the search; a regular file is written whole or not at all and keeps its mode, a symlink is written through, a device or pipe is written straight")
+	out := f.String("o", "-", "output file, or - for stdout, checked before the search; a regular file is written whole or not at all and keeps its mode (and owner, as root), a symlink is written through, a device or pipe is written straight")
 	property := f.String("property", "", "the trace to draw (trace, chart) or to highlight in red (endpoint, pairs): a property's counterexample, witness or lasso (default for trace and chart: the shortest counterexample)")
 	loops := f.Bool("loops", false, "with --view endpoint: also draw moves that keep the state (retransmissions, re-ACKed FINs)")
 	maxNodes := f.intIn("max-nodes", 300, 1, 5000, "with --view full: refuse to draw more states than this (1 to 5000; Graphviz cannot lay out more in reasonable time)")
@@ -46,6 +46,8 @@ func runGraph(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return f.fail("--loops goes with --view endpoint")
 	case f.given("max-nodes") && *view != "full":
 		return f.fail("--max-nodes goes with --view full")
+	case f.given("workers") && *view == "full":
+		return f.fail("--workers does not go with --view full, which is drawn by one sequential exploration")
 	}
 	if *property != "" {
 		if _, ok := properties.ByName(*property); !ok {
@@ -63,7 +65,8 @@ func runGraph(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err != nil {
 		return f.fail("%v", err)
 	}
-	g := &grapher{ctx: ctx, f: f, m: m, name: name, cfg: cfg, opts: checker.Options{Workers: *workers, Progress: progressPrinter(stderr)}}
+	opts := checker.Options{Workers: *workers, Progress: progressPrinter(stderr), MemoryBudget: checker.DefaultMemoryBudget()}
+	g := &grapher{ctx: ctx, f: f, m: m, name: name, cfg: cfg, opts: opts}
 	var data []byte
 	switch *view {
 	case "trace", "chart":
@@ -75,6 +78,10 @@ func runGraph(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	if !ok {
 		return code
+	}
+	if *out == "-" {
+		_, _ = stdout.Write(data) // a write error is reported by run, as for every command
+		return exitOK
 	}
 	if err := writeOutput(*out, data, stdout); err != nil {
 		return f.fail("%v", err)
@@ -186,7 +193,7 @@ func (g *grapher) traceOf(property string) (*checker.Trace[model.World, model.Ac
 	if property == "" {
 		v, ok := r.Shortest()
 		if !ok && r.Incomplete() {
-			return nil, v, g.incomplete(r.Engine.StopReason), false
+			return nil, v, g.incomplete(r.StopReason()), false
 		}
 		if !ok {
 			return nil, v, g.f.fail("no safety property is violated in %s: name the trace to draw with --property (a witness such as timewait-reached, or a liveness property such as eventually-closed)", g.name), false
@@ -198,7 +205,7 @@ func (g *grapher) traceOf(property string) (*checker.Trace[model.World, model.Ac
 			continue
 		}
 		if v.Applies && v.Result.Trace == nil && (v.Result.Verdict == checker.Incomplete || !r.Engine.Complete) {
-			return nil, v, g.incomplete(r.Engine.StopReason), false
+			return nil, v, g.incomplete(r.StopReason()), false
 		}
 		if !v.Applies || v.Result.Trace == nil {
 			return nil, v, g.f.fail("--property %s has no trace in %s (its verdict: %s)", property, g.name, v.Short()), false
@@ -219,7 +226,7 @@ func (g *grapher) failure(err error) int {
 	case errors.As(err, &inc):
 		return g.incomplete(inc.Reason)
 	case g.ctx.Err() != nil:
-		return g.incomplete("interrupted: " + context.Cause(g.ctx).Error())
+		return g.incomplete(stopCause(g.ctx))
 	}
 	return g.f.fail("%v", err)
 }

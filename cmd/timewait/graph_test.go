@@ -49,6 +49,7 @@ func TestBadGraphInputGetsOneLineExitCode2AndNoFile(t *testing.T) {
 		{[]string{"graph", "--max-nodes", "0", "--view", "full"}, `--max-nodes "0": want a whole number from 1 to 5000`},
 		{[]string{"graph", "--max-nodes", "10"}, "--max-nodes goes with --view full"},
 		{[]string{"graph", "--loops", "--view", "pairs"}, "--loops goes with --view endpoint"},
+		{[]string{"graph", "--workers", "2", "--view", "full"}, "--workers does not go with --view full"},
 		{[]string{"graph", "--max-nodes", "100000", "--view", "full"}, `--max-nodes "100000": want a whole number from 1 to 5000`},
 		{[]string{"graph", "--property", "liveliness"}, `--property "liveliness": want a property name`},
 		{[]string{"graph", "--view", "full", "--property", "data-integrity"}, "--property goes with --view trace, chart, endpoint or pairs"},

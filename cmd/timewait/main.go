@@ -58,7 +58,12 @@ func commands() []command {
 // run dispatches to a subcommand and returns the exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
-		usage(stdout)
+		out := &checkedWriter{w: stdout}
+		usage(out)
+		if out.err != nil {
+			fmt.Fprintf(stderr, "timewait: cannot write the help to stdout (%v)\n", unwrapPathError(out.err))
+			return exitUsage
+		}
 		return exitOK
 	}
 	for _, c := range commands() {

@@ -69,7 +69,8 @@ func TestBadInputGetsOneLineAndExitCode2(t *testing.T) {
 		{[]string{"bench", "--model", "paxos"}, `--model "paxos": want twophase`},
 		{[]string{"bench", "--workers", "-1"}, `--workers "-1": want a whole number from 0 to 256`},
 		{[]string{"bench", "--time-budget", "soon"}, `--time-budget "soon": want a duration from 0 to 8760h, such as 30s`},
-		{[]string{"bench", "--nope"}, `unknown flag "-nope"`},
+		{[]string{"bench", "--nope"}, `unknown flag "--nope"`},
+		{[]string{"bench", "--model"}, `"--model" needs a value`},
 		{[]string{"bench", "extra"}, `unexpected argument "extra"`},
 	}
 	for _, tc := range cases {

@@ -39,7 +39,7 @@ func checkAll(ctx context.Context, f *flags, opts checker.Options, markdown, asJ
 			out = append(out, jsonReport(r))
 		}
 		for _, name := range notRun {
-			out = append(out, jsonOutput{Scenario: name, StopReason: "not run: " + context.Cause(ctx).Error()})
+			out = append(out, jsonOutput{Scenario: name, StopReason: "not run: " + stopCause(ctx), Parameters: map[string]string{}, Properties: []jsonVerdict{}})
 		}
 		writeJSON(f.stdout, out)
 	case markdown:
@@ -49,28 +49,28 @@ func checkAll(ctx context.Context, f *flags, opts checker.Options, markdown, asJ
 	}
 	incomplete := len(notRun) > 0
 	for _, r := range reports {
-		incomplete = incomplete || r.Incomplete()
+		incomplete = incomplete || r.Undecided()
 	}
 	if !incomplete {
 		return exitOK
 	}
 	if !asJSON {
-		printIncomplete(f.stdout, ctx, reports, notRun)
+		printIncomplete(ctx, f.stdout, reports, notRun)
 	}
 	return exitIncomplete
 }
 
 // printIncomplete names the rows of a matrix that a limit or a signal cut
 // short and the scenarios it kept from running.
-func printIncomplete(w io.Writer, ctx context.Context, reports []*properties.Report, notRun []string) {
+func printIncomplete(ctx context.Context, w io.Writer, reports []*properties.Report, notRun []string) {
 	fmt.Fprintln(w, "\nINCOMPLETE: the matrix does not hold every verdict")
 	for _, r := range reports {
-		if r.Incomplete() {
-			fmt.Fprintf(w, "  %s: %d states, %s; ? marks what it did not decide\n", r.Scenario, r.Engine.Distinct, r.Engine.StopReason)
+		if r.Undecided() {
+			fmt.Fprintf(w, "  %s: %d states, %s; ? marks what it did not decide\n", r.Scenario, r.Engine.Distinct, r.StopReason())
 		}
 	}
 	if len(notRun) > 0 {
-		fmt.Fprintf(w, "  not run (%s): %s\n", context.Cause(ctx), strings.Join(notRun, ", "))
+		fmt.Fprintf(w, "  not run (%s): %s\n", stopCause(ctx), strings.Join(notRun, ", "))
 	}
 }
 

@@ -79,7 +79,7 @@ func (mf *modelFlags) config(f *flags) (name string, c model.Config, code int, o
 			return "", c, f.fail("%v", err), false
 		}
 		for key, n := range lines {
-			source[key] = fmt.Sprintf("config %s line %d: ", mf.configFile, n)
+			source[key] = fmt.Sprintf("config %q line %d: ", mf.configFile, n)
 		}
 		name += "+config"
 	}
@@ -138,21 +138,21 @@ func parseConfig(r io.Reader, name string, c *model.Config) (map[string]int, err
 		}
 		key, value, found := strings.Cut(line, "=")
 		if !found {
-			return nil, fmt.Errorf("config %s line %d: %q: want key = value", name, n, line)
+			return nil, fmt.Errorf("config %q line %d: %q: want key = value", name, n, line)
 		}
 		key, value = strings.TrimSpace(key), strings.TrimSpace(value)
 		if first, twice := lines[key]; twice {
-			return nil, fmt.Errorf("config %s line %d: %q is set again (first on line %d); set each key once", name, n, key, first)
+			return nil, fmt.Errorf("config %q line %d: %q is set again (first on line %d); set each key once", name, n, key, first)
 		}
 		if err := c.Set(key, value); err != nil {
-			return nil, fmt.Errorf("config %s line %d: %v", name, n, err)
+			return nil, fmt.Errorf("config %q line %d: %v", name, n, err)
 		}
 		lines[key] = n
 	}
 	if err := sc.Err(); errors.Is(err, bufio.ErrTooLong) {
-		return nil, fmt.Errorf("config %s line %d: longer than %d KiB; want short key = value lines", name, n+1, maxConfigLine>>10)
+		return nil, fmt.Errorf("config %q line %d: longer than %d KiB; want short key = value lines", name, n+1, maxConfigLine>>10)
 	} else if err != nil {
-		return nil, fmt.Errorf("config %s: cannot read it (%v)", name, unwrapPathError(err))
+		return nil, fmt.Errorf("config %q: cannot read it (%v)", name, unwrapPathError(err))
 	}
 	return lines, nil
 }

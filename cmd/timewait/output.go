@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
 
 	"github.com/timewait/timewait/graph"
 )
@@ -17,6 +18,9 @@ type outputTarget struct {
 	exists  bool        // path exists
 	regular bool        // path is a regular file, or does not exist yet
 	mode    fs.FileMode // the mode to give the file written (an existing file's own)
+	// owner is an existing regular file's, to give back to the file that
+	// replaces it (only root can, and only root needs to); nil otherwise.
+	owner *syscall.Stat_t
 }
 
 // resolveOutput finds where -o path writes. A symlink is followed to its
@@ -38,12 +42,13 @@ func resolveOutput(path string) (outputTarget, error) {
 			return outputTarget{}, fmt.Errorf("-o %q: %v", path, unwrapPathError(err))
 		}
 		keep := fs.ModePerm | fs.ModeSetuid | fs.ModeSetgid | fs.ModeSticky
-		return outputTarget{path: real, exists: true, regular: true, mode: fi.Mode() & keep}, nil
+		owner, _ := fi.Sys().(*syscall.Stat_t)
+		return outputTarget{path: real, exists: true, regular: true, mode: fi.Mode() & keep, owner: owner}, nil
 	case err == nil:
 		return outputTarget{path: path, exists: true, mode: fi.Mode()}, nil
 	case !errors.Is(err, fs.ErrNotExist):
 		dir := filepath.Dir(path)
-		return outputTarget{}, fmt.Errorf("-o %q: cannot write in %s (%v)", path, dir, unwrapPathError(err))
+		return outputTarget{}, fmt.Errorf("-o %q: cannot write in %q (%v)", path, dir, unwrapPathError(err))
 	}
 	target, err := linkTarget(path)
 	if err != nil {
@@ -102,15 +107,15 @@ func checkOutput(path string) error {
 	fi, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("-o %q: cannot write in %s (no such directory)", path, dir)
+		return fmt.Errorf("-o %q: cannot write in %q (no such directory)", path, dir)
 	case err != nil:
-		return fmt.Errorf("-o %q: cannot write in %s (%v)", path, dir, unwrapPathError(err))
+		return fmt.Errorf("-o %q: cannot write in %q (%v)", path, dir, unwrapPathError(err))
 	case !fi.IsDir():
-		return fmt.Errorf("-o %q: cannot write in %s (not a directory)", path, dir)
+		return fmt.Errorf("-o %q: cannot write in %q (not a directory)", path, dir)
 	}
 	probe, err := os.CreateTemp(dir, ".timewait-*")
 	if err != nil {
-		return fmt.Errorf("-o %q: cannot write in %s (%v)", path, dir, unwrapPathError(err))
+		return fmt.Errorf("-o %q: cannot write in %q (%v)", path, dir, unwrapPathError(err))
 	}
 	probe.Close()
 	return os.Remove(probe.Name())
@@ -149,7 +154,7 @@ func writeOutput(path string, data []byte, stdout io.Writer) error {
 	dir := filepath.Dir(t.path)
 	tmp, err := os.CreateTemp(dir, ".timewait-*")
 	if err != nil {
-		return fmt.Errorf("-o %q: cannot write in %s (%v)", path, dir, unwrapPathError(err))
+		return fmt.Errorf("-o %q: cannot write in %q (%v)", path, dir, unwrapPathError(err))
 	}
 	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
 	if _, err := tmp.Write(data); err != nil {
@@ -158,6 +163,11 @@ func writeOutput(path string, data []byte, stdout io.Writer) error {
 	}
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("-o %q: %v", path, unwrapPathError(err))
+	}
+	if t.owner != nil && os.Geteuid() == 0 {
+		if err := os.Chown(tmp.Name(), int(t.owner.Uid), int(t.owner.Gid)); err != nil {
+			return fmt.Errorf("-o %q: cannot keep its owner (%v)", path, unwrapPathError(err))
+		}
 	}
 	if err := os.Chmod(tmp.Name(), t.mode); err != nil {
 		return fmt.Errorf("-o %q: %v", path, unwrapPathError(err))

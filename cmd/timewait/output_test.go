@@ -54,9 +54,17 @@ func TestOutputReplacesARegularFileKeepingItsMode(t *testing.T) {
 	if err := os.WriteFile(private, []byte("old\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	if os.Geteuid() == 0 { // root replaces another user's file: the owner stays
+		if err := os.Chown(private, 65534, 65534); err != nil {
+			t.Fatal(err)
+		}
+	}
 	drawTraceTo(t, private)
 	wantContent(t, private, traceDOT(t))
 	wantMode(t, private, 0o600)
+	if st, err := os.Stat(private); os.Geteuid() == 0 && (err != nil || st.Sys().(*syscall.Stat_t).Uid != 65534 || st.Sys().(*syscall.Stat_t).Gid != 65534) {
+		t.Fatalf("%s lost its owner (%v, %v)", private, st.Sys(), err)
+	}
 
 	fresh := filepath.Join(dir, "new.dot")
 	drawTraceTo(t, fresh)
@@ -148,8 +156,8 @@ func TestOutputIsCheckedBeforeTheSearch(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct{ out, want string }{
-		{filepath.Join(dir, "missing", "x.dot"), `-o "` + filepath.Join(dir, "missing", "x.dot") + `": cannot write in ` + filepath.Join(dir, "missing") + " (no such directory)"},
-		{filepath.Join(file, "x.dot"), `-o "` + filepath.Join(file, "x.dot") + `": cannot write in ` + file + " (not a directory)"},
+		{filepath.Join(dir, "missing", "x.dot"), `-o "` + filepath.Join(dir, "missing", "x.dot") + `": cannot write in "` + filepath.Join(dir, "missing") + `" (no such directory)`},
+		{filepath.Join(file, "x.dot"), `-o "` + filepath.Join(file, "x.dot") + `": cannot write in "` + file + `" (not a directory)`},
 		{dir, `-o "` + dir + `": it is a directory; want a file name`},
 		{"", `-o "": want a value; leave the flag out for its default`},
 	} {

@@ -16,23 +16,37 @@ import (
 )
 
 // The first signal cancels the run, with the signal as the cause the
-// checker names in its stop reason; the second exits at once, with exit
-// code 3 and one line.
+// checker names in its stop reason; a copy of it within echoWindow (a
+// terminal's or timeout's group delivery) changes nothing; a second signal
+// after that exits at once, with exit code 3 and one line.
 func TestASecondSignalExitsAtOnce(t *testing.T) {
-	sigs := make(chan os.Signal, 2)
+	sigs := make(chan os.Signal)
 	exits := make(chan int, 1)
 	var stderr strings.Builder
 	var mu sync.Mutex
-	ctx, stop := onSignals(context.Background(), sigs, lockedWriter{&mu, &stderr}, func(code int) { exits <- code })
+	// The handler reads the clock once per signal: the first two signals
+	// come at one instant, the third a full echoWindow later.
+	calls := 0
+	now := func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		calls++
+		if calls <= 2 {
+			return time.Unix(1000, 0)
+		}
+		return time.Unix(1000, 0).Add(echoWindow)
+	}
+	ctx, stop := onSignals(context.Background(), sigs, lockedWriter{&mu, &stderr}, func(code int) { exits <- code }, now)
 	defer stop()
 	sigs <- syscall.SIGTERM
 	<-ctx.Done()
 	if got := context.Cause(ctx).Error(); got != "SIGTERM" {
 		t.Fatalf("cause %q; want SIGTERM", got)
 	}
+	sigs <- syscall.SIGTERM // the group's copy, at the same instant
 	select {
 	case code := <-exits:
-		t.Fatalf("exit(%d) after one signal; want the command to report first", code)
+		t.Fatalf("exit(%d) after one signal delivered twice; want the command to report first", code)
 	default:
 	}
 	sigs <- syscall.SIGINT
@@ -120,7 +134,7 @@ func TestASignalEndsEveryCommandWithAnIncompleteReport(t *testing.T) {
 				if tc.root && os.Geteuid() != 0 {
 					t.Skip("needs root")
 				}
-				code, text := interruptWhen(t, bin, tc.args, tc.ready, sig)
+				code, text := interruptWhen(t, bin, tc.args, tc.ready, sig, false)
 				if code == exitUnavailable && tc.root {
 					t.Skip(text)
 				}
@@ -143,11 +157,26 @@ func TestASignalEndsEveryCommandWithAnIncompleteReport(t *testing.T) {
 	}
 }
 
+// One signal delivered twice, to the process and to its process group, as
+// timeout(1) does, is one request: the run reports, it does not exit at
+// once.
+func TestASignalDeliveredToTheProcessAndItsGroupIsOneRequest(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the command")
+	}
+	code, text := interruptWhen(t, timewaitBinary(t), []string{"check", "--msl", "3", "--time-wait", "6"}, "  depth ", syscall.SIGTERM, true)
+	if code != exitIncomplete || !strings.Contains(text, "INCOMPLETE: interrupted: SIGTERM") || strings.Contains(text, "again") {
+		t.Fatalf("exit %d; want 3 and the incomplete report:\n%s", code, text)
+	}
+}
+
 // interruptWhen runs bin with args, sends sig once ready has appeared on
-// stdout or stderr, and returns the exit code and both outputs.
-func interruptWhen(t *testing.T, bin string, args []string, ready string, sig syscall.Signal) (int, string) {
+// stdout or stderr (with group, to the process and then to its own process
+// group), and returns the exit code and both outputs.
+func interruptWhen(t *testing.T, bin string, args []string, ready string, sig syscall.Signal, group bool) (int, string) {
 	t.Helper()
 	cmd := exec.Command(bin, args...)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: group}
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -191,6 +220,11 @@ func interruptWhen(t *testing.T, bin string, args []string, ready string, sig sy
 	}
 	if err := cmd.Process.Signal(sig); err != nil {
 		t.Fatal(err)
+	}
+	if group {
+		if err := syscall.Kill(-cmd.Process.Pid, sig); err != nil {
+			t.Fatal(err)
+		}
 	}
 	wg.Wait()
 	_ = cmd.Wait()

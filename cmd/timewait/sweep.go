@@ -23,10 +23,7 @@ func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if code, ok := f.parse(args); !ok {
 		return code
 	}
-	opts, code, ok := engine.options(f)
-	if !ok {
-		return code
-	}
+	opts := engine.options(f)
 	opts.CollectAll = true
 	var values []int
 	for _, s := range strings.Split(*msls, ",") {
@@ -69,7 +66,7 @@ func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 				mark = "  <- 2*MSL"
 			}
 			if r.Incomplete() {
-				mark += "  INCOMPLETE: " + r.Engine.StopReason
+				mark += "  INCOMPLETE: " + r.StopReason()
 				incomplete = true
 			}
 			fmt.Fprintf(stdout, "%4d %9d %10d  %-18s %s%s\n", msl, tw, r.Engine.Distinct, verdictShort(r, "no-stale-accept"), verdictShort(r, "orderly-close-no-reset"), mark)
