@@ -39,7 +39,7 @@ var RFCFigure = []FigureEdge{
 	{From: model.SynSent, To: model.Closed, RFC: "CLOSE / delete TCB",
 		Why: "applications close only connections that are established (or half-closed by the peer)"},
 	{From: model.SynReceived, To: model.Established, RFC: "rcv ACK of SYN", Match: "ACK of SYN", Scenario: "default"},
-	{From: model.SynReceived, To: model.Listen, RFC: "rcv RST (note 1)", Match: "rcv RST", Scenario: "no-timewait"},
+	{From: model.SynReceived, To: model.Listen, RFC: "rcv RST (note 1)", Match: "rcv RST", Scenario: "simultaneous"},
 	{From: model.SynReceived, To: model.FinWait1, RFC: "CLOSE / snd FIN",
 		Why: "applications close only connections that are established (or half-closed by the peer)"},
 	{From: model.Established, To: model.FinWait1, RFC: "CLOSE / snd FIN", Match: "snd FIN", Scenario: "default"},

@@ -21,6 +21,7 @@ func (c *Config) arriveSynchronized(e *Endpoint, app App, seg Segment, iss Seq, 
 	// listens.
 	if e.State == TimeWait && c.TWReuse && e.Passive && seg.Flags == SYN && sp.Lt(e.RcvNxt, seg.Seq) {
 		newISS := sp.Add(e.SndNxt, c.Window+1)
+		out.skipped += c.Window + 1 // the numbers between the old SND.NXT and the new ISS
 		e.become(c, Listen)
 		a := c.arriveListen(e, seg, newISS, out)
 		a.note = NoteReopened

@@ -47,12 +47,21 @@ type App struct {
 type ISNPolicy uint8
 
 const (
-	// ISNClock: the value of a clock that advances one number per tick, as
-	// RFC 9293 §3.4.1 describes (RFC 6528's M plus a per-pair constant).
+	// ISNClock: the value of the pair's ISN clock (World.Clock), as RFC
+	// 9293 §3.4.1 describes it: RFC 6528's M plus a per-pair constant, a
+	// number that "monotonically increases until it wraps". It advances
+	// Config.ISNRate numbers per tick and, because the model's steps take
+	// no time, also one number for every sequence number the pair consumes
+	// (each SYN, data unit and FIN it sends for the first time). So the
+	// clock never lags behind the numbers in use, and a new incarnation's
+	// ISS lies beyond every number its predecessors used, as RFC 9293's
+	// clock-driven ISN assumes of a real clock (docs/model.md).
 	ISNClock ISNPolicy = iota
-	// ISNAny: any value; the checker tries every one.
+	// ISNAny: any value; the checker tries every one. Deliberately unsafe:
+	// a stack whose ISN may land among an earlier incarnation's numbers.
 	ISNAny
-	// ISNConstant: the same value (0) for every connection: a broken stack.
+	// ISNConstant: the same value (0) for every connection: a broken stack,
+	// deliberately unsafe.
 	ISNConstant
 )
 
@@ -77,10 +86,9 @@ type Config struct {
 	A, B App
 
 	ISN ISNPolicy
-	// ISNRate is how many numbers the ISN clock advances per tick (RFC
-	// 9293 §3.4.1's clock runs at 250,000 a second, far faster than most
-	// connections use sequence numbers; here one connection uses up to
-	// 2 + data numbers, with no time needed).
+	// ISNRate is how many numbers the ISN clock advances per tick, on top
+	// of the numbers the pair consumes (see ISNClock). It sets how soon the
+	// clock comes round: its cycle is SeqSpace/ISNRate ticks at most.
 	ISNRate int
 	// RFC1337 ignores RST in TIME-WAIT (RFC 1337 §3, Linux tcp_rfc1337=1).
 	RFC1337 bool

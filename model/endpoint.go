@@ -131,6 +131,24 @@ func (e *Endpoint) sendNext(c *Config, app App, out *outbox) {
 type outbox struct {
 	segs [3]Segment
 	n    int
+	// skipped counts sequence numbers the step passed over without a
+	// segment: the gap TIME-WAIT reuse leaves between the old SND.NXT and
+	// the new ISS.
+	skipped int
+}
+
+// consumed returns the sequence numbers the step consumed: those occupied
+// by the segments it formed (SEG.LEN: SYN, data, FIN) and those it skipped.
+// A retransmission reuses numbers already consumed, so it consumes none.
+func (o *outbox) consumed(retransmission bool) int {
+	if retransmission {
+		return 0
+	}
+	n := o.skipped
+	for _, s := range o.list() {
+		n += s.SegLen()
+	}
+	return n
 }
 
 func (o *outbox) add(s Segment) {

@@ -178,3 +178,45 @@ func TestSequenceArithmeticAcrossTheWrap(t *testing.T) {
 		}
 	})
 }
+
+// A new incarnation's ISS lies beyond every number its side used in the
+// incarnations before it: at or after their last SND.NXT. This is what RFC
+// 9293 §3.4.1's clock-driven ISN assumes of a clock that outruns the
+// connections, and what the model's clock guarantees by moving with the
+// numbers consumed (Config.ISNClock). In a space of 128 and without idle
+// time, 60 steps cannot bring the clock round.
+func TestANewIncarnationStartsBeyondTheNumbersUsed(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		c := smallConfig(t)
+		c.ISN, c.IdleTime, c.SeqSpace = model.ISNClock, false, 128
+		c.ConnectInTimeWait = rapid.Bool().Draw(t, "connect-in-timewait")
+		c.Connections = rapid.IntRange(1, 3).Draw(t, "connections")
+		m, _ := model.New(c)
+		sp := c.Space()
+		w := m.Init()[0]
+		var last [2]model.Seq // each side's SND.NXT in its newest connection
+		var used [2]bool
+		for range 60 {
+			acts := m.Actions(w, nil)
+			if len(acts) == 0 {
+				break
+			}
+			next, ok := m.Next(w, acts[rapid.IntRange(0, len(acts)-1).Draw(t, "action")])
+			if !ok {
+				continue
+			}
+			for _, s := range []model.Side{model.A, model.B} {
+				before, after := w.Endpoint(s), next.Endpoint(s)
+				opened := (after.State == model.SynSent || after.State == model.SynReceived) &&
+					(before.State == model.Closed || before.State == model.Listen || before.State == model.TimeWait)
+				if opened && used[s] && !sp.Le(last[s], after.ISS) {
+					t.Fatalf("%s opened a connection with ISS %d, behind the SND.NXT %d of its previous one", s, after.ISS, last[s])
+				}
+				if after.State != model.Closed && after.State != model.Listen {
+					last[s], used[s] = after.SndNxt, true
+				}
+			}
+			w = next
+		}
+	})
+}

@@ -149,10 +149,18 @@ func (c *Config) step(w World, a Action) (next World, eff Effect, ok bool) {
 			return w, eff, false
 		}
 	}
-	if c.ISN == ISNClock && !c.clockLive(&w) {
-		// A dead clock is never read again: keep it at 0 (dead-variable
-		// reduction), at once, so that equal futures encode alike.
-		w.Clock = 0
+	if c.ISN == ISNClock {
+		if c.clockLive(&w) {
+			// Steps take no time, so the clock moves with the numbers the
+			// step consumed (RFC 9293 §3.4.3: "TCP endpoints consume
+			// sequence number space each time a segment is formed"): it
+			// never falls behind a number in use (see ISNClock).
+			w.Clock = c.Space().Add(w.Clock, out.consumed(a.Kind == ActRetx))
+		} else {
+			// A dead clock is never read again: keep it at 0 (dead-variable
+			// reduction), at once, so that equal futures encode alike.
+			w.Clock = 0
+		}
 	}
 	if w.B.State == Closed {
 		// B is a server whose listening socket stays open: once its
@@ -184,7 +192,8 @@ func (c *Config) deliver(w *World, a Action, out *outbox) Effect {
 }
 
 // tick advances time: segments age (and die past MSL), armed timers count
-// down, and the ISN clock moves on.
+// down, and the ISN clock moves on by Config.ISNRate. (The clock also moves
+// by every sequence number the pair consumes; see World.Clock.)
 func (c *Config) tick(w *World) {
 	w.AB.tick()
 	w.BA.tick()

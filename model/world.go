@@ -8,7 +8,7 @@ import "fmt"
 type World struct {
 	A, B   Endpoint
 	AB, BA Channel // AB holds the segments from A to B
-	Clock  Seq     // the ISN clock (Config.ISN = ISNClock); 0 otherwise
+	Clock  Seq     // the ISN clock (Config.ISN = ISNClock): ISNRate a tick plus every number consumed; 0 otherwise
 	Lost   uint8   // segments lost so far (at most Config.Loss)
 	Duped  uint8   // segments duplicated so far (at most Config.Duplicate)
 }

@@ -6,7 +6,7 @@ import "github.com/timewait/timewait/model"
 // model.DefaultConfig().
 var scenarioTable = []scenarioDef{
 	{Scenario: Scenario{Name: "default",
-		Findings: "Every safety property holds: TIME-WAIT re-ACKs a retransmitted FIN (witness, 13 steps) and outlives every old segment, so the second connection (witness, 20 steps) accepts nothing of the first. CLOSING is never reached, since B closes only after A's FIN arrives, and no RST ends TIME-WAIT, since RFC 1337's fix is on.",
+		Findings: "Every safety property holds: TIME-WAIT re-ACKs a retransmitted FIN (witness, 13 steps), and the second connection (witness, 20 steps) accepts nothing of the first, whose segments TIME-WAIT outlives and whose numbers the second connection's clock-driven ISN lies beyond. CLOSING is never reached, since B closes only after A's FIN arrives, and no RST ends TIME-WAIT, since RFC 1337's fix is on.",
 		Summary:  "A closes first; one loss, one duplicate, reordering; TIME-WAIT = 2*MSL; RFC 1337 on; a second connection"},
 		setup: func(*model.Config) {}},
 	{Scenario: Scenario{Name: "no-timewait",
@@ -14,15 +14,15 @@ var scenarioTable = []scenarioDef{
 		Summary:  "TIME-WAIT lasts 0 ticks, so the active closer is CLOSED at once; the network may lose one segment but not duplicate or reorder, to isolate the lost final ACK"},
 		setup: func(c *model.Config) { c.TimeWait, c.Duplicate, c.Reorder = 0, 0, false }},
 	{Scenario: Scenario{Name: "short-timewait",
-		Findings: "With TIME-WAIT = MSL both reasons for 2·MSL show. no-stale-accept fails (18): B's delayed ACK outlives A's TIME-WAIT; CLOSED A answers it with a RST, which reaches B's handshake for the second connection at exactly RCV.NXT and sends it back to LISTEN. orderly-close-no-reset fails (16): B's retransmitted FIN arrives after TIME-WAIT has ended and draws a RST. `timewait sweep` shows TIME-WAIT must exceed MSL for the first and reach 2·MSL for the second.",
+		Findings: "With TIME-WAIT = MSL the lost final ACK's reason for 2·MSL shows. orderly-close-no-reset fails (16): A's final ACK is still on its way when B's retransmission timer fires (RTO is shorter than the round trip), the retransmitted FIN arrives after A's TIME-WAIT has ended, and CLOSED A answers it with a RST that resets B in LAST-ACK. no-stale-accept holds: the old segments a short TIME-WAIT leaves alive cannot reach the second connection, whose clock-driven ISN lies beyond every number the first used (RFC 9293 §3.4.1: TIME-WAIT limits the rate of reuse \"while the initial sequence number selection ... further protects\"). With the same ISN for every connection (`--isn constant`) the same TIME-WAIT lets A's ACK of the first handshake complete the second (16 steps). `timewait sweep` shows TIME-WAIT must exceed RTO + MSL (docs/sweep.md).",
 		Summary:  "as default, but TIME-WAIT lasts MSL ticks, half of 2*MSL"},
 		setup: func(c *model.Config) { c.TimeWait = c.MSL }},
 	{Scenario: Scenario{Name: "assassination",
-		Findings: "RFC 1337's hazard H1: an old duplicate ACK reaches A in TIME-WAIT, A answers it with an ACK, B's listener answers that with a RST, and the RST ends TIME-WAIT early (witness, 13 steps). What TIME-WAIT protected is then lost: old segments are accepted by the next connection (no-stale-accept, 16; data-integrity, 18) and a retransmitted FIN meets a CLOSED endpoint (orderly-close-no-reset, 13).",
+		Findings: "RFC 1337's TIME-WAIT assassination, as in its §2 example: an old duplicate ACK reaches A in TIME-WAIT, A answers it with an ACK, B's listener answers that with a RST, and the RST ends TIME-WAIT early (witness, 13 steps). That RST is an acceptable RST after an orderly close, so orderly-close-no-reset fails in the same 13 steps. The hazards RFC 1337 lists for a connection reopened at once after the assassination (old data accepted, a desynchronized or killed new connection) need old segments that fall in the new connection's windows; the second connection's clock-driven ISN lies beyond the first's numbers, so no-stale-accept and data-integrity hold.",
 		Summary:  "as default, but RFC 1337's fix is off: a RST may end TIME-WAIT"},
 		setup: func(c *model.Config) { c.RFC1337 = false }},
 	{Scenario: Scenario{Name: "linger0",
-		Findings: "SO_LINGER 0 aborts with a RST and skips TIME-WAIT. A reconnects at once, and since no time has passed its clock-driven ISN is the same as before, so A's first data unit, still in flight, is delivered to the new connection (no-stale-accept and data-integrity, 9 steps). orderly-close-no-reset does not apply: an application aborts.",
+		Findings: "SO_LINGER 0 aborts with a RST and skips TIME-WAIT; orderly-close-no-reset does not apply, since an application aborts. A reconnects at once, but its clock-driven ISN lies beyond the aborted connection's numbers, so none of that connection's segments still in flight is accepted by the new one, and every safety property holds. With the same ISN for every connection (`--isn constant`), A's first data unit, still in flight, is delivered to the new connection (no-stale-accept and data-integrity, 9 steps).",
 		Summary:  "A closes with SO_LINGER {on, 0}: an abortive close with a RST and no TIME-WAIT"},
 		setup: func(c *model.Config) { c.A.How = model.CallAbort }},
 	{Scenario: Scenario{Name: "close-wait-leak",
@@ -30,7 +30,7 @@ var scenarioTable = []scenarioDef{
 		Summary:  "B's application never closes: B stays in CLOSE-WAIT and A in FIN-WAIT-2"},
 		setup: func(c *model.Config) { c.B.When = model.CloseNever; c.Connections = 1 }},
 	{Scenario: Scenario{Name: "simultaneous",
-		Findings: "The FINs cross: both ends pass through CLOSING (witness, 7 steps) and both enter TIME-WAIT, and timewait-only-active-closer holds because both closed before the peer's FIN arrived. orderly-close-no-reset fails (22) through a hazard of the model's time: A's SYN, duplicated, reaches B's listener after the close. B's new clock ISN lies right after its old numbers, since the old connection used them faster than the clock moved (steps take no time; RFC 9293 §3.4.1 assumes the clock outpaces the data). A's TIME-WAIT answers B's SYN,ACK with an ACK that completes this bogus handshake, and when A's TIME-WAIT ends, A answers B's FIN with a RST. With a clock four times faster in a space twice as large (`--isn-rate 4 --seq-space 128`) every safety property holds: the finding is about the clock's speed, not about closing.",
+		Findings: "The FINs cross: both ends pass through CLOSING (witness, 7 steps) and both enter TIME-WAIT, and timewait-only-active-closer holds because both closed before the peer's FIN arrived. Every safety property holds. A duplicated SYN of A's may still reach B's listener after the close, but B's clock-driven ISS then lies beyond its old numbers, so A's TIME-WAIT answer to B's SYN,ACK acknowledges only the old numbers and cannot complete that handshake. (While the model's ISN clock moved with time alone, it could: docs/model.md, Initial sequence numbers.)",
 		Summary:  "both applications close as soon as they can, with no data: the FINs may cross (simultaneous close)"},
 		setup: func(c *model.Config) {
 			c.A = model.App{Data: 0, When: model.CloseFirst, How: model.CallClose}
@@ -38,7 +38,7 @@ var scenarioTable = []scenarioDef{
 			c.Connections = 1
 		}},
 	{Scenario: Scenario{Name: "half-close",
-		Findings: "A half-closes and still receives and acknowledges B's unit (data-integrity holds). orderly-close-no-reset fails (22) through the same clock-outrun hazard as simultaneous: a duplicated SYN makes a half-open connection at B's listener, A's TIME-WAIT ACK completes it, and A later answers it with a RST. With `--isn-rate 4 --seq-space 128` every safety property holds.",
+		Findings: "A half-closes and still receives and acknowledges B's unit (data-integrity holds), and every safety property holds. As in simultaneous, a duplicated SYN that reaches B's listener after the close gets a clock-driven ISS beyond B's old numbers, which A's TIME-WAIT answer cannot acknowledge.",
 		Summary:  "A shuts down writing (SHUT_WR) and keeps reading; B sends a unit after A's FIN, then closes"},
 		setup: func(c *model.Config) {
 			c.A = model.App{Data: 0, When: model.CloseFirst, How: model.CallShutdown}
@@ -46,15 +46,15 @@ var scenarioTable = []scenarioDef{
 			c.Connections = 1
 		}},
 	{Scenario: Scenario{Name: "tw-reuse",
-		Findings: "B holds TIME-WAIT and accepts A's next SYN there when its sequence number is beyond RCV.NXT. With the clock ISN no old segment is accepted (no-stale-accept holds), which is RFC 1122's condition for reuse. orderly-close-no-reset fails (29): A's whole first connection took no time, so its second SYN carries the same ISN and is refused in TIME-WAIT (RFC 1122: the sequence number must be beyond RCV.NXT). The refusal exchange leaves a RST of A's in flight, and it resets the connection B accepts after TIME-WAIT.",
+		Findings: "B holds TIME-WAIT and accepts A's next SYN there when its sequence number is beyond RCV.NXT (RFC 1122 §4.2.2.13), reopening the connection from TIME-WAIT (new-incarnation-established, 14 steps, is such a reopening). A's clock-driven ISN lies beyond every number its first connection used, so its SYN passes that test, no old segment is accepted by the second connection (no-stale-accept holds), and every safety property holds: a monotonic ISN clock is what makes RFC 1122's reuse safe.",
 		Summary:  "B, the server, sends a response and closes first, so it holds TIME-WAIT; it accepts A's new SYN there (RFC 1122 §4.2.2.13); ISN clock; no duplication"},
 		setup: twReuse(model.ISNClock)},
 	{Scenario: Scenario{Name: "tw-reuse-any-isn",
-		Findings: "With any ISN, A's second connection may pick its old ISN again, and B's old SYN,ACK retransmission, still in flight, then answers the new SYN (no-stale-accept, 16). Nothing keeps a new connection's numbers apart from old segments; RFC 1122 §4.2.2.13 allows TIME-WAIT reuse only with an ISN beyond the old connection's, which a monotonic ISN clock ensures. The reset (23) follows from the same overlap.",
+		Findings: "With any ISN, A's second connection may pick its old ISN again, and B's old SYN,ACK retransmission, still in flight, then answers the new SYN and establishes it (no-stale-accept, 16). A RST of the first connection can fall into the second's window too (orderly-close-no-reset, 23): B's TIME-WAIT answers A's delayed ACK with a second ACK, which reaches A after it has closed; CLOSED A answers it with a RST, sent two ticks into B's TIME-WAIT, so it outlives that TIME-WAIT and resets the connection B accepts at the old numbers once TIME-WAIT is over. Nothing keeps a new connection's numbers apart from old segments; RFC 1122 §4.2.2.13 allows TIME-WAIT reuse only with an ISN beyond the old connection's, which a monotonic ISN clock ensures.",
 		Summary:  "tw-reuse with any initial sequence number, in a space of 8, without loss"},
 		setup: func(c *model.Config) { twReuse(model.ISNAny)(c); c.SeqSpace, c.Loss = 8, 0 }},
 	{Scenario: Scenario{Name: "tw-reuse-constant-isn",
-		Findings: "With the same ISN every time, A's second connection accepts B's old SYN,ACK retransmission as the answer to its new SYN (no-stale-accept, 16): the reason ISNs are not constant (RFC 9293 §3.4.1).",
+		Findings: "With the same ISN every time, A's second connection accepts B's old SYN,ACK retransmission as the answer to its new SYN (no-stale-accept, 16): the reason ISNs are not constant (RFC 9293 §3.4.1). The stale RST of tw-reuse-any-isn, sent by CLOSED A to B's second ACK from TIME-WAIT, resets the second connection in the same way (orderly-close-no-reset, 23).",
 		Summary:  "tw-reuse with the same initial sequence number for every connection"},
 		setup: twReuse(model.ISNConstant)},
 }

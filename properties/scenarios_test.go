@@ -78,7 +78,7 @@ func TestChartGoldens(t *testing.T) {
 	}
 	cases := []struct{ file, scenario, property string }{
 		{"no-timewait-reset.txt", "no-timewait", "orderly-close-no-reset"},
-		{"stale-accept.txt", "short-timewait", "no-stale-accept"},
+		{"stale-accept.txt", "tw-reuse-constant-isn", "no-stale-accept"},
 		{"simultaneous-witness.txt", "simultaneous", "closing-reached"},
 	}
 	for _, tc := range cases {
@@ -127,25 +127,21 @@ func firstDiff(a, b string) string {
 	return "lengths differ"
 }
 
-// The resets found in simultaneous and half-close come from the ISN clock
-// being outrun by the connection's own use of sequence numbers: with a
-// faster clock (and a space large enough that it does not wrap), every
-// safety property holds.
-func TestAFasterISNClockRemovesTheOutrunResets(t *testing.T) {
-	if testing.Short() {
-		t.Skip("checks two scenarios")
+// With neither loss nor duplication, one connection closes without a
+// reset. While the model's ISN clock moved with time alone, a connection
+// outran it: a retransmitted SYN reaching B's listener after the close got
+// B's old FIN's number as its ISS, and A's TIME-WAIT ACK completed that
+// bogus handshake (23 steps). The clock now moves with the numbers
+// consumed, as RFC 9293's clock-driven ISN assumes (docs/model.md).
+func TestNoResetWithoutLossOrDuplication(t *testing.T) {
+	c := model.DefaultConfig()
+	c.Connections, c.Loss, c.Duplicate, c.A.Data = 1, 0, 0, 0
+	r, err := properties.Check(context.Background(), "no-faults", c, checker.Options{CollectAll: true})
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, name := range []string{"simultaneous", "half-close"} {
-		sc, _ := properties.ScenarioByName(name)
-		c := sc.Config
-		c.ISNRate, c.SeqSpace = 4, 128
-		r, err := properties.Check(context.Background(), name, c, checker.Options{CollectAll: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if r.Failed() || !r.Engine.Complete {
-			t.Errorf("%s with isn-rate 4: failed %v, complete %v; want every safety property to hold", name, r.Failed(), r.Engine.Complete)
-		}
+	if r.Failed() || !r.Engine.Complete {
+		t.Errorf("failed %v, complete %v; want every safety property to hold", r.Failed(), r.Engine.Complete)
 	}
 }
 

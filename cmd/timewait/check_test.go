@@ -47,12 +47,26 @@ func TestCheckJSONReport(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &r); err != nil {
 		t.Fatalf("not JSON: %v\n%s", err, out)
 	}
-	if code != exitViolation || !r.Failed || r.Scenario != "simultaneous" || r.States == 0 || r.Parameters["b-close"] != "first" {
+	if code != exitOK || r.Failed || r.Scenario != "simultaneous" || r.States == 0 || r.Parameters["b-close"] != "first" {
 		t.Fatalf("exit %d, report %+v", code, r)
 	}
 	for _, p := range r.Properties {
 		if p.Name == "closing-reached" && (p.Verdict != "reached" || p.Steps != 7 || len(p.Trace) != 7) {
 			t.Errorf("closing-reached: %+v; want reached with a 7-step witness", p)
+		}
+	}
+	// A failed run reports its counterexample.
+	code, out, _ = runCLI(t, "check", "--scenario", "tw-reuse-constant-isn", "--json")
+	r = jsonOutput{}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if code != exitViolation || !r.Failed {
+		t.Fatalf("exit %d, report %+v", code, r)
+	}
+	for _, p := range r.Properties {
+		if p.Name == "no-stale-accept" && (p.Verdict != "violated" || p.Steps != 16 || len(p.Trace) != 16) {
+			t.Errorf("no-stale-accept: %+v; want violated with a 16-step counterexample", p)
 		}
 	}
 }
@@ -211,7 +225,7 @@ func TestListShowsScenariosPropertiesAndParameters(t *testing.T) {
 }
 
 func TestSimulateFindsAViolationAndItsSeedReproducesIt(t *testing.T) {
-	code, out, _ := runCLI(t, "simulate", "--scenario", "linger0", "--seed", "1", "--runs", "200", "--depth", "40")
+	code, out, _ := runCLI(t, "simulate", "--scenario", "tw-reuse-constant-isn", "--seed", "1", "--runs", "200", "--depth", "40")
 	i := strings.Index(out, "reproduce with: timewait simulate ")
 	if code != exitViolation || i < 0 {
 		t.Fatalf("exit %d; want 1 and a seed to reproduce:\n%s", code, out)
