@@ -37,8 +37,8 @@ type flagRange struct {
 // intIn defines an int flag that accepts only whole numbers from lo to hi.
 // Its usage text must state the range: the table test reads it from -h.
 func (f *flags) intIn(name string, value, lo, hi int, usage string) *int {
-	p := f.Int(name, value, usage)
-	f.ranges[name] = flagRange{lo: int64(lo), hi: int64(hi)}
+	p := new(int)
+	f.intVarIn(p, name, value, lo, hi, "", usage)
 	return p
 }
 
