@@ -30,6 +30,10 @@ func helpFlags(t *testing.T, command string) []helpFlag {
 	var fl []helpFlag
 	for _, line := range strings.Split(out, "\n") {
 		if m := helpFlagLine.FindStringSubmatch(line); m != nil {
+			if name, usage, short := strings.Cut(m[0][3:], "\t"); short { // a one-letter boolean: "  -q\tusage"
+				fl = append(fl, helpFlag{name: name, usage: usage})
+				continue
+			}
 			kind := m[2]
 			if strings.Contains(kind, " ") { // a `word` from the usage, as -config's key = value
 				kind = "string"

@@ -19,6 +19,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	rms := fs.intIn("rms", 8, 1, twophase.MaxRMs, fmt.Sprintf("resource managers of the twophase model (1 to %d)", twophase.MaxRMs))
 	var engine engineFlags
 	engine.register(fs)
+	fs.quietFlag()
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the search to this file")
 	if code, ok := fs.parse(args); !ok {
 		return code
@@ -43,7 +44,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		defer pprof.StopCPUProfile()
 	}
-	opts.Progress = progressPrinter(stderr)
+	opts.Progress = progressPrinter(fs.progressOut())
 	r, err := checker.Check(ctx, m, opts, m.Properties()...)
 	if err != nil {
 		fmt.Fprintf(stderr, "timewait bench: %v\n", err)

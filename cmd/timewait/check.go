@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"time"
 
 	"github.com/timewait/timewait/checker"
 	"github.com/timewait/timewait/checker/twophase"
@@ -20,13 +19,14 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	mf.register(f)
 	var engine engineFlags
 	engine.register(f)
-	all := f.Bool("all", false, "check every built-in scenario and print a matrix of verdicts")
+	all := f.Bool("all", false, "check every built-in scenario and print a matrix of verdicts, each compared with the verdict pinned for its scenario (docs/results.md): exit 0 when every one is as pinned, 1 when one differs, 3 when some are undecided")
 	asJSON := f.Bool("json", false, "print the report as JSON")
 	markdown := f.Bool("markdown", false, "with --all: print the matrix as Markdown (docs/results.md)")
 	first := f.Bool("first", false, "stop at the first violation instead of deciding every property")
 	liveness := f.Bool("liveness", false, "also decide the liveness properties (eventually-closed, timewait-ends) on an explicit graph after the search; slower, and more memory")
 	show := f.String("show", "", "print the counterexample or witness of this property (default: the shortest counterexample)")
 	modelName := f.String("model", "tcp", "model to check: tcp or twophase")
+	f.quietFlag()
 	rms := f.intIn("rms", 3, 1, twophase.MaxRMs, fmt.Sprintf("with --model twophase: resource managers (1 to %d)", twophase.MaxRMs))
 	if code, ok := f.parse(args); !ok {
 		return code
@@ -72,12 +72,12 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			return f.fail("--show %q: want a property name (see timewait list)", *show)
 		}
 	}
-	opts.Progress = progressPrinter(stderr)
+	opts.Progress = progressPrinter(f.progressOut())
 	r, err := properties.Check(ctx, name, cfg, opts)
 	if err != nil {
 		return f.fail("%v", err)
 	}
-	fmt.Fprintln(stderr, timing(r.Engine.Elapsed, r.Engine.Distinct, r.Engine.BytesPerState(), r.Engine.CollisionProbability))
+	fmt.Fprintln(f.progressOut(), timing(r.Engine.Elapsed, r.Engine.Distinct, r.Engine.BytesPerState(), r.Engine.CollisionProbability))
 	if *asJSON {
 		writeJSON(stdout, jsonReport(r))
 	} else {
@@ -104,31 +104,6 @@ func outcomeCode(o checker.Outcome, safetyViolated func() bool) int {
 	return exitLiveness
 }
 
-// progressPrinter prints a progress line to w about once a second, and one
-// when the liveness phase begins.
-func progressPrinter(w io.Writer) func(checker.Progress) {
-	return func(p checker.Progress) {
-		if p.Liveness {
-			fmt.Fprintf(w, "  deciding liveness on an explicit graph of the %d states\n", p.Distinct)
-			return
-		}
-		if p.Elapsed < time.Second {
-			return
-		}
-		fmt.Fprintf(w, "  depth %d: %d states, %d queued, %.0f states/s\n", p.Depth, p.Distinct, p.Queue, p.PerSecond)
-	}
-}
-
-// timing is the stderr line with the figures that vary from run to run.
-func timing(el time.Duration, distinct int, bps, collision float64) string {
-	rate := 0.0
-	if el > 0 {
-		rate = float64(distinct) / el.Seconds()
-	}
-	return fmt.Sprintf("checked in %s (%.0f states/s, %.1f bytes/state, fingerprint collision probability %.1g)",
-		el.Round(time.Millisecond), rate, bps, collision)
-}
-
 func writeJSON(w io.Writer, v any) {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -141,12 +116,12 @@ func checkTwoPhase(ctx context.Context, f *flags, rms int, opts checker.Options)
 	if err != nil {
 		return f.fail("%v", err) // --rms is bounded while parsing; this is a guard
 	}
-	opts.Progress = progressPrinter(f.stderr)
+	opts.Progress = progressPrinter(f.progressOut())
 	r, err := checker.Check(ctx, m, opts, m.Properties()...)
 	if err != nil {
 		return f.fail("%v", err)
 	}
-	fmt.Fprintln(f.stderr, timing(r.Elapsed, r.Distinct, r.BytesPerState(), r.CollisionProbability))
+	fmt.Fprintln(f.progressOut(), timing(r.Elapsed, r.Distinct, r.BytesPerState(), r.CollisionProbability))
 	fmt.Fprintf(f.stdout, "model twophase rms=%d: %d states, %d transitions, depth %d, %s\n", rms, r.Distinct, r.Generated, r.Depth, completeness(r.Complete, r.StopReason))
 	for _, res := range r.Results {
 		fmt.Fprintf(f.stdout, "  %-16s %-10s %s\n", res.Name, res.Kind, res.Verdict)

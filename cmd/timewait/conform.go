@@ -7,6 +7,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"time"
 
 	"golang.org/x/sys/unix"
 
@@ -28,6 +29,7 @@ func runConform(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	seed := f.Uint64("seed", 1, "seed of the first random trace; trace i uses seed+i")
 	depth := f.intIn("depth", 30, 1, 200, "steps per random trace (1 to 200)")
 	asJSON := f.Bool("json", false, "print the results as JSON")
+	f.quietFlag()
 	if code, ok := f.parse(args); !ok {
 		return code
 	}
@@ -63,9 +65,14 @@ func runConform(ctx context.Context, args []string, stdout, stderr io.Writer) in
 			run.printResult(stdout, r)
 		}
 	}
+	start, last := time.Now(), time.Now()
 	for i := range *random {
 		if ctx.Err() != nil {
 			break
+		}
+		if time.Since(last) >= time.Second {
+			fmt.Fprintf(f.progressOut(), "  random traces: %s\n", remaining(i, *random, time.Since(start)))
+			last = time.Now()
 		}
 		r, err := conform.CheckRandom(*profile, *seed, i, *depth)
 		if code, stop := unavailable(f, err); stop {

@@ -19,6 +19,7 @@ type flags struct {
 	ranges         map[string]flagRange     // whole-number flags: the accepted range
 	durations      map[string]time.Duration // duration flags: the longest accepted
 	bad            string                   // the line about the first bad value, set by checkedValue
+	quiet          *bool                    // -q, for the commands that print progress
 }
 
 func newFlags(name string, stdout, stderr io.Writer) *flags {

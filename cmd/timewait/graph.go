@@ -27,6 +27,7 @@ func runGraph(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	format := f.String("format", "dot", "output format: dot (needs nothing) or svg (laid out by Graphviz's dot, which must be on PATH; --view chart needs nothing)")
 	out := f.String("o", "-", "output file, or - for stdout, checked before the search; a regular file is written whole or not at all and keeps its mode (and owner, as root), a symlink is written through, a device or pipe is written straight")
 	property := f.String("property", "", "the trace to draw (trace, chart) or to highlight in red (endpoint, pairs): a property's counterexample, witness or lasso (default for trace and chart: the shortest counterexample)")
+	f.quietFlag()
 	loops := f.Bool("loops", false, "with --view endpoint: also draw moves that keep the state (retransmissions, re-ACKed FINs)")
 	maxNodes := f.intIn("max-nodes", 300, 1, 5000, "with --view full: refuse to draw more states than this (1 to 5000; Graphviz cannot lay out more in reasonable time)")
 	workers := f.intIn("workers", 0, 0, checker.MaxWorkers, fmt.Sprintf("worker goroutines (0 to %d; 0: all cores); the drawing does not depend on it", checker.MaxWorkers))
@@ -65,7 +66,7 @@ func runGraph(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err != nil {
 		return f.fail("%v", err)
 	}
-	opts := checker.Options{Workers: *workers, Progress: progressPrinter(stderr), MemoryBudget: checker.DefaultMemoryBudget()}
+	opts := checker.Options{Workers: *workers, Progress: progressPrinter(f.progressOut()), MemoryBudget: checker.DefaultMemoryBudget()}
 	g := &grapher{ctx: ctx, f: f, m: m, name: name, cfg: cfg, opts: opts}
 	var data []byte
 	switch *view {

@@ -52,12 +52,20 @@ func commands() []command {
 		{"simulate", "take seeded random walks of a scenario, for bounds too large to exhaust", runSimulate},
 		{"sweep", "check a grid of (MSL, TIME-WAIT) and print which pairs keep the properties", runSweep},
 		{"bench", "measure the engine on the TwoPhase commit model", runBench},
+		{"version", "print the version: the module's, the VCS revision it was built from, and Go's", runVersion},
 	}
 }
 
 // run dispatches to a subcommand and returns the exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+	if len(args) == 0 {
+		usage(stderr) // a command is missing: the usage, as an error
+		return exitUsage
+	}
+	if args[0] == "--version" || args[0] == "-version" {
+		args = []string{"version"}
+	}
+	if args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		out := &checkedWriter{w: stdout}
 		usage(out)
 		if out.err != nil {

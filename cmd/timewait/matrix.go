@@ -13,30 +13,45 @@ import (
 )
 
 // checkAll checks every built-in scenario and prints the matrix scenario x
-// property. The exit code is 0: the matrix reports verdicts; whether each
-// is expected is what the tests assert (properties.Scenario.Expect).
+// property. Each verdict is compared with the one pinned for its scenario
+// (properties.Scenario.Expect, explained in docs/results.md): the exit code
+// is 0 when every verdict is the pinned one, 1 when one differs, 3 when the
+// run left some undecided.
 func checkAll(ctx context.Context, f *flags, opts checker.Options, markdown, asJSON bool) int {
 	var reports []*properties.Report
 	var times []time.Duration
 	var notRun []string
-	for _, sc := range properties.Scenarios() {
+	scenarios := properties.Scenarios()
+	start := time.Now()
+	opts.Progress = progressPrinter(f.progressOut())
+	for i, sc := range scenarios {
 		if ctx.Err() != nil {
 			notRun = append(notRun, sc.Name)
 			continue
 		}
+		fmt.Fprintf(f.progressOut(), "scenario %s: %s\n", remaining(i, len(scenarios), time.Since(start)), sc.Name)
 		r, err := properties.Check(ctx, sc.Name, sc.Config, opts)
 		if err != nil {
 			return f.fail("%v", err)
 		}
-		fmt.Fprintf(f.stderr, "%-22s %s\n", sc.Name, timing(r.Engine.Elapsed, r.Engine.Distinct, r.Engine.BytesPerState(), r.Engine.CollisionProbability))
+		fmt.Fprintf(f.progressOut(), "%-22s %s\n", sc.Name, timing(r.Engine.Elapsed, r.Engine.Distinct, r.Engine.BytesPerState(), r.Engine.CollisionProbability))
 		reports = append(reports, r)
 		times = append(times, r.Engine.Elapsed)
 	}
+	diffs := pinDifferences(reports, opts.Liveness)
 	switch {
 	case asJSON:
 		var out []jsonOutput
 		for _, r := range reports {
-			out = append(out, jsonReport(r))
+			j := jsonReport(r)
+			asPinned := true
+			for i, p := range j.Properties {
+				if differs(diffs, r.Scenario, p.Name) {
+					j.Properties[i].DiffersFromPin, asPinned = true, false
+				}
+			}
+			j.AsPinned = &asPinned
+			out = append(out, j)
 		}
 		for _, name := range notRun {
 			out = append(out, jsonOutput{Scenario: name, StopReason: "not run: " + stopCause(ctx), Parameters: map[string]string{}, Properties: []jsonVerdict{}})
@@ -45,19 +60,25 @@ func checkAll(ctx context.Context, f *flags, opts checker.Options, markdown, asJ
 	case markdown:
 		fmt.Fprint(f.stdout, properties.ResultsMarkdown(reports))
 	default:
-		printMatrix(f.stdout, reports, times)
+		printMatrix(f.stdout, reports, times, diffs)
+	}
+	if len(diffs) > 0 && !asJSON && !markdown {
+		printPinDifferences(f.stdout, diffs)
 	}
 	incomplete := len(notRun) > 0
 	for _, r := range reports {
 		incomplete = incomplete || r.Undecided()
 	}
-	if !incomplete {
-		return exitOK
+	switch {
+	case incomplete:
+		if !asJSON {
+			printIncomplete(ctx, f.stdout, reports, notRun)
+		}
+		return exitIncomplete
+	case len(diffs) > 0:
+		return exitViolation
 	}
-	if !asJSON {
-		printIncomplete(ctx, f.stdout, reports, notRun)
-	}
-	return exitIncomplete
+	return exitOK
 }
 
 // printIncomplete names the rows of a matrix that a limit or a signal cut
@@ -76,7 +97,7 @@ func printIncomplete(ctx context.Context, w io.Writer, reports []*properties.Rep
 
 // printMatrix prints one row per scenario and one numbered column per
 // property, with a legend.
-func printMatrix(w io.Writer, reports []*properties.Report, times []time.Duration) {
+func printMatrix(w io.Writer, reports []*properties.Report, times []time.Duration, diffs []pinDifference) {
 	all := properties.All()
 	fmt.Fprintf(w, "%-22s %10s %8s", "scenario", "states", "time")
 	for i := range all {
@@ -86,7 +107,11 @@ func printMatrix(w io.Writer, reports []*properties.Report, times []time.Duratio
 	for i, r := range reports {
 		fmt.Fprintf(w, "%-22s %10d %8s", r.Scenario, r.Engine.Distinct, times[i].Round(10*time.Millisecond))
 		for _, v := range r.Verdicts {
-			fmt.Fprintf(w, "  %-8s", cell(v))
+			c := cell(v)
+			if differs(diffs, r.Scenario, v.Property.Name) {
+				c += "*"
+			}
+			fmt.Fprintf(w, "  %-8s", c)
 		}
 		fmt.Fprintln(w)
 	}

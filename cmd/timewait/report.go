@@ -72,6 +72,8 @@ type jsonVerdict struct {
 	// For a liveness counterexample: the step from which the trace repeats.
 	Lasso  bool `json:"lasso,omitempty"`
 	LoopAt int  `json:"loop_at,omitempty"`
+	// With check --all: the verdict is not the one pinned for the scenario.
+	DiffersFromPin bool `json:"differs_from_pin,omitempty"`
 }
 
 // jsonOutput is the --json report of one scenario.
@@ -88,8 +90,10 @@ type jsonOutput struct {
 	// Outcome is the run's: pass, fail (a safety property, or a checked
 	// liveness property, is violated) or incomplete; the exit code follows
 	// from it. Failed is Outcome == "fail".
-	Outcome    string        `json:"outcome"`
-	Failed     bool          `json:"failed"`
+	Outcome string `json:"outcome"`
+	Failed  bool   `json:"failed"`
+	// With check --all: every verdict is the one pinned for the scenario.
+	AsPinned   *bool         `json:"as_pinned,omitempty"`
 	Properties []jsonVerdict `json:"properties"`
 }
 

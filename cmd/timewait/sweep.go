@@ -6,6 +6,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/timewait/timewait/checker"
 	"github.com/timewait/timewait/properties"
@@ -20,6 +21,7 @@ func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	tws := f.String("time-wait", "", "comma-separated TIME-WAIT lengths to check, in ticks (default: every length from 0 to 2*MSL+1)")
 	var engine engineFlags
 	engine.register(f)
+	f.quietFlag()
 	if code, ok := f.parse(args); !ok {
 		return code
 	}
@@ -46,7 +48,7 @@ func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	sc, _ := properties.ScenarioByName("default")
 	fmt.Fprintln(stdout, "Default scenario with RTO = 1 tick and enough retries that delay alone never aborts (2*MSL+2).")
 	fmt.Fprintf(stdout, "%4s %9s %10s  %-18s %s\n", "MSL", "TIME-WAIT", "states", "no-stale-accept", "orderly-close-no-reset")
-	incomplete := false
+	var cells [][2]int // (MSL, TIME-WAIT), in the order they are checked
 	for _, msl := range values {
 		grid := lengths
 		if grid == nil {
@@ -55,25 +57,33 @@ func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			}
 		}
 		for _, tw := range grid {
-			c := sc.Config
-			c.MSL, c.TimeWait, c.RTO, c.Retries = msl, tw, 1, 2*msl+2
-			r, err := properties.Check(ctx, "sweep", c, opts)
-			if err != nil {
-				return f.fail("%v", err)
-			}
-			mark := ""
-			if tw == 2*msl {
-				mark = "  <- 2*MSL"
-			}
-			if r.Incomplete() {
-				mark += "  INCOMPLETE: " + r.StopReason()
-				incomplete = true
-			}
-			fmt.Fprintf(stdout, "%4d %9d %10d  %-18s %s%s\n", msl, tw, r.Engine.Distinct, verdictShort(r, "no-stale-accept"), verdictShort(r, "orderly-close-no-reset"), mark)
-			if ctx.Err() != nil {
-				fmt.Fprintf(stdout, "INCOMPLETE: %s; the rows after this one were not checked\n", stopCause(ctx))
-				return exitIncomplete
-			}
+			cells = append(cells, [2]int{msl, tw})
+		}
+	}
+	incomplete := false
+	start := time.Now()
+	opts.Progress = progressPrinter(f.progressOut())
+	for i, cell := range cells {
+		msl, tw := cell[0], cell[1]
+		fmt.Fprintf(f.progressOut(), "cell %s: MSL %d, TIME-WAIT %d\n", remaining(i, len(cells), time.Since(start)), msl, tw)
+		c := sc.Config
+		c.MSL, c.TimeWait, c.RTO, c.Retries = msl, tw, 1, 2*msl+2
+		r, err := properties.Check(ctx, "sweep", c, opts)
+		if err != nil {
+			return f.fail("%v", err)
+		}
+		mark := ""
+		if tw == 2*msl {
+			mark = "  <- 2*MSL"
+		}
+		if r.Incomplete() {
+			mark += "  INCOMPLETE: " + r.StopReason()
+			incomplete = true
+		}
+		fmt.Fprintf(stdout, "%4d %9d %10d  %-18s %s%s\n", msl, tw, r.Engine.Distinct, verdictShort(r, "no-stale-accept"), verdictShort(r, "orderly-close-no-reset"), mark)
+		if ctx.Err() != nil {
+			fmt.Fprintf(stdout, "INCOMPLETE: %s; the rows after this one were not checked\n", stopCause(ctx))
+			return exitIncomplete
 		}
 	}
 	if incomplete {
