@@ -44,14 +44,8 @@ func ResultsMarkdown(reports []*Report) string {
 	def := model.DefaultConfig()
 	for _, sc := range Scenarios() {
 		fmt.Fprintf(&b, "### %s\n\n%s.", sc.Name, sc.Summary)
-		var diff []string
-		for _, p := range model.Params() {
-			if v := p.Get(sc.Config); v != p.Get(def) {
-				diff = append(diff, fmt.Sprintf("`%s=%s`", p.Name, v))
-			}
-		}
-		if len(diff) > 0 {
-			fmt.Fprintf(&b, " Differs from default: %s.", strings.Join(diff, " "))
+		if diff := Differences(sc.Config, def); len(diff) > 0 {
+			fmt.Fprintf(&b, " Differs from default: `%s`.", strings.Join(diff, "` `"))
 		}
 		fmt.Fprintf(&b, "\n\n%s\n\n", sc.Findings)
 		if sc.LivenessFindings != "" {

@@ -57,3 +57,15 @@ type scenarioDef struct {
 	Scenario
 	setup func(c *model.Config)
 }
+
+// Differences lists "name=value" for each parameter whose value in c is not
+// its value in base, in the order of model.Params.
+func Differences(c, base model.Config) []string {
+	var out []string
+	for _, p := range model.Params() {
+		if v := p.Get(c); v != p.Get(base) {
+			out = append(out, p.Name+"="+v)
+		}
+	}
+	return out
+}

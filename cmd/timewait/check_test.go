@@ -214,13 +214,39 @@ func TestBadCheckInputGetsOneLineAndExitCode2(t *testing.T) {
 
 func TestListShowsScenariosPropertiesAndParameters(t *testing.T) {
 	code, out, _ := runCLI(t, "list")
-	for _, want := range []string{"tw-reuse-any-isn", "no-stale-accept", "always-step", "time-wait            4"} {
+	for _, want := range []string{"tw-reuse-any-isn", "no-stale-accept", "always-step",
+		"\n  time-wait                4          TIME-WAIT length", // the parameters' columns fit the widest name and value
+		"\n                          time-wait=0 duplicate=0 reorder=false\n"} { // what no-timewait changes
 		if !strings.Contains(out, want) {
-			t.Errorf("list lacks %q", want)
+			t.Errorf("list lacks %q:\n%s", want, out)
 		}
 	}
 	if code != exitOK {
 		t.Fatalf("exit %d", code)
+	}
+	code, out, _ = runCLI(t, "list", "--json")
+	var l struct {
+		Scenarios []struct {
+			Name        string         `json:"name"`
+			Differences map[string]any `json:"differences_from_default"`
+		} `json:"scenarios"`
+		Parameters []struct {
+			Name    string `json:"name"`
+			Default any    `json:"default"`
+		} `json:"parameters"`
+	}
+	if err := json.Unmarshal([]byte(out), &l); err != nil || code != exitOK {
+		t.Fatalf("list --json: exit %d, %v:\n%s", code, err, out)
+	}
+	typed := map[string]any{}
+	for _, p := range l.Parameters {
+		typed[p.Name] = p.Default
+	}
+	if typed["time-wait"] != 4.0 || typed["rfc1337"] != true || typed["isn"] != "clock" {
+		t.Errorf("parameters %v; want numbers as numbers, booleans as booleans, names as strings", typed)
+	}
+	if l.Scenarios[1].Name != "no-timewait" || l.Scenarios[1].Differences["reorder"] != false || l.Scenarios[1].Differences["time-wait"] != 0.0 {
+		t.Errorf("no-timewait's differences %v", l.Scenarios[1].Differences)
 	}
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/timewait/timewait/checker"
 	"github.com/timewait/timewait/properties"
@@ -12,11 +13,7 @@ import (
 // violated, its shortest counterexample as a sequence chart. show names a
 // property whose trace to print instead.
 func printReport(w io.Writer, r *properties.Report, show string) {
-	summary := "custom configuration"
-	if sc, ok := properties.ScenarioByName(r.Scenario); ok {
-		summary = sc.Summary
-	}
-	fmt.Fprintf(w, "scenario %s: %s\n", r.Scenario, summary)
+	fmt.Fprintf(w, "scenario %s: %s\n", r.Scenario, scenarioSummary(r))
 	e := r.Engine
 	fmt.Fprintf(w, "%d states, %d transitions, depth %d, %s\n", e.Distinct, e.Generated, e.Depth, completeness(e.Complete, e.StopReason))
 	if e.LivenessStopReason != "" {
@@ -51,6 +48,25 @@ func printReport(w io.Writer, r *properties.Report, show string) {
 	}
 	fmt.Fprintf(w, "\n%s %s: %s\n\n", what, chosen.Property.Name, chosen.Property.Statement)
 	fmt.Fprint(w, properties.Chart(r.Model, chosen.Result.Trace))
+}
+
+// scenarioSummary is a built-in scenario's summary or, for a configuration
+// a config file or flags made, what makes it custom: "custom: default with
+// msl=3 time-wait=6".
+func scenarioSummary(r *properties.Report) string {
+	if sc, ok := properties.ScenarioByName(r.Scenario); ok {
+		return sc.Summary
+	}
+	base, _, _ := strings.Cut(r.Scenario, "+")
+	sc, ok := properties.ScenarioByName(base)
+	if !ok {
+		return "custom configuration"
+	}
+	diff := properties.Differences(r.Config, sc.Config)
+	if len(diff) == 0 {
+		return "custom: as " + base
+	}
+	return "custom: " + base + " with " + strings.Join(diff, " ")
 }
 
 func verdictOf(r *properties.Report, name string) string {
