@@ -215,7 +215,7 @@ func TestBadCheckInputGetsOneLineAndExitCode2(t *testing.T) {
 func TestListShowsScenariosPropertiesAndParameters(t *testing.T) {
 	code, out, _ := runCLI(t, "list")
 	for _, want := range []string{"tw-reuse-any-isn", "no-stale-accept", "always-step",
-		"\n  time-wait                4          TIME-WAIT length", // the parameters' columns fit the widest name and value
+		"\n  time-wait                4          TIME-WAIT length",              // the parameters' columns fit the widest name and value
 		"\n                          time-wait=0 duplicate=0 reorder=false\n"} { // what no-timewait changes
 		if !strings.Contains(out, want) {
 			t.Errorf("list lacks %q:\n%s", want, out)
