@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 
@@ -26,15 +27,29 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	liveness := f.Bool("liveness", false, "also decide the liveness properties (eventually-closed, timewait-ends) on an explicit graph after the search; slower, and more memory")
 	show := f.String("show", "", "print the counterexample or witness of this property (default: the shortest counterexample)")
 	modelName := f.String("model", "tcp", "model to check: tcp or twophase")
+	traceOut := f.String("trace-out", "", "also write the trace printed (--show's, or the shortest counterexample) to this file, as an ITF trace (the JSON trace format of Apalache and Quint) with the configuration")
+	replay := f.String("replay", "", "replay an ITF trace written by --trace-out step by step against the model it names, and print it; no search")
 	f.quietFlag()
 	rms := f.intIn("rms", 3, 1, twophase.MaxRMs, fmt.Sprintf("with --model twophase: resource managers (1 to %d)", twophase.MaxRMs))
 	if code, ok := f.parse(args); !ok {
 		return code
 	}
+	if *replay != "" {
+		var others []string
+		f.Visit(func(fl *flag.Flag) {
+			if fl.Name != "replay" && fl.Name != "q" {
+				others = append(others, fl.Name)
+			}
+		})
+		if code, bad := f.unused("--replay (the file names its configuration)", others...); bad {
+			return code
+		}
+		return replayCheck(f, *replay, stdout)
+	}
 	opts := engine.options(f)
 	opts.CollectAll = !*first
 	opts.Liveness = *liveness
-	tcpOnly := append([]string{"scenario", "config", "show", "all", "markdown", "json"}, mf.names()...)
+	tcpOnly := append([]string{"scenario", "config", "show", "all", "markdown", "json", "trace-out"}, mf.names()...)
 	switch {
 	case *modelName == "twophase":
 		if code, bad := f.unused("--model twophase", tcpOnly...); bad {
@@ -58,7 +73,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	case *show != "" && *asJSON:
 		return f.fail("--show goes with the text report: --json holds every property's trace")
 	case *all:
-		if code, bad := f.unused("--all (it checks every scenario as built in)", append([]string{"scenario", "config", "show"}, mf.names()...)...); bad {
+		if code, bad := f.unused("--all (it checks every scenario as built in)", append([]string{"scenario", "config", "show", "trace-out"}, mf.names()...)...); bad {
 			return code
 		}
 		return checkAll(ctx, f, opts, *markdown, *asJSON)
@@ -66,6 +81,11 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	name, cfg, code, ok := mf.config(f)
 	if !ok {
 		return code
+	}
+	if *traceOut != "" {
+		if err := checkOutput(*traceOut); err != nil {
+			return f.fail("--trace-out: %v", err)
+		}
 	}
 	if *show != "" {
 		if _, found := properties.ByName(*show); !found {
@@ -82,6 +102,11 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		writeJSON(stdout, jsonReport(r))
 	} else {
 		printReport(stdout, r, *show)
+	}
+	if *traceOut != "" {
+		if code := writeTraceFile(f, *traceOut, r, *show); code != exitOK {
+			return code
+		}
 	}
 	return exitCode(r)
 }

@@ -28,6 +28,7 @@ func runGraph(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	out := f.String("o", "-", "output file, or - for stdout, checked before the search; a regular file is written whole or not at all and keeps its mode (and owner, as root), a symlink is written through, a device or pipe is written straight")
 	property := f.String("property", "", "the trace to draw (trace, chart) or to highlight in red (endpoint, pairs): a property's counterexample, witness or lasso (default for trace and chart: the shortest counterexample)")
 	f.quietFlag()
+	traceFile := f.String("trace", "", "with --view trace or chart: draw this ITF trace file (written by check --trace-out), replayed against the model it names, without a search")
 	loops := f.Bool("loops", false, "with --view endpoint: also draw moves that keep the state (retransmissions, re-ACKed FINs)")
 	maxNodes := f.intIn("max-nodes", 300, 1, 5000, "with --view full: refuse to draw more states than this (1 to 5000; Graphviz cannot lay out more in reasonable time)")
 	workers := f.intIn("workers", 0, 0, checker.MaxWorkers, fmt.Sprintf("worker goroutines (0 to %d; 0: all cores); the drawing does not depend on it", checker.MaxWorkers))
@@ -57,6 +58,9 @@ func runGraph(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	if code, ok := checkGraphOutput(f, *out, *format, *view); !ok {
 		return code
+	}
+	if *traceFile != "" {
+		return graphTraceFile(ctx, f, *traceFile, *view, *format, *out, mf.names())
 	}
 	name, cfg, code, ok := mf.config(f)
 	if !ok {
@@ -166,12 +170,18 @@ func (g *grapher) trace(view, property, format string) ([]byte, int, bool) {
 	if !ok {
 		return nil, code, false
 	}
-	violation := v.Result.Verdict == checker.Violated
+	return g.drawTrace(view, format, v.Property, v.Result.Verdict, tr)
+}
+
+// drawTrace draws a property's trace as a chain (trace) or a sequence chart
+// (chart).
+func (g *grapher) drawTrace(view, format string, p properties.Property, verdict checker.Verdict, tr *checker.Trace[model.World, model.Action]) ([]byte, int, bool) {
+	violation := verdict == checker.Violated
 	what := "witness"
 	if violation {
 		what = "counterexample"
 	}
-	title := fmt.Sprintf("%s: %s of %s (%d steps)", g.name, what, v.Property.Name, tr.Len())
+	title := fmt.Sprintf("%s: %s of %s (%d steps)", g.name, what, p.Name, tr.Len())
 	if view == "chart" {
 		return graph.ChartSVG(title, g.m, tr, violation), exitOK, true
 	}
@@ -239,4 +249,32 @@ func (g *grapher) failure(err error) int {
 func (g *grapher) incomplete(reason string) int {
 	fmt.Fprintf(g.f.stderr, "timewait graph: INCOMPLETE: drawing %s stopped early (%s); nothing was drawn (exit %d)\n", g.name, reason, exitIncomplete)
 	return exitIncomplete
+}
+
+// graphTraceFile is graph --trace: a trace file drawn without a search. The
+// file names its configuration, so model flags are refused.
+func graphTraceFile(ctx context.Context, f *flags, path, view, format, out string, modelFlags []string) int {
+	if view != "trace" && view != "chart" {
+		return f.fail("--trace goes with --view trace or chart")
+	}
+	if code, bad := f.unused("--trace (the file names its configuration and property)", append([]string{"scenario", "config", "property", "workers"}, modelFlags...)...); bad {
+		return code
+	}
+	run, err := readTraceFile("--trace", path)
+	if err != nil {
+		return f.fail("%v", err)
+	}
+	g := &grapher{ctx: ctx, f: f, m: run.model, name: run.scenario}
+	data, code, ok := g.drawTrace(view, format, run.property, run.verdict, run.trace)
+	if !ok {
+		return code
+	}
+	if out == "-" {
+		_, _ = f.stdout.Write(data)
+		return exitOK
+	}
+	if err := writeOutput(out, data, f.stdout); err != nil {
+		return f.fail("%v", err)
+	}
+	return exitOK
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
 	"github.com/timewait/timewait/model"
@@ -113,7 +112,7 @@ func listJSON() any {
 		for _, d := range properties.Differences(sc.Config, def) {
 			name, value, _ := strings.Cut(d, "=")
 			p, _ := model.ParamByName(name)
-			j.Differences[name] = typedValue(p, value)
+			j.Differences[name] = properties.TypedValue(p, value)
 		}
 		out.Scenarios = append(out.Scenarios, j)
 	}
@@ -121,20 +120,7 @@ func listJSON() any {
 		out.Properties = append(out.Properties, listPropertyJSON{p.Name, p.Kind.String(), p.Statement})
 	}
 	for _, p := range model.Params() {
-		out.Parameters = append(out.Parameters, listParamJSON{p.Name, typedValue(p, p.Get(def)), p.Usage, p.Form})
+		out.Parameters = append(out.Parameters, listParamJSON{p.Name, properties.TypedValue(p, p.Get(def)), p.Usage, p.Form})
 	}
 	return out
-}
-
-// typedValue is a parameter's value as JSON types it: a number, a boolean,
-// or the name of an enumerated value.
-func typedValue(p model.Param, v string) any {
-	if p.Bool {
-		b, _ := strconv.ParseBool(v)
-		return b
-	}
-	if n, err := strconv.Atoi(v); err == nil {
-		return n
-	}
-	return v
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/timewait/timewait/checker"
+	"github.com/timewait/timewait/model"
 	"github.com/timewait/timewait/properties"
 )
 
@@ -24,30 +25,37 @@ func printReport(w io.Writer, r *properties.Report, show string) {
 	for _, v := range r.Verdicts {
 		fmt.Fprintf(w, "%-28s %-15s %s\n", v.Property.Name, v.Property.Kind, v.Short())
 	}
-	var chosen properties.Verdict
-	found := false
-	if show != "" {
-		for _, v := range r.Verdicts {
-			if v.Property.Name == show && v.Result.Trace != nil {
-				chosen, found = v, true
-			}
-		}
-		if !found {
-			fmt.Fprintf(w, "\n%s has no trace in this run (%s)\n", show, verdictOf(r, show))
-			return
-		}
-	} else {
-		chosen, found = r.Shortest()
+	chosen, found := chosenTrace(r, show)
+	switch {
+	case !found && show != "":
+		fmt.Fprintf(w, "\n%s has no trace in this run (%s)\n", show, verdictOf(r, show))
+	case found:
+		printTrace(w, r.Model, chosen.Property, chosen.Result.Verdict, chosen.Result.Trace)
 	}
-	if !found {
-		return
+}
+
+// chosenTrace is the trace check prints: show's, or by default the
+// shortest counterexample (see properties.Report.Shortest).
+func chosenTrace(r *properties.Report, show string) (properties.Verdict, bool) {
+	if show == "" {
+		return r.Shortest()
 	}
+	for _, v := range r.Verdicts {
+		if v.Property.Name == show && v.Result.Trace != nil {
+			return v, true
+		}
+	}
+	return properties.Verdict{}, false
+}
+
+// printTrace prints a property's counterexample or witness as a chart.
+func printTrace(w io.Writer, m *model.Model, p properties.Property, verdict checker.Verdict, tr *checker.Trace[model.World, model.Action]) {
 	what := "counterexample to"
-	if chosen.Result.Verdict == checker.Reached {
+	if verdict == checker.Reached {
 		what = "witness for"
 	}
-	fmt.Fprintf(w, "\n%s %s: %s\n\n", what, chosen.Property.Name, chosen.Property.Statement)
-	fmt.Fprint(w, properties.Chart(r.Model, chosen.Result.Trace))
+	fmt.Fprintf(w, "\n%s %s: %s\n\n", what, p.Name, p.Statement)
+	fmt.Fprint(w, properties.Chart(m, tr))
 }
 
 // scenarioSummary is a built-in scenario's summary or, for a configuration
