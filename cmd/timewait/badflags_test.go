@@ -70,7 +70,8 @@ func validValue(t *testing.T, f helpFlag) string {
 	if m := regexp.MustCompile(`\(default "([^"]+)"\)`).FindStringSubmatch(f.usage); m != nil {
 		return m[1]
 	}
-	known := map[string]string{"show": "timewait-reached", "property": "timewait-reached", "o": "out.dot", "cpuprofile": "cpu.prof", "config": "empty.conf"}
+	known := map[string]string{"show": "timewait-reached", "property": "timewait-reached", "o": "out.dot", "cpuprofile": "cpu.prof", "config": "empty.conf",
+		"trace-out": "out.json", "replay": "empty.conf", "trace": "empty.conf"}
 	if v, ok := known[f.name]; ok {
 		return v
 	}
@@ -159,7 +160,7 @@ func TestEveryFlagRefusesBadValuesWithOneLine(t *testing.T) {
 				bad = []string{"maybe", "2", ""}
 			case "string":
 				bad = []string{""}
-				if f.name != "o" && f.name != "cpuprofile" {
+				if f.name != "o" && f.name != "cpuprofile" && f.name != "trace-out" {
 					bad = append(bad, "no-such-thing")
 				}
 			default:

@@ -82,7 +82,8 @@ var fuzzValues = []string{"", "0", "1", "-1", "2", "16", "17", "5000", "99999999
 // validation (the context is cancelled, so an accepted line stops at once):
 // nothing panics, the exit code is one the help lists, and a refusal is
 // exactly one line on stderr with nothing on stdout. Paths are never
-// fuzzed: -o, --cpuprofile and --config get a file in a temporary directory.
+// fuzzed: -o, --cpuprofile, --trace-out, --config, --replay and --trace get
+// a file in a temporary directory.
 func FuzzCommandLine(f *testing.F) {
 	f.Add([]byte("check"))
 	f.Add([]byte{0, 2, 1, 3, 7, 2, 9})
@@ -120,9 +121,9 @@ func FuzzCommandLine(f *testing.F) {
 				v = fl.Raw
 			}
 			switch name {
-			case "o", "cpuprofile":
+			case "o", "cpuprofile", "trace-out":
 				v = filepath.Join(dir, "out")
-			case "config":
+			case "config", "replay", "trace":
 				v = conf
 			}
 			if fl.Equals {

@@ -255,7 +255,7 @@ func (g *grapher) incomplete(reason string) int {
 // file names its configuration, so model flags are refused.
 func graphTraceFile(ctx context.Context, f *flags, path, view, format, out string, modelFlags []string) int {
 	if view != "trace" && view != "chart" {
-		return f.fail("--trace goes with --view trace or chart")
+		return f.fail("--trace %q: want --view trace or chart with it", path)
 	}
 	if code, bad := f.unused("--trace (the file names its configuration and property)", append([]string{"scenario", "config", "property", "workers"}, modelFlags...)...); bad {
 		return code

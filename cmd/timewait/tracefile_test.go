@@ -65,7 +65,7 @@ func TestABrokenTraceFileNamesTheStep(t *testing.T) {
 		{[]string{"check", "--replay", write("junk.json", "junk")}, "not an ITF trace: invalid character"},
 		{[]string{"check", "--replay", filepath.Join(dir, "missing.json")}, "cannot read it (no such file or directory)"},
 		{[]string{"check", "--replay", tampered, "--msl", "3"}, "--msl does not go with --replay"},
-		{[]string{"graph", "--trace", tampered, "--view", "endpoint"}, "--trace goes with --view trace or chart"},
+		{[]string{"graph", "--trace", tampered, "--view", "endpoint"}, "want --view trace or chart with it"},
 	} {
 		wantUsageError(t, tc.args, tc.want)
 	}
