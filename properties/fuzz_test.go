@@ -14,8 +14,9 @@ import (
 )
 
 // FuzzChart walks a scenario along fuzzed choices and renders the trace:
-// rendering never panics and gives one line per state plus a header, each
-// numbered in order.
+// rendering never panics, gives one numbered line per state in order (an
+// event too long for its column goes on on the next lines), and fits 100
+// columns.
 func FuzzChart(f *testing.F) {
 	f.Add([]byte("a walk"))
 	f.Add([]byte{3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9, 7, 9})
@@ -46,13 +47,21 @@ func FuzzChart(f *testing.F) {
 			w = next
 		}
 		lines := strings.Split(strings.TrimSuffix(properties.Chart(m, tr), "\n"), "\n")
-		if len(lines) != len(tr.Steps)+1 {
-			t.Fatalf("%d chart lines for %d states", len(lines), len(tr.Steps))
-		}
-		for i, l := range lines[1:] {
-			if fields := strings.Fields(l); len(fields) == 0 || fields[0] != strconv.Itoa(i) {
-				t.Fatalf("line %d is %q", i+1, l)
+		step := 0
+		for i, l := range lines {
+			if len(l) > 100 {
+				t.Fatalf("line %d is %d columns wide; the chart fits 100: %q", i, len(l), l)
 			}
+			if i == 0 || strings.HasPrefix(l, "      ") { // the header, or an event's next line
+				continue
+			}
+			if fields := strings.Fields(l); len(fields) == 0 || fields[0] != strconv.Itoa(step) {
+				t.Fatalf("line %d is %q; want step %d", i, l, step)
+			}
+			step++
+		}
+		if step != len(tr.Steps) {
+			t.Fatalf("%d numbered chart lines for %d states", step, len(tr.Steps))
 		}
 	})
 }

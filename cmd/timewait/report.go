@@ -54,8 +54,30 @@ func printTrace(w io.Writer, m *model.Model, p properties.Property, verdict chec
 	if verdict == checker.Reached {
 		what = "witness for"
 	}
-	fmt.Fprintf(w, "\n%s %s: %s\n\n", what, p.Name, p.Statement)
+	fmt.Fprintf(w, "\n%s\n\n", wrapText(fmt.Sprintf("%s %s: %s", what, p.Name, p.Statement), 100, "  "))
 	fmt.Fprint(w, properties.Chart(m, tr))
+	fmt.Fprint(w, "\n"+properties.ChartLegend)
+}
+
+// wrapText breaks s into lines of at most width columns at spaces; the
+// lines after the first start with indent.
+func wrapText(s string, width int, indent string) string {
+	var b strings.Builder
+	line := 0
+	for i, word := range strings.Fields(s) {
+		switch {
+		case i == 0:
+		case line+1+len(word) > width:
+			b.WriteString("\n" + indent)
+			line = len(indent)
+		default:
+			b.WriteByte(' ')
+			line++
+		}
+		b.WriteString(word)
+		line += len(word)
+	}
+	return b.String()
 }
 
 // scenarioSummary is a built-in scenario's summary or, for a configuration

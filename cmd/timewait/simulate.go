@@ -49,6 +49,7 @@ func runSimulate(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		fmt.Fprintf(stdout, "\n%s violated after %d steps: %s\nreproduce with: %s\n\n",
 			res.Name, res.Trace.Len(), p.Statement, reproduce(f, &mf, r.FailingSeed))
 		fmt.Fprint(stdout, properties.Chart(m, res.Trace))
+		fmt.Fprint(stdout, "\n"+properties.ChartLegend)
 		fmt.Fprintln(stdout, "\n(a random walk's trace is real but not always shortest: timewait check finds the shortest)")
 		return exitViolation
 	}
