@@ -82,7 +82,10 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if !ok {
 		return code
 	}
-	if *traceOut != "" {
+	switch {
+	case *traceOut == "-":
+		return f.fail(`--trace-out "-": want a file name (stdout holds the report)`)
+	case *traceOut != "":
 		if err := checkOutput(*traceOut); err != nil {
 			return f.fail("--trace-out: %v", err)
 		}

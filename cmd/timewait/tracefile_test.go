@@ -65,6 +65,8 @@ func TestABrokenTraceFileNamesTheStep(t *testing.T) {
 		{[]string{"check", "--replay", write("junk.json", "junk")}, "not an ITF trace: invalid character"},
 		{[]string{"check", "--replay", filepath.Join(dir, "missing.json")}, "cannot read it (no such file or directory)"},
 		{[]string{"check", "--replay", tampered, "--msl", "3"}, "--msl does not go with --replay"},
+		{[]string{"check", "--trace-out", "-"}, `--trace-out "-": want a file name`},
+		{[]string{"check", "--trace-out", filepath.Join(dir, "no", "such", "dir.json")}, "(no such directory)"},
 		{[]string{"graph", "--trace", tampered, "--view", "endpoint"}, "want --view trace or chart with it"},
 	} {
 		wantUsageError(t, tc.args, tc.want)
