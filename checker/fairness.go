@@ -5,29 +5,22 @@ import "slices"
 // Fairness is implemented by models whose actions belong to named classes
 // of weak fairness: a behaviour in which an action of class c is enabled
 // continuously from some point on must take an action of class c infinitely
-// often. Actions of class "" are unfair: a behaviour may ignore them
-// forever (a network's faults, for example, so that losing every message
-// forever is no counterexample). Without Fairness every action is unfair.
-type Fairness[A any] interface {
-	FairnessClass(a A) string
-}
-
-// StateFairness is Fairness for models whose classes depend on the state
-// an action is taken in: for example "deliver this message", where the
-// action names only a place in a channel. A model that implements it is
-// not asked for Fairness.
-type StateFairness[S, A any] interface {
-	FairnessClassIn(s S, a A) string
+// often. FairnessClass names the class of taking a in s, so that a class
+// may depend on the state: for example "deliver this message", where the
+// action names only a place in a channel; a model whose classes depend on
+// the action alone ignores s. Actions of class "" are unfair: a behaviour
+// may ignore them forever (a network's faults, for example, so that losing
+// every message forever is no counterexample). Without Fairness every
+// action is unfair.
+type Fairness[S, A any] interface {
+	FairnessClass(s S, a A) string
 }
 
 // fairnessOf returns the model's fairness classes as a function of (state,
 // action), or nil when every action is unfair.
 func fairnessOf[S, A any](m Model[S, A]) func(S, A) string {
-	if f, ok := m.(StateFairness[S, A]); ok {
-		return f.FairnessClassIn
-	}
-	if f, ok := m.(Fairness[A]); ok {
-		return func(_ S, a A) string { return f.FairnessClass(a) }
+	if f, ok := m.(Fairness[S, A]); ok {
+		return f.FairnessClass
 	}
 	return nil
 }
