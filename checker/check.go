@@ -7,15 +7,8 @@ import (
 	"time"
 )
 
-// Check explores every state of m reachable from its initial states and
-// evaluates props on them. It returns an error only when the model breaks
-// the contract (more than 65,536 actions enabled in one state); limits,
-// cancellation and violations are reported in the [Report], also when they
-// stop the liveness phase (see [Report.LivenessStopReason]).
-//
-// The result is the same for any number of workers: the same counts, the
-// same verdicts and the same traces.
-func Check[S, A any](ctx context.Context, m Model[S, A], opts Options, props ...Property[S, A]) (*Report[S, A], error) {
+// check is [Check].
+func check[S, A any](ctx context.Context, m Model[S, A], opts Options, props []Property[S, A]) (*Report[S, A], error) {
 	lim := newLimits(ctx, opts)
 	defer lim.applyMemoryLimit()()
 	s := &search[S, A]{m: m, props: props, opts: opts, workers: opts.workers(), lim: lim}

@@ -25,4 +25,10 @@
 //
 // A run that stops early, at a limit or on cancellation, is incomplete: no
 // property it could not decide is reported as holding.
+//
+// The entry points are listed together in checker.go: [Check] (the
+// exhaustive search), [Observe] (the same search, calling a function on
+// every step), [Explore] (the explicit graph of a small space), [Simulate]
+// (seeded random walks) and [RandomWalk] (one walk, as a trace). Each takes
+// one [Options].
 package checker

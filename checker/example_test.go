@@ -81,7 +81,7 @@ func ExampleCheck() {
 // models too large to check exhaustively. What it finds is real, but not
 // always shortest, and it never proves that a property holds.
 func ExampleSimulate() {
-	r := checker.Simulate(context.Background(), JugsModel{}, checker.SimOptions{Seed: 1, Depth: 50, Runs: 1000},
+	r := checker.Simulate(context.Background(), JugsModel{}, checker.Options{Seed: 1, MaxDepth: 50, Runs: 1000},
 		checker.Always[Jugs, Pour]("big jug never holds 4", func(j Jugs) bool { return j.Big != 4 }),
 	)
 	res := r.Results[0]

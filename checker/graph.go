@@ -188,13 +188,9 @@ type Edge[A any] struct {
 	To     int // the number of the state it leads to
 }
 
-// Explore builds the explicit state graph of m, sequentially. It returns a
-// [*TooLargeError] when m has more than maxStates reachable states (if
-// maxStates is positive), and ctx's error if ctx is done first. In exact
-// mode states are told apart by their whole encodings; otherwise by 64-bit
-// fingerprints, as [Check] does.
-func Explore[S, A any](ctx context.Context, m Model[S, A], maxStates int, exact bool) (*Graph[S, A], error) {
-	g, err := buildGraph(newLimits(ctx, Options{}), m, maxStates, exact, 0)
+// explore is [Explore].
+func explore[S, A any](ctx context.Context, m Model[S, A], opts Options) (*Graph[S, A], error) {
+	g, err := buildGraph(newLimits(ctx, Options{}), m, opts.MaxStates, opts.Exact, 0)
 	if errors.Is(err, errStopped) {
 		return nil, ctx.Err()
 	}

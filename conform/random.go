@@ -27,7 +27,7 @@ func RandomConfig() model.Config {
 // mirror. A's timers are left out (the kernel's own clock runs them), so
 // a trace ends early where only those remain.
 func RandomSteps(m *model.Model, seed uint64, depth int) []Step {
-	t := checker.RandomWalk[model.World, model.Action](mirrorable{m}, seed, depth)
+	t := checker.RandomWalk(mirrorable{m}, checker.Options{Seed: seed, MaxDepth: depth})
 	out := make([]Step, 0, t.Len())
 	for _, s := range t.Steps[1:] {
 		a := s.Action
