@@ -8,7 +8,8 @@ import (
 )
 
 // check is [Check].
-func check[S, A any](ctx context.Context, m Model[S, A], opts Options, props []Property[S, A]) (*Report[S, A], error) {
+func check[S, A any](ctx context.Context, m Model[S, A], opts Options, props []Property[S, A]) (_ *Report[S, A], err error) {
+	defer recovered[S, A](&err)
 	lim := newLimits(ctx, opts)
 	defer lim.applyMemoryLimit()()
 	s := &search[S, A]{m: m, props: props, opts: opts, workers: opts.workers(), lim: lim}
@@ -22,7 +23,9 @@ func check[S, A any](ctx context.Context, m Model[S, A], opts Options, props []P
 			if opts.Progress != nil && slices.ContainsFunc(props, func(p Property[S, A]) bool { return p.Kind.Liveness() }) {
 				opts.Progress(Progress{Depth: s.depth, Distinct: s.distinct, Generated: s.generated, Elapsed: r.Elapsed, Liveness: true})
 			}
-			checkLiveness(lim, m, opts, r, props, s.distinct, s.generated)
+			if err := checkLiveness(lim, m, opts, r, props, s.distinct, s.generated); err != nil {
+				return nil, err
+			}
 		} else {
 			stopLiveness(r, 0, "liveness not started: the search stopped first")
 		}

@@ -8,7 +8,9 @@ import "context"
 
 // Check explores every state of m reachable from its initial states and
 // evaluates props on them. It returns an error only when the model breaks
-// the contract (more than 65,536 actions enabled in one state); limits,
+// the contract: more than 65,536 actions enabled in one state, or a panic
+// in the model or a property, returned as a [*PanicError] with the trace to
+// the state that caused it (every entry point does so); limits,
 // cancellation and violations are reported in the [Report], also when they
 // stop the liveness phase (see [Report.LivenessStopReason]).
 //
@@ -51,8 +53,9 @@ func Explore[S, A any](ctx context.Context, m Model[S, A], opts Options) (*Graph
 // them. It stops at the first violation, or when ctx is done. It is meant
 // for spaces too large to exhaust; what it finds is a real trace, but not
 // necessarily a shortest one. Walk i uses the seed opts.Seed+i. Of the
-// other options it reads none: the walks are sequential.
-func Simulate[S, A any](ctx context.Context, m Model[S, A], opts Options, props ...Property[S, A]) *SimReport[S, A] {
+// other options it reads none: the walks are sequential. Its only error is
+// a [*PanicError], with the walk up to the state the model panicked on.
+func Simulate[S, A any](ctx context.Context, m Model[S, A], opts Options, props ...Property[S, A]) (*SimReport[S, A], error) {
 	return simulate(ctx, m, opts, props)
 }
 
@@ -61,7 +64,8 @@ func Simulate[S, A any](ctx context.Context, m Model[S, A], opts Options, props 
 // state, each chosen uniformly among the enabled actions whose Next is ok,
 // and returns it as a trace, or nil when m has no initial state. A walk
 // ends early in a state without successors. To restrict the walk to some
-// actions, wrap the model so that Actions offers only those.
-func RandomWalk[S, A any](m Model[S, A], opts Options) *Trace[S, A] {
+// actions, wrap the model so that Actions offers only those. Its only error
+// is a [*PanicError].
+func RandomWalk[S, A any](m Model[S, A], opts Options) (*Trace[S, A], error) {
 	return randomWalk(m, opts)
 }

@@ -30,5 +30,6 @@
 // exhaustive search), [Observe] (the same search, calling a function on
 // every step), [Explore] (the explicit graph of a small space), [Simulate]
 // (seeded random walks) and [RandomWalk] (one walk, as a trace). Each takes
-// one [Options].
+// one [Options]. A panic in the model is returned as a [*PanicError] with the
+// trace to the state that caused it.
 package checker

@@ -81,9 +81,12 @@ func ExampleCheck() {
 // models too large to check exhaustively. What it finds is real, but not
 // always shortest, and it never proves that a property holds.
 func ExampleSimulate() {
-	r := checker.Simulate(context.Background(), JugsModel{}, checker.Options{Seed: 1, MaxDepth: 50, Runs: 1000},
+	r, err := checker.Simulate(context.Background(), JugsModel{}, checker.Options{Seed: 1, MaxDepth: 50, Runs: 1000},
 		checker.Always[Jugs, Pour]("big jug never holds 4", func(j Jugs) bool { return j.Big != 4 }),
 	)
+	if err != nil {
+		panic(err)
+	}
 	res := r.Results[0]
 	last := res.Trace.Steps[res.Trace.Len()].State
 	fmt.Printf("%s: %s, ending in %+v\n", res.Name, res.Verdict, last)

@@ -17,8 +17,18 @@ import (
 // graph and updates their results in r. states and edges are the counts of
 // the complete search, which the graph has too. When the limits stop it,
 // the properties not yet decided are left incomplete (see stopLiveness).
-func checkLiveness[S, A any](lim *limits, m Model[S, A], opts Options, r *Report[S, A], props []Property[S, A], states int, edges int64) {
+// It returns a *PanicError if the model or a property panics.
+func checkLiveness[S, A any](lim *limits, m Model[S, A], opts Options, r *Report[S, A], props []Property[S, A], states int, edges int64) (err error) {
 	var g *graph[S, A]
+	at := int32(-1) // the state a property is evaluated on
+	defer func() {
+		if v := recover(); v != nil {
+			if g == nil {
+				panic(v)
+			}
+			err = g.panicError(m, v, at)
+		}
+	}()
 	for p, prop := range props {
 		if !prop.Kind.Liveness() {
 			continue
@@ -26,10 +36,13 @@ func checkLiveness[S, A any](lim *limits, m Model[S, A], opts Options, r *Report
 		if g == nil {
 			if !lim.afford(graphBytes[S](states, edges), fmt.Sprintf("the state graph of %d states", states)) {
 				stopLiveness(r, p, "liveness stopped before building the state graph: "+lim.why())
-				return
+				return nil
 			}
-			var err error
+			var pe *PanicError[S, A]
 			g, err = buildGraph(lim, m, opts.MaxStates, opts.Exact, states)
+			if errors.As(err, &pe) {
+				return err
+			}
 			if err != nil {
 				reason := lim.why()
 				var big *TooLargeError
@@ -40,20 +53,21 @@ func checkLiveness[S, A any](lim *limits, m Model[S, A], opts Options, r *Report
 					reason = fmt.Sprintf("the state graph can hold at most %d states", big.Max)
 				}
 				stopLiveness(r, p, fmt.Sprintf("liveness stopped while building the state graph (%d states so far): %s", len(g.states), reason))
-				return
+				return nil
 			}
 		}
 		trigger := func(i int32) bool { return g.parent[i] < 0 } // eventually: from an initial state
-		goal := func(i int32) bool { return prop.State(g.states[i]) }
+		goal := func(i int32) bool { at = i; return prop.State(g.states[i]) }
 		if prop.Kind == KindLeadsTo {
-			trigger = func(i int32) bool { return prop.State(g.states[i]) }
-			goal = func(i int32) bool { return prop.Goal(g.states[i]) }
+			trigger = func(i int32) bool { at = i; return prop.State(g.states[i]) }
+			goal = func(i int32) bool { at = i; return prop.Goal(g.states[i]) }
 		}
 		l, ok := g.leadsTo(trigger, goal)
 		if !ok {
 			stopLiveness(r, p, fmt.Sprintf("liveness stopped while deciding %s: %s", prop.Name, lim.why()))
-			return
+			return nil
 		}
+		at = -1
 		res := &r.Results[p]
 		res.Verdict = Holds
 		if l != nil {
@@ -64,6 +78,7 @@ func checkLiveness[S, A any](lim *limits, m Model[S, A], opts Options, r *Report
 			r.Outcome = Fail
 		}
 	}
+	return nil
 }
 
 // stopLiveness leaves the liveness results from index from on incomplete,

@@ -3,7 +3,8 @@ package checker
 import "context"
 
 // observe is [Observe].
-func observe[S, A any](ctx context.Context, m Model[S, A], opts Options, visit func(worker int, from S, a A, to S)) (*Report[S, A], error) {
+func observe[S, A any](ctx context.Context, m Model[S, A], opts Options, visit func(worker int, from S, a A, to S)) (_ *Report[S, A], err error) {
+	defer recovered[S, A](&err)
 	opts.Liveness = false
 	lim := newLimits(ctx, opts)
 	defer lim.applyMemoryLimit()()

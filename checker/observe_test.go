@@ -79,8 +79,8 @@ func TestExploreNumbersStatesBreadthFirstAndRefusesLargeSpaces(t *testing.T) {
 // and each of its steps is one the model allows.
 func TestRandomWalkIsSeededAndValid(t *testing.T) {
 	g := grid{W: 4, H: 4}
-	a := checker.RandomWalk(g, checker.Options{Seed: 7, MaxDepth: 12})
-	b := checker.RandomWalk(g, checker.Options{Seed: 7, MaxDepth: 12})
+	a, _ := checker.RandomWalk(g, checker.Options{Seed: 7, MaxDepth: 12})
+	b, _ := checker.RandomWalk(g, checker.Options{Seed: 7, MaxDepth: 12})
 	if a.Len() != 12 || fmt.Sprint(a.Labels()) != fmt.Sprint(b.Labels()) {
 		t.Fatalf("walks of seed 7: %v and %v; want the same 12 steps", a.Labels(), b.Labels())
 	}
@@ -90,7 +90,7 @@ func TestRandomWalkIsSeededAndValid(t *testing.T) {
 			t.Fatalf("step %d: %v from %v does not lead to %v", i, a.Steps[i].Action, a.Steps[i-1].State, a.Steps[i].State)
 		}
 	}
-	if c := checker.RandomWalk(g, checker.Options{Seed: 8, MaxDepth: 12}); fmt.Sprint(c.Labels()) == fmt.Sprint(a.Labels()) {
+	if c, _ := checker.RandomWalk(g, checker.Options{Seed: 8, MaxDepth: 12}); fmt.Sprint(c.Labels()) == fmt.Sprint(a.Labels()) {
 		t.Fatalf("seeds 7 and 8 took the same walk %v", a.Labels())
 	}
 }

@@ -3,6 +3,7 @@ package checker
 import (
 	"context"
 	"math/rand/v2"
+	"runtime/debug"
 )
 
 // SimReport is the outcome of [Simulate]. A walk that ends in a deadlock or
@@ -30,7 +31,8 @@ func walkDepth(opts Options) int {
 }
 
 // simulate is [Simulate].
-func simulate[S, A any](ctx context.Context, m Model[S, A], opts Options, props []Property[S, A]) *SimReport[S, A] {
+func simulate[S, A any](ctx context.Context, m Model[S, A], opts Options, props []Property[S, A]) (_ *SimReport[S, A], err error) {
+	defer recovered[S, A](&err)
 	depth, runs := walkDepth(opts), opts.Runs
 	if runs <= 0 {
 		runs = 100
@@ -49,26 +51,36 @@ func simulate[S, A any](ctx context.Context, m Model[S, A], opts Options, props 
 	}
 	for run := 0; run < runs && ctx.Err() == nil; run++ {
 		seed := opts.Seed + uint64(run)
-		if violated, _, _ := walk(m, ender, inits, seed, depth, props, r); violated {
+		violated, _, _, err := walk(m, ender, inits, seed, depth, props, r)
+		if err != nil {
+			return nil, err
+		}
+		if violated {
 			r.FailingSeed = seed
 			r.Runs++
 			r.Outcome = Fail
-			return r
+			return r, nil
 		}
 		r.Runs++
 	}
 	r.Outcome = Unknown
-	return r
+	return r, nil
 }
 
 // walk takes one random walk and records discoveries in r. It reports
-// whether a safety property was violated.
-func walk[S, A any](m Model[S, A], ender Ender[S], inits []S, seed uint64, depth int, props []Property[S, A], r *SimReport[S, A]) (violated bool, root int, taken []int) {
+// whether a safety property was violated, and returns a *PanicError with
+// the walk up to the state the model panicked on, if it did.
+func walk[S, A any](m Model[S, A], ender Ender[S], inits []S, seed uint64, depth int, props []Property[S, A], r *SimReport[S, A]) (violated bool, root int, taken []int, err error) {
 	if len(inits) == 0 {
-		return false, 0, nil
+		return false, 0, nil, nil
 	}
 	rng := rand.New(rand.NewPCG(seed, 0x74696d6577616974)) // "timewait"
 	root = rng.IntN(len(inits))
+	defer func() {
+		if v := recover(); v != nil {
+			err = &PanicError[S, A]{Value: v, Stack: debug.Stack(), Trace: safeReplay(m, inits[root], taken)}
+		}
+	}()
 	st := inits[root]
 	var acts []A
 	type succ struct {
@@ -133,15 +145,19 @@ func walk[S, A any](m Model[S, A], ender Ender[S], inits []S, seed uint64, depth
 		r.Steps++
 		checkState()
 	}
-	return violated, root, taken
+	return violated, root, taken, nil
 }
 
 // randomWalk is [RandomWalk].
-func randomWalk[S, A any](m Model[S, A], opts Options) *Trace[S, A] {
+func randomWalk[S, A any](m Model[S, A], opts Options) (_ *Trace[S, A], err error) {
+	defer recovered[S, A](&err)
 	inits := m.Init()
 	if len(inits) == 0 {
-		return nil
+		return nil, nil
 	}
-	_, root, taken := walk(m, nil, inits, opts.Seed, walkDepth(opts), nil, &SimReport[S, A]{})
-	return replay(m, inits[root], taken)
+	_, root, taken, err := walk(m, nil, inits, opts.Seed, walkDepth(opts), nil, &SimReport[S, A]{})
+	if err != nil {
+		return nil, err
+	}
+	return replay(m, inits[root], taken), nil
 }
