@@ -2,7 +2,7 @@
 //
 // A user describes a system as a [Model]: its initial states, the actions
 // enabled in a state, what an action does, and a canonical binary encoding of
-// a state. The checker explores every reachable state breadth-first on several
+// a state, which may merge equivalent states (a symmetry reduction). The checker explores every reachable state breadth-first on several
 // workers and evaluates named [Property] values on them:
 //
 //   - [Always]: an invariant over states;
