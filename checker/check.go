@@ -7,15 +7,9 @@ import (
 	"time"
 )
 
-// Check explores every state of m reachable from its initial states and
-// evaluates props on them. It returns an error only when the model breaks
-// the contract (more than 65,536 actions enabled in one state); limits,
-// cancellation and violations are reported in the [Report], also when they
-// stop the liveness phase (see [Report.LivenessStopReason]).
-//
-// The result is the same for any number of workers: the same counts, the
-// same verdicts and the same traces.
-func Check[S, A any](ctx context.Context, m Model[S, A], opts Options, props ...Property[S, A]) (*Report[S, A], error) {
+// check is [Check].
+func check[S, A any](ctx context.Context, m Model[S, A], opts Options, props []Property[S, A]) (_ *Report[S, A], err error) {
+	defer recovered[S, A](&err)
 	lim := newLimits(ctx, opts)
 	defer lim.applyMemoryLimit()()
 	s := &search[S, A]{m: m, props: props, opts: opts, workers: opts.workers(), lim: lim}
@@ -29,7 +23,9 @@ func Check[S, A any](ctx context.Context, m Model[S, A], opts Options, props ...
 			if opts.Progress != nil && slices.ContainsFunc(props, func(p Property[S, A]) bool { return p.Kind.Liveness() }) {
 				opts.Progress(Progress{Depth: s.depth, Distinct: s.distinct, Generated: s.generated, Elapsed: r.Elapsed, Liveness: true})
 			}
-			checkLiveness(lim, m, opts, r, props, s.distinct, s.generated)
+			if err := checkLiveness(lim, m, opts, r, props, s.distinct, s.generated); err != nil {
+				return nil, err
+			}
 		} else {
 			stopLiveness(r, 0, "liveness not started: the search stopped first")
 		}

@@ -25,6 +25,15 @@ func check[S, A any](t *testing.T, m checker.Model[S, A], opts checker.Options, 
 	return r
 }
 
+func simulate[S, A any](t *testing.T, m checker.Model[S, A], opts checker.Options, props ...checker.Property[S, A]) *checker.SimReport[S, A] {
+	t.Helper()
+	r, err := checker.Simulate(context.Background(), m, opts, props...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
 func result[S, A any](t *testing.T, r *checker.Report[S, A], name string) checker.Result[S, A] {
 	t.Helper()
 	res, ok := r.Result(name)
@@ -206,11 +215,11 @@ func TestFingerprintModeEstimatesCollisionProbability(t *testing.T) {
 
 func TestSimulateIsReproducibleFromItsSeed(t *testing.T) {
 	inv := checker.Always[Jugs, Pour]("no 4", func(j Jugs) bool { return j.Big != 4 })
-	first := checker.Simulate(context.Background(), JugsModel{}, checker.SimOptions{Seed: 7, Depth: 40, Runs: 2000}, inv)
+	first := simulate(t, JugsModel{}, checker.Options{Seed: 7, MaxDepth: 40, Runs: 2000}, inv)
 	if first.Outcome != checker.Fail {
 		t.Fatalf("outcome %v; want fail", first.Outcome)
 	}
-	again := checker.Simulate(context.Background(), JugsModel{}, checker.SimOptions{Seed: first.FailingSeed, Depth: 40, Runs: 1}, inv)
+	again := simulate(t, JugsModel{}, checker.Options{Seed: first.FailingSeed, MaxDepth: 40, Runs: 1}, inv)
 	if !slices.Equal(first.Results[0].Trace.Labels(), again.Results[0].Trace.Labels()) {
 		t.Errorf("replaying seed %d gave %q; want %q", first.FailingSeed, again.Results[0].Trace.Labels(), first.Results[0].Trace.Labels())
 	}
@@ -222,11 +231,11 @@ func TestSimulateIsReproducibleFromItsSeed(t *testing.T) {
 }
 
 func TestSimulateReportsDeadlocksAndNeverClaimsHolds(t *testing.T) {
-	r := checker.Simulate(context.Background(), counter{Max: 4}, checker.SimOptions{Seed: 1, Depth: 10, Runs: 1}, checker.NoDeadlock[int, string]())
+	r := simulate(t, counter{Max: 4}, checker.Options{Seed: 1, MaxDepth: 10, Runs: 1}, checker.NoDeadlock[int, string]())
 	if r.Results[0].Verdict != checker.Violated || r.Results[0].Trace.Len() != 4 {
 		t.Errorf("deadlock: %v", r.Results[0].Verdict)
 	}
-	g := checker.Simulate(context.Background(), grid{W: 5, H: 5}, checker.SimOptions{Seed: 1}, checker.Always[cell, string]("ok", func(cell) bool { return true }))
+	g := simulate(t, grid{W: 5, H: 5}, checker.Options{Seed: 1}, checker.Always[cell, string]("ok", func(cell) bool { return true }))
 	if g.Outcome != checker.Unknown || g.Results[0].Verdict != checker.Incomplete || g.Runs != 100 || g.Steps != 100*100 {
 		t.Errorf("outcome %v verdict %v runs %d steps %d; want incomplete after 100 runs of 100 steps", g.Outcome, g.Results[0].Verdict, g.Runs, g.Steps)
 	}

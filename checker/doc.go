@@ -2,7 +2,7 @@
 //
 // A user describes a system as a [Model]: its initial states, the actions
 // enabled in a state, what an action does, and a canonical binary encoding of
-// a state. The checker explores every reachable state breadth-first on several
+// a state, which may merge equivalent states (a symmetry reduction). The checker explores every reachable state breadth-first on several
 // workers and evaluates named [Property] values on them:
 //
 //   - [Always]: an invariant over states;
@@ -25,4 +25,11 @@
 //
 // A run that stops early, at a limit or on cancellation, is incomplete: no
 // property it could not decide is reported as holding.
+//
+// The entry points are listed together in checker.go: [Check] (the
+// exhaustive search), [Observe] (the same search, calling a function on
+// every step), [Explore] (the explicit graph of a small space), [Simulate]
+// (seeded random walks) and [RandomWalk] (one walk, as a trace). Each takes
+// one [Options]. A panic in the model is returned as a [*PanicError] with the
+// trace to the state that caused it.
 package checker

@@ -49,9 +49,11 @@ func (JugsModel) Encode(buf []byte, j Jugs) []byte { return append(buf, byte(j.S
 // break the invariant "the big jug never holds 4 gallons", and it is the
 // same whatever the number of workers.
 func ExampleCheck() {
-	report, err := checker.Check(context.Background(), JugsModel{}, checker.Options{},
-		checker.Always[Jugs, Pour]("big jug never holds 4", func(j Jugs) bool { return j.Big != 4 }),
-		checker.Sometimes[Jugs, Pour]("small jug holds 2", func(j Jugs) bool { return j.Small == 2 }),
+	m := JugsModel{}
+	p := checker.For(m) // property constructors for m's types
+	report, err := checker.Check(context.Background(), m, checker.Options{},
+		p.Always("big jug never holds 4", func(j Jugs) bool { return j.Big != 4 }),
+		p.Sometimes("small jug holds 2", func(j Jugs) bool { return j.Small == 2 }),
 	)
 	if err != nil {
 		panic(err)
@@ -81,9 +83,12 @@ func ExampleCheck() {
 // models too large to check exhaustively. What it finds is real, but not
 // always shortest, and it never proves that a property holds.
 func ExampleSimulate() {
-	r := checker.Simulate(context.Background(), JugsModel{}, checker.SimOptions{Seed: 1, Depth: 50, Runs: 1000},
+	r, err := checker.Simulate(context.Background(), JugsModel{}, checker.Options{Seed: 1, MaxDepth: 50, Runs: 1000},
 		checker.Always[Jugs, Pour]("big jug never holds 4", func(j Jugs) bool { return j.Big != 4 }),
 	)
+	if err != nil {
+		panic(err)
+	}
 	res := r.Results[0]
 	last := res.Trace.Steps[res.Trace.Len()].State
 	fmt.Printf("%s: %s, ending in %+v\n", res.Name, res.Verdict, last)

@@ -2,6 +2,7 @@ package checker
 
 import (
 	"fmt"
+	"runtime/debug"
 	"slices"
 	"unsafe"
 )
@@ -49,6 +50,9 @@ type worker[S, A any] struct {
 	gen     int64
 	first   []uint64 // per property: the smallest key (or index) of a discovery
 	overrun string   // a model error: too many actions
+	// caught is the first panic of the model in this worker in this phase,
+	// after which the worker stops.
+	caught *caught
 }
 
 func (w *worker[S, A]) reset(nprops int) {
@@ -58,6 +62,7 @@ func (w *worker[S, A]) reset(nprops int) {
 		w.offs[b] = w.offs[b][:0]
 	}
 	w.gen = 0
+	w.caught = nil
 	w.first = w.first[:0]
 	for range nprops {
 		w.first = append(w.first, noKey)
@@ -100,6 +105,10 @@ func (s *search[S, A]) expandLevel() ([]S, error) {
 	// and sort the successors into hash buckets as candidates.
 	work := &chunks{n: len(s.level), size: 256}
 	parallel(s.workers, func(w int) { s.generate(work, w, ws[w]) })
+	if c := firstCaught(ws); c != nil {
+		c.at = found{level: s.depth, index: c.at.index, step: -1}
+		return nil, s.panicError(c)
+	}
 	if s.lim.stopped.Load() {
 		return nil, nil
 	}
@@ -130,9 +139,9 @@ func (s *search[S, A]) expandLevel() ([]S, error) {
 
 	// Phase 3: rebuild the new states in key order, which is the order a
 	// sequential breadth-first search would find them in, and check them.
-	next := s.rebuild(ws, keys)
+	next, err := s.rebuild(ws, keys)
 	if next == nil {
-		return nil, nil
+		return nil, err
 	}
 	s.distinct += len(next)
 	return next, nil
@@ -173,16 +182,51 @@ func (s *search[S, A]) keyBits() int {
 	return bits
 }
 
+// generate expands chunks of the level until none is left, the limits stop
+// the run, or the model panics. Chunks are handed out in increasing order
+// and a chunk once taken is expanded whole unless it panics, so the
+// smallest index at which any worker caught a panic is the first state of
+// the level that panics, whatever the number of workers.
 func (s *search[S, A]) generate(work *chunks, id int, w *worker[S, A]) {
-	for {
+	for !s.lim.poll() && !s.panicked.Load() {
 		lo, hi, ok := work.take()
-		if !ok || s.lim.poll() {
+		if !ok || !s.generateChunk(lo, hi, id, w) {
 			return
 		}
-		for i := lo; i < hi; i++ {
-			s.successors(i, id, w)
+	}
+}
+
+// generateChunk expands states [lo, hi) of the level. It returns false
+// when the model panicked, after recording where in w.caught.
+func (s *search[S, A]) generateChunk(lo, hi, id int, w *worker[S, A]) (ok bool) {
+	i := lo
+	defer s.catch(w, &i, &ok)
+	for ; i < hi; i++ {
+		s.successors(i, id, w)
+	}
+	return true
+}
+
+// catch, deferred, records a panic at index *at in w and stops the other
+// workers from taking more work.
+func (s *search[S, A]) catch(w *worker[S, A], at *int, ok *bool) {
+	if v := recover(); v != nil {
+		w.caught = &caught{value: v, stack: debug.Stack(), at: found{index: *at, step: -1}}
+		s.panicked.Store(true)
+		*ok = false
+	}
+}
+
+// firstCaught returns the panic at the smallest index any worker caught,
+// or nil.
+func firstCaught[S, A any](ws []*worker[S, A]) *caught {
+	var first *caught
+	for _, w := range ws {
+		if c := w.caught; c != nil && (first == nil || c.at.index < first.at.index) {
+			first = c
 		}
 	}
+	return first
 }
 
 func (s *search[S, A]) successors(i, id int, w *worker[S, A]) {
@@ -254,39 +298,53 @@ func (s *search[S, A]) mergeFirst(ws []*worker[S, A], at func(p int, k uint64) f
 
 // rebuild replays each new state from its parent and action, records its
 // links, and checks state properties on it. It returns nil if the run was
-// stopped meanwhile.
-func (s *search[S, A]) rebuild(ws []*worker[S, A], keys []uint64) []S {
+// stopped meanwhile, and an error if the model panicked (as in generate,
+// the first new state in key order whose rebuilding panicked).
+func (s *search[S, A]) rebuild(ws []*worker[S, A], keys []uint64) ([]S, error) {
 	next := make([]S, len(keys))
 	ln := links{parent: make([]uint32, len(keys)), action: make([]uint16, len(keys))}
 	work := &chunks{n: len(keys), size: 1024}
 	parallel(s.workers, func(wi int) {
 		w := ws[wi]
-		for {
+		for !s.lim.poll() && !s.panicked.Load() {
 			lo, hi, ok := work.take()
-			if !ok || s.lim.poll() {
+			if !ok || !s.rebuildChunk(w, keys, next, ln, lo, hi) {
 				return
-			}
-			for i := lo; i < hi; i++ {
-				k := keys[i]
-				p, j := keyParent(k), keyAction(k)
-				st := s.level[p]
-				w.acts = s.m.Actions(st, w.acts[:0])
-				next[i], _ = s.m.Next(st, w.acts[j])
-				ln.parent[i], ln.action[i] = uint32(p), uint16(j)
-				for _, p := range s.stateProps {
-					if s.findings[p] == nil && stateHit(s.props[p], next[i]) {
-						w.note(p, uint64(i))
-					}
-				}
 			}
 		}
 	})
+	if c := firstCaught(ws); c != nil {
+		k := keys[c.at.index]
+		c.at = found{level: s.depth, index: keyParent(k), step: keyAction(k)}
+		return nil, s.panicError(c)
+	}
 	if s.lim.stopped.Load() {
-		return nil
+		return nil, nil
 	}
 	s.links = append(s.links, ln)
 	s.mergeFirst(ws, func(_ int, k uint64) found {
 		return found{level: s.depth + 1, index: int(k), step: -1}
 	})
-	return next
+	return next, nil
+}
+
+// rebuildChunk rebuilds the new states [lo, hi) of keys into next. It
+// returns false when the model panicked, after recording where in w.caught.
+func (s *search[S, A]) rebuildChunk(w *worker[S, A], keys []uint64, next []S, ln links, lo, hi int) (ok bool) {
+	i := lo
+	defer s.catch(w, &i, &ok)
+	for ; i < hi; i++ {
+		k := keys[i]
+		p, j := keyParent(k), keyAction(k)
+		st := s.level[p]
+		w.acts = s.m.Actions(st, w.acts[:0])
+		next[i], _ = s.m.Next(st, w.acts[j])
+		ln.parent[i], ln.action[i] = uint32(p), uint16(j)
+		for _, p := range s.stateProps {
+			if s.findings[p] == nil && stateHit(s.props[p], next[i]) {
+				w.note(p, uint64(i))
+			}
+		}
+	}
+	return true
 }

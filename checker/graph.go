@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime/debug"
 )
 
 // graph is the explicit state graph that liveness checking needs: every
@@ -60,9 +61,17 @@ type edge struct {
 // buildGraph explores m breadth-first, keeping every edge. It stops with a
 // [*TooLargeError] when maxStates (if positive) or maxGraph is exceeded,
 // and with errStopped when lim stops it. hint, if positive, is the number of
-// states expected, so that the tables are allocated once.
-func buildGraph[S, A any](lim *limits, m Model[S, A], maxStates int, exact bool, hint int) (*graph[S, A], error) {
+// states expected, so that the tables are allocated once. If the model
+// panics, it returns a *PanicError with the trace to the state it panicked
+// on.
+func buildGraph[S, A any](lim *limits, m Model[S, A], maxStates int, exact bool, hint int) (_ *graph[S, A], err error) {
 	g := &graph[S, A]{blocked: map[int32][]int32{}, lim: lim}
+	at := int32(-1) // the state being expanded
+	defer func() {
+		if v := recover(); v != nil {
+			err = g.panicError(m, v, at)
+		}
+	}()
 	hint = max(0, min(hint, maxGraph))
 	if maxStates > 0 {
 		hint = min(hint, maxStates)
@@ -129,6 +138,7 @@ func buildGraph[S, A any](lim *limits, m Model[S, A], maxStates int, exact bool,
 			return g, &TooLargeError{Max: maxGraph}
 		}
 		st := g.states[i]
+		at = int32(i)
 		acts = m.Actions(st, acts[:0])
 		for j, a := range acts {
 			cls := int32(-1)
@@ -160,6 +170,18 @@ func buildGraph[S, A any](lim *limits, m Model[S, A], maxStates int, exact bool,
 	return g, nil
 }
 
+// panicError makes the error of a panic v that the model raised on state
+// at of the graph (-1: before the initial states were known), with the
+// trace to that state.
+func (g *graph[S, A]) panicError(m Model[S, A], v any, at int32) *PanicError[S, A] {
+	pe := &PanicError[S, A]{Value: v, Stack: debug.Stack()}
+	if at >= 0 {
+		root, actions := g.pathFromInit(at)
+		pe.Trace = safeReplay(m, g.states[root], actions)
+	}
+	return pe
+}
+
 // TooLargeError says that a state space has more states than a limit allows
 // for an explicit graph.
 type TooLargeError struct {
@@ -188,13 +210,9 @@ type Edge[A any] struct {
 	To     int // the number of the state it leads to
 }
 
-// Explore builds the explicit state graph of m, sequentially. It returns a
-// [*TooLargeError] when m has more than maxStates reachable states (if
-// maxStates is positive), and ctx's error if ctx is done first. In exact
-// mode states are told apart by their whole encodings; otherwise by 64-bit
-// fingerprints, as [Check] does.
-func Explore[S, A any](ctx context.Context, m Model[S, A], maxStates int, exact bool) (*Graph[S, A], error) {
-	g, err := buildGraph(newLimits(ctx, Options{}), m, maxStates, exact, 0)
+// explore is [Explore].
+func explore[S, A any](ctx context.Context, m Model[S, A], opts Options) (*Graph[S, A], error) {
+	g, err := buildGraph(newLimits(ctx, Options{}), m, opts.MaxStates, opts.Exact, 0)
 	if errors.Is(err, errStopped) {
 		return nil, ctx.Err()
 	}

@@ -13,7 +13,7 @@ import (
 // fairTwoPhase makes every TwoPhase action instance weakly fair.
 type fairTwoPhase struct{ twophase.Model }
 
-func (fairTwoPhase) FairnessClass(a twophase.Action) string { return a.String() }
+func (fairTwoPhase) FairnessClass(_ twophase.State, a twophase.Action) string { return a.String() }
 
 func decided(m twophase.Model) func(twophase.State) bool {
 	return func(s twophase.State) bool {
@@ -82,7 +82,7 @@ func (spinner) Next(s int, a string) (int, bool) {
 	return 0, true
 }
 func (spinner) Encode(buf []byte, s int) []byte { return append(buf, byte(s)) }
-func (sp spinner) FairnessClass(a string) string {
+func (sp spinner) FairnessClass(_ int, a string) string {
 	if sp.fair && a == "finish" {
 		return "finish"
 	}
@@ -133,7 +133,7 @@ func (lossy) Encode(buf []byte, s msgState) []byte {
 	}
 	return append(buf, b)
 }
-func (lossy) FairnessClass(a string) string {
+func (lossy) FairnessClass(_ msgState, a string) string {
 	if a == "deliver" {
 		return "deliver"
 	}
@@ -173,7 +173,7 @@ func (bounded) Next(s int, a string) (int, bool) {
 	}
 	return 0, true
 }
-func (bounded) FairnessClass(a string) string { return map[string]string{"finish": "finish"}[a] }
+func (bounded) FairnessClass(_ int, a string) string { return map[string]string{"finish": "finish"}[a] }
 
 func TestAStallAtTheModelsBoundsIsNotACounterexample(t *testing.T) {
 	r, err := checker.Check(context.Background(), bounded{}, checker.Options{Liveness: true},

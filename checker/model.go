@@ -19,8 +19,20 @@ type Model[S, A any] interface {
 	// enabled, so that a behaviour that stalls only at a bound is never
 	// reported as a liveness counterexample.
 	Next(s S, a A) (next S, ok bool)
-	// Encode appends the canonical encoding of s to buf: equal states must
-	// give equal bytes and different states different bytes.
+	// Encode appends the canonical form of s to buf: equal states must give
+	// equal bytes. States with equal bytes are one state to the checker, so
+	// an Encode may merge states that are equivalent, as a symmetry
+	// reduction does (the TCP model encodes every rotation of its sequence
+	// numbers alike); states that are not equivalent must give different
+	// bytes. Of each class the checker keeps the first state it finds, in
+	// breadth-first order, as the representative whose successors it
+	// explores. So every property, fairness class and allowed end must give
+	// the same answer on every member of a class, or the verdicts depend
+	// on which member came first. Traces stay real behaviours of the
+	// model: they are replayed from an initial state, through the members
+	// actually reached, which may differ from the stored representatives;
+	// a liveness lasso's last state encodes like the state where its cycle
+	// starts but may be another member of its class (see [Trace]).
 	Encode(buf []byte, s S) []byte
 }
 

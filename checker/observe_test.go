@@ -44,7 +44,7 @@ func TestObserveVisitsEveryStepOnceForAnyWorkerCount(t *testing.T) {
 }
 
 func TestExploreNumbersStatesBreadthFirstAndRefusesLargeSpaces(t *testing.T) {
-	g, err := checker.Explore[cell, string](context.Background(), grid{W: 3, H: 2}, 0, true)
+	g, err := checker.Explore(context.Background(), grid{W: 3, H: 2}, checker.Options{Exact: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +68,7 @@ func TestExploreNumbersStatesBreadthFirstAndRefusesLargeSpaces(t *testing.T) {
 	if int64(edges) != (grid{W: 3, H: 2}).transitions() {
 		t.Fatalf("%d edges, want %d", edges, grid{W: 3, H: 2}.transitions())
 	}
-	_, err = checker.Explore[cell, string](context.Background(), grid{W: 30, H: 30}, 100, false)
+	_, err = checker.Explore(context.Background(), grid{W: 30, H: 30}, checker.Options{MaxStates: 100})
 	var big *checker.TooLargeError
 	if !errors.As(err, &big) || big.Max != 100 {
 		t.Fatalf("Explore of 900 states with a limit of 100: %v, want a TooLargeError", err)
@@ -79,8 +79,8 @@ func TestExploreNumbersStatesBreadthFirstAndRefusesLargeSpaces(t *testing.T) {
 // and each of its steps is one the model allows.
 func TestRandomWalkIsSeededAndValid(t *testing.T) {
 	g := grid{W: 4, H: 4}
-	a := checker.RandomWalk[cell, string](g, 7, 12)
-	b := checker.RandomWalk[cell, string](g, 7, 12)
+	a, _ := checker.RandomWalk(g, checker.Options{Seed: 7, MaxDepth: 12})
+	b, _ := checker.RandomWalk(g, checker.Options{Seed: 7, MaxDepth: 12})
 	if a.Len() != 12 || fmt.Sprint(a.Labels()) != fmt.Sprint(b.Labels()) {
 		t.Fatalf("walks of seed 7: %v and %v; want the same 12 steps", a.Labels(), b.Labels())
 	}
@@ -90,7 +90,7 @@ func TestRandomWalkIsSeededAndValid(t *testing.T) {
 			t.Fatalf("step %d: %v from %v does not lead to %v", i, a.Steps[i].Action, a.Steps[i-1].State, a.Steps[i].State)
 		}
 	}
-	if c := checker.RandomWalk[cell, string](g, 8, 12); fmt.Sprint(c.Labels()) == fmt.Sprint(a.Labels()) {
+	if c, _ := checker.RandomWalk(g, checker.Options{Seed: 8, MaxDepth: 12}); fmt.Sprint(c.Labels()) == fmt.Sprint(a.Labels()) {
 		t.Fatalf("seeds 7 and 8 took the same walk %v", a.Labels())
 	}
 }

@@ -9,18 +9,22 @@ import (
 // (each keeps 256 KiB of cache and its own buffers) and contention.
 const MaxWorkers = 256
 
-// Options configure a run of [Check]. The zero value is a sensible default:
-// all cores, fingerprint mode, no limits, stop at the first violation.
+// Options configure every entry point: [Check], [Observe], [Explore],
+// [Simulate] and [RandomWalk]. The zero value is a sensible default: all
+// cores, fingerprint mode, no limits, stop at the first violation, 100
+// walks of 100 steps from seed 0. Each field says which entry points read
+// it; the others ignore it.
 type Options struct {
-	// Workers is the number of goroutines that expand states; 0 means
-	// runtime.GOMAXPROCS(0), and more than MaxWorkers means MaxWorkers.
-	// Results do not depend on it.
+	// Workers (Check, Observe) is the number of goroutines that expand
+	// states; 0 means runtime.GOMAXPROCS(0), and more than MaxWorkers means
+	// MaxWorkers. Results do not depend on it.
 	Workers int
-	// Exact stores whole encodings instead of 64-bit fingerprints, so no
-	// state can be hidden by a collision, at the cost of memory.
+	// Exact (Check, Observe, Explore) stores whole encodings instead of
+	// 64-bit fingerprints, so no state can be hidden by a collision, at the
+	// cost of memory.
 	Exact bool
-	// Liveness decides eventually and leads-to properties after a complete
-	// search, on an explicit graph of the state space built by a second,
+	// Liveness (Check) decides eventually and leads-to properties after a
+	// complete search, on an explicit graph of the state space built by a second,
 	// sequential exploration (see liveness.go for its cost). MaxStates,
 	// MemoryBudget, TimeBudget and the context bound that phase too: when
 	// one stops it, the search's results are kept, the liveness properties
@@ -29,22 +33,26 @@ type Options struct {
 	// decided.
 	Liveness bool
 
-	// CollectAll keeps searching after a violation until every property is
-	// decided or the space is exhausted, giving one counterexample per
+	// CollectAll (Check) keeps searching after a violation until every
+	// property is decided or the space is exhausted, giving one counterexample per
 	// property. By default the run stops after the level in which the first
 	// violation was found.
 	CollectAll bool
 
-	// MaxStates stops the run (incomplete) once more distinct states than
-	// this have been found; 0 means no limit. It is checked between levels,
-	// so the count reported may exceed it by at most one level.
+	// MaxStates (Check, Observe, Explore) stops the run (incomplete) once
+	// more distinct states than this have been found; 0 means no limit. It is checked between levels,
+	// so the count reported may exceed it by at most one level. Explore
+	// returns a [*TooLargeError] instead.
 	MaxStates int
-	// MaxDepth stops the run (incomplete) when states at this depth remain
-	// to be expanded: states up to depth MaxDepth are found and checked, their
-	// successors are not. 0 means no limit.
+	// MaxDepth (Check, Observe) stops the run (incomplete) when states at
+	// this depth remain to be expanded: states up to depth MaxDepth are
+	// found and checked, their successors are not. 0 means no limit. For
+	// Simulate and RandomWalk it is the most steps of one walk, and 0 means
+	// 100.
 	MaxDepth int
-	// MemoryBudget stops the run (incomplete) when the process's footprint
-	// reaches this many bytes: its resident memory on Linux, read at most
+
+	// MemoryBudget (Check, Observe) stops the run (incomplete) when the
+	// process's footprint reaches this many bytes: its resident memory on Linux, read at most
 	// every 50 ms while states are expanded, and the Go runtime's mapped
 	// memory elsewhere. It is also checked before the large allocations of
 	// a level (the visited set's growth, the next level's states) and of the
@@ -55,18 +63,25 @@ type Options struct {
 	// those of complete levels. 0 means no limit; [DefaultMemoryBudget] is
 	// a safe share of the machine.
 	MemoryBudget uint64
-	// TimeBudget stops the run (incomplete) when exceeded, within a level as
-	// between levels; 0 means no limit. As with MemoryBudget, a level cut
+	// TimeBudget (Check, Observe) stops the run (incomplete) when exceeded,
+	// within a level as between levels; 0 means no limit. As with MemoryBudget, a level cut
 	// short is discarded whole.
 	TimeBudget time.Duration
 
-	// Progress, if set, is called between levels at most once every
+	// Progress (Check, Observe), if set, is called between levels at most once every
 	// ProgressEvery (default one second), and once at the end of the
 	// search; with Liveness, once more when the liveness phase begins
 	// (Progress.Liveness set).
 	Progress func(Progress)
 	// ProgressEvery is the minimum interval between Progress calls.
 	ProgressEvery time.Duration
+
+	// Seed (Simulate, RandomWalk) makes the walks reproducible: the same
+	// seed, model and options give the same walks. Simulate's walk i uses
+	// the seed Seed+i.
+	Seed uint64
+	// Runs (Simulate) is the number of walks; 0 means 100.
+	Runs int
 }
 
 // Progress is a periodic progress record.

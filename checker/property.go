@@ -39,8 +39,11 @@ func (k Kind) String() string {
 	return "unknown"
 }
 
-// Property is a named property of a model. Build one with [Always],
-// [AlwaysStep], [Sometimes], [NoDeadlock] or [Eventually].
+// Property is a named property of a model. Build one with the methods of
+// [For](m), which need no type arguments, or with the functions [Always],
+// [AlwaysStep], [Sometimes], [SometimesStep], [NoDeadlock], [Eventually]
+// and [LeadsTo], which need them (Always[S, A](name, f)) because a
+// predicate does not mention the action type.
 type Property[S, A any] struct {
 	// Name identifies the property in reports.
 	Name string
@@ -117,3 +120,55 @@ func (k Kind) Liveness() bool { return k == KindEventually || k == KindLeadsTo }
 // sometimes-step): its verdict is [Reached] or [Unreached], and it only
 // informs: it never makes a run fail or pass.
 func (k Kind) Witness() bool { return k == KindSometimes || k == KindSometimesStep }
+
+// Properties builds the properties of one model without type arguments at
+// every call: Go infers S and A from the model, not from a predicate such
+// as func(S) bool, which does not mention A. Get one with [For]:
+//
+//	p := checker.For(m)
+//	props := []checker.Property[State, Action]{
+//		p.Always("consistent", m.Consistent),
+//		p.Sometimes("all-committed", m.AllCommitted),
+//	}
+//
+// Its methods are the constructors [Always], [AlwaysStep], [Sometimes],
+// [SometimesStep], [NoDeadlock], [Eventually] and [LeadsTo].
+type Properties[S, A any] struct{}
+
+// For returns the property constructors for m's state and action types.
+// It only reads m's type: m may be nil when it is an interface, as in
+// For[S, A](nil).
+func For[S, A any](m Model[S, A]) Properties[S, A] { return Properties[S, A]{} }
+
+// Always is [Always] for the model's types.
+func (Properties[S, A]) Always(name string, holds func(s S) bool) Property[S, A] {
+	return Always[S, A](name, holds)
+}
+
+// AlwaysStep is [AlwaysStep] for the model's types.
+func (Properties[S, A]) AlwaysStep(name string, holds func(from S, a A, to S) bool) Property[S, A] {
+	return AlwaysStep(name, holds)
+}
+
+// Sometimes is [Sometimes] for the model's types.
+func (Properties[S, A]) Sometimes(name string, reached func(s S) bool) Property[S, A] {
+	return Sometimes[S, A](name, reached)
+}
+
+// SometimesStep is [SometimesStep] for the model's types.
+func (Properties[S, A]) SometimesStep(name string, happened func(from S, a A, to S) bool) Property[S, A] {
+	return SometimesStep(name, happened)
+}
+
+// NoDeadlock is [NoDeadlock] for the model's types.
+func (Properties[S, A]) NoDeadlock() Property[S, A] { return NoDeadlock[S, A]() }
+
+// Eventually is [Eventually] for the model's types.
+func (Properties[S, A]) Eventually(name string, reached func(s S) bool) Property[S, A] {
+	return Eventually[S, A](name, reached)
+}
+
+// LeadsTo is [LeadsTo] for the model's types.
+func (Properties[S, A]) LeadsTo(name string, p, q func(s S) bool) Property[S, A] {
+	return LeadsTo[S, A](name, p, q)
+}

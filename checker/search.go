@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -70,6 +71,10 @@ type search[S, A any] struct {
 	lastProg time.Time
 	peakHeap uint64
 
+	// panicked is set when a worker caught a panic of the model: the others
+	// then take no more work (see generate).
+	panicked atomic.Bool
+
 	complete   bool
 	allDecided bool // the run stopped because every property was decided
 	stopReason string
@@ -104,7 +109,9 @@ func (s *search[S, A]) run() error {
 		}
 	}
 	s.links = []links{{}}
-	s.initLevel()
+	if err := s.initLevel(); err != nil {
+		return err
+	}
 	if s.stopAfterLevel() {
 		return nil
 	}
@@ -136,10 +143,22 @@ func (s *search[S, A]) run() error {
 	return nil
 }
 
-// initLevel deduplicates the initial states and checks them.
-func (s *search[S, A]) initLevel() {
+// initLevel deduplicates the initial states and checks them. It returns a
+// *PanicError if the model panics, with the initial state it panicked on.
+func (s *search[S, A]) initLevel() (err error) {
+	var at *S
+	defer func() {
+		if v := recover(); v != nil {
+			pe := &PanicError[S, A]{Value: v, Stack: debug.Stack()}
+			if at != nil {
+				pe.Trace = &Trace[S, A]{Steps: []Step[S, A]{{Label: "init", State: *at}}}
+			}
+			err = pe
+		}
+	}()
 	var enc []byte
 	for _, st := range s.m.Init() {
+		at = &st
 		enc = s.m.Encode(enc[:0], st)
 		h := hashOf(enc)
 		if s.seen.contains(h, enc) {
@@ -152,8 +171,10 @@ func (s *search[S, A]) initLevel() {
 	s.level = s.init
 	s.distinct = len(s.init)
 	for i, st := range s.level {
+		at = &s.level[i]
 		s.checkState(0, i, st)
 	}
+	return nil
 }
 
 // checkState evaluates state properties on state index of level depth and

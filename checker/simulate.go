@@ -3,21 +3,11 @@ package checker
 import (
 	"context"
 	"math/rand/v2"
+	"runtime/debug"
 )
 
-// SimOptions configure [Simulate].
-type SimOptions struct {
-	// Seed makes the walks reproducible: the same seed, model and options
-	// give the same walks.
-	Seed uint64
-	// Depth is the maximum number of steps of one walk (default 100).
-	Depth int
-	// Runs is the number of walks (default 100).
-	Runs int
-}
-
 // SimReport is the outcome of [Simulate]. A walk that ends in a deadlock or
-// reaches Depth ends; the next walk starts from an initial state again.
+// reaches Options.MaxDepth ends; the next walk starts from an initial state again.
 type SimReport[S, A any] struct {
 	Runs  int   // walks completed
 	Steps int64 // steps taken over all walks
@@ -27,22 +17,25 @@ type SimReport[S, A any] struct {
 	// never proves that a property holds).
 	Results []Result[S, A]
 	// Seed of the walk that found the first violation, to reproduce it with
-	// Runs: 1; zero when none was found.
+	// Options.Runs 1; zero when none was found.
 	FailingSeed uint64
 	Outcome     Outcome
 }
 
-// Simulate takes Runs random walks of at most Depth steps from the initial
-// states of m, choosing uniformly among the enabled actions at each step, and
-// checks props along them. It stops at the first violation. It is meant for
-// spaces too large to exhaust; what it finds is a real trace, but not
-// necessarily a shortest one. Walk i uses the seed Seed+i.
-func Simulate[S, A any](ctx context.Context, m Model[S, A], opts SimOptions, props ...Property[S, A]) *SimReport[S, A] {
-	if opts.Depth <= 0 {
-		opts.Depth = 100
+// walkDepth is the number of steps of a walk: opts.MaxDepth, or 100.
+func walkDepth(opts Options) int {
+	if opts.MaxDepth > 0 {
+		return opts.MaxDepth
 	}
-	if opts.Runs <= 0 {
-		opts.Runs = 100
+	return 100
+}
+
+// simulate is [Simulate].
+func simulate[S, A any](ctx context.Context, m Model[S, A], opts Options, props []Property[S, A]) (_ *SimReport[S, A], err error) {
+	defer recovered[S, A](&err)
+	depth, runs := walkDepth(opts), opts.Runs
+	if runs <= 0 {
+		runs = 100
 	}
 	r := &SimReport[S, A]{Results: make([]Result[S, A], len(props))}
 	for p, prop := range props {
@@ -56,28 +49,38 @@ func Simulate[S, A any](ctx context.Context, m Model[S, A], opts SimOptions, pro
 	if e, ok := m.(Ender[S]); ok {
 		ender = e
 	}
-	for run := 0; run < opts.Runs && ctx.Err() == nil; run++ {
+	for run := 0; run < runs && ctx.Err() == nil; run++ {
 		seed := opts.Seed + uint64(run)
-		if violated, _, _ := walk(m, ender, inits, seed, opts.Depth, props, r); violated {
+		violated, _, _, err := walk(m, ender, inits, seed, depth, props, r)
+		if err != nil {
+			return nil, err
+		}
+		if violated {
 			r.FailingSeed = seed
 			r.Runs++
 			r.Outcome = Fail
-			return r
+			return r, nil
 		}
 		r.Runs++
 	}
 	r.Outcome = Unknown
-	return r
+	return r, nil
 }
 
 // walk takes one random walk and records discoveries in r. It reports
-// whether a safety property was violated.
-func walk[S, A any](m Model[S, A], ender Ender[S], inits []S, seed uint64, depth int, props []Property[S, A], r *SimReport[S, A]) (violated bool, root int, taken []int) {
+// whether a safety property was violated, and returns a *PanicError with
+// the walk up to the state the model panicked on, if it did.
+func walk[S, A any](m Model[S, A], ender Ender[S], inits []S, seed uint64, depth int, props []Property[S, A], r *SimReport[S, A]) (violated bool, root int, taken []int, err error) {
 	if len(inits) == 0 {
-		return false, 0, nil
+		return false, 0, nil, nil
 	}
 	rng := rand.New(rand.NewPCG(seed, 0x74696d6577616974)) // "timewait"
 	root = rng.IntN(len(inits))
+	defer func() {
+		if v := recover(); v != nil {
+			err = &PanicError[S, A]{Value: v, Stack: debug.Stack(), Trace: safeReplay(m, inits[root], taken)}
+		}
+	}()
 	st := inits[root]
 	var acts []A
 	type succ struct {
@@ -142,19 +145,19 @@ func walk[S, A any](m Model[S, A], ender Ender[S], inits []S, seed uint64, depth
 		r.Steps++
 		checkState()
 	}
-	return violated, root, taken
+	return violated, root, taken, nil
 }
 
-// RandomWalk takes the random walk that [Simulate] takes for seed, checking
-// nothing: up to depth steps from an initial state, each chosen uniformly
-// among the enabled actions whose Next is ok, and returns it as a trace. A
-// walk ends early in a state without successors. To restrict the walk to
-// some actions, wrap the model so that Actions offers only those.
-func RandomWalk[S, A any](m Model[S, A], seed uint64, depth int) *Trace[S, A] {
+// randomWalk is [RandomWalk].
+func randomWalk[S, A any](m Model[S, A], opts Options) (_ *Trace[S, A], err error) {
+	defer recovered[S, A](&err)
 	inits := m.Init()
 	if len(inits) == 0 {
-		return nil
+		return nil, nil
 	}
-	_, root, taken := walk(m, nil, inits, seed, depth, nil, &SimReport[S, A]{})
-	return replay(m, inits[root], taken)
+	_, root, taken, err := walk(m, nil, inits, opts.Seed, walkDepth(opts), nil, &SimReport[S, A]{})
+	if err != nil {
+		return nil, err
+	}
+	return replay(m, inits[root], taken), nil
 }

@@ -25,15 +25,19 @@ func RandomConfig() model.Config {
 // (checker.RandomWalk, as `timewait simulate` takes them): up to depth
 // steps, each chosen uniformly among the enabled actions the kernel can
 // mirror. A's timers are left out (the kernel's own clock runs them), so
-// a trace ends early where only those remain.
-func RandomSteps(m *model.Model, seed uint64, depth int) []Step {
-	t := checker.RandomWalk[model.World, model.Action](mirrorable{m}, seed, depth)
+// a trace ends early where only those remain. Its only error is the
+// model's panic (a *checker.PanicError).
+func RandomSteps(m *model.Model, seed uint64, depth int) ([]Step, error) {
+	t, err := checker.RandomWalk(mirrorable{m}, checker.Options{Seed: seed, MaxDepth: depth})
+	if err != nil {
+		return nil, err
+	}
 	out := make([]Step, 0, t.Len())
 	for _, s := range t.Steps[1:] {
 		a := s.Action
 		out = append(out, Step{Exact: &a})
 	}
-	return out
+	return out, nil
 }
 
 // mirrorable is the model without A's timers.
@@ -62,7 +66,9 @@ func CheckRandom(profile string, seed uint64, i, depth int) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	sc.Steps = RandomSteps(tw.M, seed+uint64(i), depth)
+	if sc.Steps, err = RandomSteps(tw.M, seed+uint64(i), depth); err != nil {
+		return nil, err
+	}
 	res := &Result{Scenario: sc.Name, Profile: profile}
 	err = Run(sc.Sysctls(), func(l *Lab) error {
 		d, err := Replay(l, tw, sc.Steps)

@@ -36,7 +36,8 @@ func logScenario(h LogHeader) (model.Config, []Step, map[string]string, *Known, 
 			return c, nil, nil, nil, err
 		}
 		sc := Scenario{RFC1337: c.RFC1337}
-		return c, RandomSteps(m, seed+uint64(i), 30), sc.Sysctls(), nil, nil
+		steps, err := RandomSteps(m, seed+uint64(i), 30)
+		return c, steps, sc.Sysctls(), nil, err
 	}
 	sc, ok := ScenarioByName(h.Scenario)
 	if !ok {

@@ -56,7 +56,7 @@ func allDOT(t *testing.T) map[string]string {
 	text, err = graph.TraceDOT("no-timewait: orderly-close-no-reset", tr, graph.TCPStyle(m, nil, nil), true)
 	add("trace-no-timewait", text, err)
 	tm := tiny(t)
-	g, err := checker.Explore(context.Background(), tm, 300, false)
+	g, err := checker.Explore(context.Background(), tm, checker.Options{MaxStates: 300})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -181,13 +181,13 @@ func TestViewsAreTheSameForAnyNumberOfWorkers(t *testing.T) {
 }
 
 func TestFullViewRefusesLargeSpacesAndDrawsSmallOnes(t *testing.T) {
-	_, err := checker.Explore(context.Background(), scenarioModel(t, "default"), 300, false)
+	_, err := checker.Explore(context.Background(), scenarioModel(t, "default"), checker.Options{MaxStates: 300})
 	var big *checker.TooLargeError
 	if !errors.As(err, &big) {
 		t.Fatalf("Explore(default, 300): %v, want a TooLargeError", err)
 	}
 	m := tiny(t)
-	g, err := checker.Explore(context.Background(), m, 300, false)
+	g, err := checker.Explore(context.Background(), m, checker.Options{MaxStates: 300})
 	if err != nil {
 		t.Fatal(err)
 	}

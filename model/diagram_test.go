@@ -23,7 +23,7 @@ func TestTransitionsOfAnOrderlyCloseReadLikeTheRFCFigure(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, err := checker.Explore(context.Background(), m, 1000, true)
+	g, err := checker.Explore(context.Background(), m, checker.Options{MaxStates: 1000, Exact: true})
 	if err != nil {
 		t.Fatal(err)
 	}

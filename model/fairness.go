@@ -1,7 +1,7 @@
 package model
 
-// FairnessClassIn names the weak-fairness class of taking a in w, for
-// liveness checking (checker.StateFairness). Fair are: each endpoint's
+// FairnessClass names the weak-fairness class of taking a in w, for
+// liveness checking (checker.Fairness). Fair are: each endpoint's
 // application calls, each endpoint's timers, the passing of time, and the
 // delivery of each segment in flight, told apart by what is on the wire
 // (direction, SEQ, ACK, flags, length) and by its age: a segment that
@@ -20,7 +20,7 @@ package model
 // symmetry reduction its numbers are those of the world's canonical
 // rotation, so that a segment keeps its class in every rotation of a world
 // (the liveness graph stores one rotation of each).
-func (m *Model) FairnessClassIn(w World, a Action) string {
+func (m *Model) FairnessClass(w World, a Action) string {
 	switch a.Kind {
 	case ActConnect, ActClose:
 		return a.Side.String() + " application"

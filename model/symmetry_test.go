@@ -8,6 +8,11 @@ import (
 	"github.com/timewait/timewait/model"
 )
 
+// The model gives its actions fairness classes through the checker's one
+// fairness interface; a changed signature would silently make every action
+// unfair.
+var _ checker.Fairness[model.World, model.Action] = (*model.Model)(nil)
+
 // The symmetry reduction must not change any verdict: on configurations
 // small enough to check both ways, every property gets the same verdict with
 // and without it, and the reduction explores fewer states.

@@ -69,7 +69,10 @@ func TestRandomWalksAgreeWithTheExhaustiveSearch(t *testing.T) {
 	}
 
 	props := safety(m)
-	sim := checker.Simulate(context.Background(), m, checker.SimOptions{Seed: 1, Depth: 60, Runs: 500}, props...)
+	sim, err := checker.Simulate(context.Background(), m, checker.Options{Seed: 1, MaxDepth: 60, Runs: 500}, props...)
+	if err != nil {
+		t.Fatal(err)
+	}
 	bfs, _ := checker.Check(context.Background(), m, checker.Options{CollectAll: true}, props...)
 	found := 0
 	for i, res := range sim.Results {
@@ -98,7 +101,10 @@ func TestWalksOnLargeBoundsFindNoViolation(t *testing.T) {
 		return w.A.Conns == 4 && w.A.State == model.Established
 	})
 	props := append(safety(m), deep)
-	r := checker.Simulate(context.Background(), m, checker.SimOptions{Seed: 1, Depth: 150, Runs: 300}, props...)
+	r, err := checker.Simulate(context.Background(), m, checker.Options{Seed: 1, MaxDepth: 150, Runs: 300}, props...)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, res := range r.Results {
 		if res.Verdict == checker.Violated {
 			t.Errorf("%s violated (seed %d):\n%s", res.Name, r.FailingSeed, properties.Chart(m, res.Trace))

@@ -207,9 +207,10 @@ func (m Model) AllCommitted(s State) bool {
 
 // Properties are the invariant TCConsistent and the goal that all RMs commit.
 func (m Model) Properties() []checker.Property[State, Action] {
+	p := checker.For(m)
 	return []checker.Property[State, Action]{
-		checker.Always[State, Action]("consistent", m.Consistent),
-		checker.Sometimes[State, Action]("all-committed", m.AllCommitted),
+		p.Always("consistent", m.Consistent),
+		p.Sometimes("all-committed", m.AllCommitted),
 	}
 }
 

@@ -150,7 +150,7 @@ func (g *grapher) projection(view, property string, loops bool, format string) (
 
 // full draws every state, if there are at most maxNodes.
 func (g *grapher) full(maxNodes int, format string) ([]byte, int, bool) {
-	sg, err := checker.Explore(g.ctx, g.m, maxNodes, false)
+	sg, err := checker.Explore(g.ctx, g.m, checker.Options{MaxStates: maxNodes})
 	var big *checker.TooLargeError
 	if errors.As(err, &big) {
 		return nil, g.f.fail("%s has more than %d states, too many to draw whole: draw a projection (--view endpoint or --view pairs), or shrink the configuration (for example --connections 1 --loss 0 --duplicate 0 --a-data 0 --capacity 1)", g.name, maxNodes), false

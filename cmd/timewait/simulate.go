@@ -39,7 +39,10 @@ func runSimulate(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		}
 	}
 	fmt.Fprintf(stdout, "scenario %s: %d walks of up to %d steps from seed %d\n", name, *runs, *depth, *seed)
-	r := checker.Simulate(ctx, m, checker.SimOptions{Seed: *seed, Depth: *depth, Runs: *runs}, props...)
+	r, err := checker.Simulate(ctx, m, checker.Options{Seed: *seed, MaxDepth: *depth, Runs: *runs}, props...)
+	if err != nil {
+		return f.fail("%v", err)
+	}
 	fmt.Fprintf(stdout, "%d walks taken, %d steps in all\n", r.Runs, r.Steps)
 	for _, res := range r.Results {
 		if res.Verdict != checker.Violated {
