@@ -87,7 +87,7 @@ func TestCommandsStartWithAHostileTMPDIR(t *testing.T) {
 }
 
 // commandHeading is a line that help and list print.
-var commandHeading = map[string]string{"help": "Usage: timewait <command>", "list": "Scenarios:\n"}
+var commandHeading = map[string]string{"help": "Usage: timewait <command>", "list": "Scenarios (and what each changes from default):\n"}
 
 // In-process, help, list and (where Graphviz is installed) an SVG drawing
 // work with each hostile TMPDIR.
