@@ -68,10 +68,11 @@ type Options struct {
 	// short is discarded whole.
 	TimeBudget time.Duration
 
-	// Progress (Check, Observe), if set, is called between levels at most once every
-	// ProgressEvery (default one second), and once at the end of the
-	// search; with Liveness, once more when the liveness phase begins
-	// (Progress.Liveness set).
+	// Progress (Check, Observe, Simulate), if set, is called between levels
+	// at most once every ProgressEvery (default one second), and once at the
+	// end of the search; with Liveness, once more when the liveness phase
+	// begins (Progress.Liveness set). Simulate calls it between walks, at
+	// most once every ProgressEvery, with Walks and Generated set.
 	Progress func(Progress)
 	// ProgressEvery is the minimum interval between Progress calls.
 	ProgressEvery time.Duration
@@ -92,6 +93,7 @@ type Progress struct {
 	Queue     int           // states waiting in the next level
 	Elapsed   time.Duration // time since the run started
 	PerSecond float64       // distinct states per second so far
+	Walks     int           // Simulate: walks taken so far (Generated: steps taken)
 	// Liveness is set on the one call made when the liveness phase begins,
 	// after a complete search; the counts are then the search's final ones.
 	Liveness bool

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math/rand/v2"
 	"runtime/debug"
+	"time"
 )
 
 // SimReport is the outcome of [Simulate]. A walk that ends in a deadlock or
@@ -49,7 +50,12 @@ func simulate[S, A any](ctx context.Context, m Model[S, A], opts Options, props 
 	if e, ok := m.(Ender[S]); ok {
 		ender = e
 	}
+	start, last := time.Now(), time.Now()
 	for run := 0; run < runs && ctx.Err() == nil; run++ {
+		if opts.Progress != nil && time.Since(last) >= opts.progressEvery() {
+			last = time.Now()
+			opts.Progress(Progress{Walks: run, Generated: r.Steps, Elapsed: last.Sub(start)})
+		}
 		seed := opts.Seed + uint64(run)
 		violated, _, _, err := walk(m, ender, inits, seed, depth, props, r)
 		if err != nil {

@@ -21,6 +21,7 @@ func runSimulate(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	seed := f.Uint64("seed", 1, "seed of the first walk; walk i uses seed+i")
 	depth := f.intIn("depth", 100, 1, 100000, "steps per walk (1 to 100000)")
 	runs := f.intIn("runs", 1000, 1, 1000000000, "number of walks (1 to 1000000000)")
+	f.quietFlag()
 	if code, ok := f.parse(args); !ok {
 		return code
 	}
@@ -39,7 +40,10 @@ func runSimulate(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		}
 	}
 	fmt.Fprintf(stdout, "scenario %s: %d walks of up to %d steps from seed %d\n", name, *runs, *depth, *seed)
-	r, err := checker.Simulate(ctx, m, checker.Options{Seed: *seed, MaxDepth: *depth, Runs: *runs}, props...)
+	walks := func(p checker.Progress) {
+		fmt.Fprintf(f.progressOut(), "  walks: %s, %d steps\n", remaining(p.Walks, *runs, p.Elapsed), p.Generated)
+	}
+	r, err := checker.Simulate(ctx, m, checker.Options{Seed: *seed, MaxDepth: *depth, Runs: *runs, Progress: walks}, props...)
 	if err != nil {
 		return f.fail("%v", err)
 	}
