@@ -18,6 +18,10 @@ const (
 	// CloseNever: never; the application leaks the socket (the CLOSE_WAIT
 	// leak when the peer closes).
 	CloseNever
+	// CloseInHandshake: during the three-way handshake, while its
+	// connection is in SYN-SENT (A) or SYN-RECEIVED (B): an application that
+	// gives up on a connection before it is established (RFC 9293 §3.10.4).
+	CloseInHandshake
 )
 
 // CloseHow says which call the application uses to close.
@@ -233,7 +237,7 @@ func (c Config) Validate() error {
 		}
 	}
 	for _, a := range []App{c.A, c.B} {
-		if a.When > CloseNever || a.How > CallAbort {
+		if a.When > CloseInHandshake || a.How > CallAbort {
 			return fmt.Errorf("application %+v: unknown close mode", a)
 		}
 	}

@@ -121,7 +121,7 @@ func (c *Config) step(w World, a Action) (next World, eff Effect, ok bool) {
 	case ActConnect:
 		c.connect(&w.A, c.iss(&w, a), &out)
 	case ActClose:
-		c.close(w.Endpoint(a.Side), c.App(a.Side), &out)
+		eff.Note = c.close(w.Endpoint(a.Side), c.App(a.Side), &out)
 	case ActRetx:
 		eff.Note = c.retransmit(w.Endpoint(a.Side), &out)
 	case ActTimeWait:
