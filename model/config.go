@@ -18,9 +18,11 @@ const (
 	// CloseNever: never; the application leaks the socket (the CLOSE_WAIT
 	// leak when the peer closes).
 	CloseNever
-	// CloseInHandshake: during the three-way handshake, while its
-	// connection is in SYN-SENT (A) or SYN-RECEIVED (B): an application that
-	// gives up on a connection before it is established (RFC 9293 §3.10.4).
+	// CloseInHandshake: as early as it can, from the start of the
+	// three-way handshake on: while its connection is in SYN-SENT (A) or
+	// SYN-RECEIVED (B) (RFC 9293 §3.10.4), or, if the handshake completes
+	// before the application closes, as CloseFirst does. An application
+	// that gives up on a connection, or has nothing to say on it.
 	CloseInHandshake
 )
 

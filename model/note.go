@@ -23,6 +23,7 @@ const (
 	NoteTCBDeleted            // a user call deleted the TCB without a segment (§3.10.4 SYN-SENT, §3.10.5)
 	NoteClosing               // a CLOSE after CLOSE: "error: connection closing", no second FIN (§3.10.4)
 	NoteNoSuchConnection      // a call in CLOSED: "error: connection does not exist" (§3.10.4, §3.10.5)
+	NoteConnectRefused        // connect while the pair is in TIME-WAIT: "error: connection already exists" (§3.10.1)
 )
 
 var noteText = [...]string{
@@ -30,6 +31,7 @@ var noteText = [...]string{
 	"no connection", "bad ACK", "FIN re-ACKed, TIME-WAIT restarted", "out of order",
 	"data after close", "retransmissions exhausted", "reopened from TIME-WAIT", "back to LISTEN",
 	"TCB deleted, nothing sent", "error: connection closing", "error: connection does not exist",
+	"refused: connection already exists",
 }
 
 // String describes the note as labels print it ("" for NoteNone).

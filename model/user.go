@@ -21,6 +21,19 @@ func (c *Config) canConnect(e *Endpoint) bool {
 	return e.State == Closed || e.State == TimeWait && c.ConnectInTimeWait
 }
 
+// connectRefused reports whether A's application, wanting its next
+// connection while the old one holds the socket pair in TIME-WAIT, calls
+// connect and is refused. RFC 9293 §3.10.1, OPEN call in the other states:
+// "Return "error: connection already exists"." Linux refuses it too: with
+// the port bound, __inet_hash_connect calls __inet_check_established, which
+// finds the TIME-WAIT socket of the same four-tuple and, when
+// tcp_twsk_unique does not let it be reused (it needs timestamps and
+// tcp_tw_reuse), returns -EADDRNOTAVAIL (net/ipv4/inet_hashtables.c,
+// not_unique). The call changes nothing: the step shows the refusal.
+func (c *Config) connectRefused(e *Endpoint) bool {
+	return int(e.Conns) < c.Connections && e.State == TimeWait && !c.ConnectInTimeWait
+}
+
 // canClose reports whether the application closes now, in the state its
 // connection is in. An application calls close once per connection: a
 // second CLOSE is an error (see close) and is never scheduled.
@@ -34,7 +47,9 @@ func (c *Config) canClose(e *Endpoint, app App) bool {
 	case CloseAfterPeer:
 		return e.State == CloseWait
 	case CloseInHandshake:
-		return e.State == SynSent || e.State == SynReceived
+		// As early as it can: during the handshake, or, if the handshake
+		// completes first, as CloseFirst.
+		return e.State == SynSent || e.State == SynReceived || e.State == Established || e.State == CloseWait
 	}
 	return false
 }

@@ -127,3 +127,38 @@ func TestCloseInSynReceived(t *testing.T) {
 		t.Errorf("ACK of the SYN,ACK with data queued: sent %s, now %s; want the data, FIN-WAIT-1", got, e.State)
 	}
 }
+
+// A connect while A's old connection holds the socket pair in TIME-WAIT.
+// RFC 9293 §3.10.1, OPEN in any other state than CLOSED: "Return "error:
+// connection already exists"": the step is taken, visibly, and changes
+// nothing. With connect-in-timewait the old connection is dropped and the
+// new one opens.
+func TestConnectInTimeWait(t *testing.T) {
+	for _, reuse := range []bool{false, true} {
+		c := DefaultConfig()
+		c.ConnectInTimeWait = reuse
+		var w World
+		w.A = fixture(TimeWait)
+		w.A.Conns, w.A.Passive = 1, false
+		w.B.State = Listen
+		var found bool
+		for _, a := range c.actions(&w, nil) {
+			if a.Kind != ActConnect {
+				continue
+			}
+			found = true
+			next, eff, ok := c.step(w, a)
+			switch {
+			case !ok:
+				t.Errorf("reuse=%v: connect not taken", reuse)
+			case !reuse && (next != w || eff.Note != NoteConnectRefused || len(eff.Sent) != 0):
+				t.Errorf("connect in TIME-WAIT: now %s, note %q, sent %v; want TIME-WAIT unchanged, refused, nothing sent", next.A.State, eff.Note, eff.Sent)
+			case reuse && (next.A.State != SynSent || eff.Note != NoteNone):
+				t.Errorf("connect-in-timewait: now %s, note %q; want SYN-SENT", next.A.State, eff.Note)
+			}
+		}
+		if !found {
+			t.Errorf("reuse=%v: no connect enabled in TIME-WAIT", reuse)
+		}
+	}
+}
