@@ -222,6 +222,12 @@ func (c *Config) processACK(e *Endpoint, seg Segment, out *outbox) (done bool, a
 		e.SndUna = seg.Ack
 		e.Retx.Stop()
 		e.become(c, Established)
+		if e.AppClosed {
+			// The CLOSE queued in SYN-RECEIVED behind pending data (RFC 9293
+			// §3.10.4: "queue for processing after entering ESTABLISHED
+			// state"), processed now: "In any case, enter FIN-WAIT-1 state."
+			e.become(c, FinWait1)
+		}
 		return false, a
 	}
 	// ESTABLISHED and the states after it: "If the ACK acknowledges something

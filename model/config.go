@@ -18,6 +18,12 @@ const (
 	// CloseNever: never; the application leaks the socket (the CLOSE_WAIT
 	// leak when the peer closes).
 	CloseNever
+	// CloseInHandshake: as early as it can, from the start of the
+	// three-way handshake on: while its connection is in SYN-SENT (A) or
+	// SYN-RECEIVED (B) (RFC 9293 §3.10.4), or, if the handshake completes
+	// before the application closes, as CloseFirst does. An application
+	// that gives up on a connection, or has nothing to say on it.
+	CloseInHandshake
 )
 
 // CloseHow says which call the application uses to close.
@@ -233,7 +239,7 @@ func (c Config) Validate() error {
 		}
 	}
 	for _, a := range []App{c.A, c.B} {
-		if a.When > CloseNever || a.How > CallAbort {
+		if a.When > CloseInHandshake || a.How > CallAbort {
 			return fmt.Errorf("application %+v: unknown close mode", a)
 		}
 	}

@@ -39,13 +39,14 @@ func (t Transition) Label() string {
 
 // Transition describes the step that takes a in from, as the endpoint
 // that acted saw it. ok is false for steps of the network and of time
-// (loss, duplication, a tick), which no endpoint takes, and for actions
-// outside the model's bounds. From == To for steps that leave the
+// (loss, duplication, a tick), which no endpoint takes, for a refused
+// connect, which changes no state and is no edge of the RFC's diagram, and
+// for actions outside the model's bounds. From == To for steps that leave the
 // endpoint's state as it was (a retransmission, a re-ACKed FIN).
 func (m *Model) Transition(from World, a Action) (t Transition, ok bool) {
 	to, eff, ok := m.cfg.step(from, a)
 	switch {
-	case !ok, a.Kind == ActLose, a.Kind == ActDuplicate, a.Kind == ActTick:
+	case !ok, a.Kind == ActLose, a.Kind == ActDuplicate, a.Kind == ActTick, eff.Note == NoteConnectRefused:
 		return Transition{}, false
 	}
 	side := eff.Side

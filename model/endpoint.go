@@ -64,12 +64,19 @@ func (e *Endpoint) unacked() Segment {
 	switch {
 	case e.State == SynSent:
 		return Segment{Seq: e.ISS, Flags: SYN, Inc: e.Inc}
-	case e.State == SynReceived && e.SndUna == e.ISS:
+	case e.State == SynReceived && e.SndUna == e.ISS, e.synAckOutstanding():
 		return Segment{Seq: e.ISS, Ack: e.RcvNxt, Flags: SYN | ACK, Inc: e.Inc}
 	case e.FinSent:
 		return Segment{Seq: e.SndUna, Ack: e.RcvNxt, Flags: FIN | ACK, Inc: e.Inc}
 	}
 	return Segment{Seq: e.SndUna, Ack: e.RcvNxt, Flags: ACK, Len: 1, Inc: e.Inc, Data: e.Sent - 1}
+}
+
+// synAckOutstanding reports whether a connection that its application
+// closed in SYN-RECEIVED (now FIN-WAIT-1, its FIN queued) still awaits the
+// acknowledgment of its SYN,ACK.
+func (e *Endpoint) synAckOutstanding() bool {
+	return e.State == FinWait1 && e.Passive && e.SndUna == e.ISS && e.Sent == 0 && !e.FinSent
 }
 
 // become enters state s. It is the only place that assigns an endpoint's

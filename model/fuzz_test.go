@@ -1,6 +1,7 @@
 package model
 
 import (
+	"strconv"
 	"testing"
 
 	fuzz "github.com/google/gofuzz"
@@ -15,13 +16,21 @@ type arrivalInput struct {
 	FinSent, AppClosed, RcvShut, Passv bool
 	SegSeq, SegAck, SegFlags, SegLen   uint8
 	Space, Window, AppData, NewISS     uint8
-	RFC1337, RSTExact, TWReuse         bool
+	// Options holds one bit for each true-or-false parameter, in the
+	// order of Params, so that a new option is fuzzed without editing
+	// this test.
+	Options uint64
+	// Call is the user call made on the same endpoint instead of the
+	// arrival: close, shutdown or abort.
+	Call uint8
 }
 
 // FuzzSegmentArrival delivers arbitrary segments to endpoints in arbitrary
-// states: arrival never panics, and what it leaves is well formed (a valid
-// state, sequence numbers inside the space, at most three segments sent,
-// each with known flags and at most one data unit).
+// states, under arbitrary options, and makes arbitrary user calls on them:
+// neither ever panics, and what they leave is well formed (a valid state,
+// sequence numbers inside the space, at most three segments sent, each with
+// known flags and at most one data unit; a call sends at most one segment
+// and never a second FIN).
 func FuzzSegmentArrival(f *testing.F) {
 	f.Add([]byte("established fin"))
 	f.Add([]byte{10, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
@@ -31,12 +40,21 @@ func FuzzSegmentArrival(f *testing.F) {
 		c := DefaultConfig()
 		c.SeqSpace = 4 + int(in.Space)%125
 		c.Window = 1 + int(in.Window)%(c.SeqSpace/2)
-		c.RFC1337, c.RSTExact, c.TWReuse = in.RFC1337, in.RSTExact, in.TWReuse
+		bit := 0
+		for _, p := range Params() {
+			if p.Bool {
+				if err := c.Set(p.Name, strconv.FormatBool(in.Options>>bit&1 == 1)); err != nil {
+					t.Fatal(err)
+				}
+				bit++
+			}
+		}
 		n := uint8(c.SeqSpace)
 		e := Endpoint{State: State(in.State % uint8(numStates)), ISS: Seq(in.ISS % n), SndUna: Seq(in.SndUna % n),
 			SndNxt: Seq(in.SndNxt % n), IRS: Seq(in.IRS % n), RcvNxt: Seq(in.RcvNxt % n), Sent: in.Sent % 4,
 			Retries: in.Retries % 8, FinSent: in.FinSent, AppClosed: in.AppClosed, RcvShut: in.RcvShut, Passive: in.Passv}
 		seg := Segment{Seq: Seq(in.SegSeq % n), Ack: Seq(in.SegAck % n), Flags: Flags(in.SegFlags) & (SYN | ACK | FIN | RST), Len: in.SegLen % 2}
+		before := e
 		var out outbox
 		r := c.arrive(&e, App{Data: int(in.AppData % 4)}, seg, Seq(in.NewISS%n), &out)
 		if e.State >= numStates || int(r.note) >= len(noteText) {
@@ -50,6 +68,18 @@ func FuzzSegmentArrival(f *testing.F) {
 		for _, s := range out.list() {
 			if s.Seq >= Seq(n) || s.Ack >= Seq(n) || s.Len > 1 || s.Flags&^(SYN|ACK|FIN|RST) != 0 {
 				t.Fatalf("malformed segment sent: %+v", s)
+			}
+		}
+		// A user call in any state: a well-formed state, at most one
+		// segment, and never a second FIN (RFC 9293 §3.10.4).
+		e, out = before, outbox{}
+		note := c.close(&e, App{Data: int(in.AppData % 4), How: CloseHow(in.Call % 3)}, &out)
+		if e.State >= numStates || int(note) >= len(noteText) || out.n > 1 {
+			t.Fatalf("call %d in %s: state %d, note %d, sent %v", in.Call%3, before.State, e.State, note, out.list())
+		}
+		for _, s := range out.list() {
+			if s.Has(FIN) && before.FinSent {
+				t.Fatalf("call %d in %s sent a second FIN: %v", in.Call%3, before.State, s)
 			}
 		}
 	})

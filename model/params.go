@@ -16,8 +16,11 @@ type Param struct {
 	// Bool reports whether the parameter is true or false, so that a flag
 	// may name it alone to mean true.
 	Bool bool
-	get  func(c *Config) string
-	set  func(c *Config, v string) error
+	// Values lists the accepted values of an enumeration, in order; nil for
+	// other parameters.
+	Values []string
+	get    func(c *Config) string
+	set    func(c *Config, v string) error
 }
 
 // Get returns the parameter's value in c, as Set accepts it.
@@ -90,7 +93,7 @@ func (c *Config) Set(key, value string) error {
 }
 
 var (
-	closeWhenNames = []string{"first", "after-peer", "never"}
+	closeWhenNames = []string{"first", "after-peer", "never", "handshake"}
 	closeHowNames  = []string{"close", "shutdown", "abort"}
 	isnNames       = []string{"clock", "any", "constant"}
 )
@@ -122,7 +125,7 @@ func boolParam(name, usage string, field func(c *Config) *bool) Param {
 }
 
 func enumParam(name, usage string, names []string, field func(c *Config) *uint8) Param {
-	return Param{Name: name, Usage: usage, Form: "one of " + strings.Join(names, ", "),
+	return Param{Name: name, Usage: usage, Form: "one of " + strings.Join(names, ", "), Values: names,
 		get: func(c *Config) string { return names[*field(c)] },
 		set: func(c *Config, v string) error {
 			for i, n := range names {

@@ -9,6 +9,8 @@ func (c *Config) actions(w *World, buf []Action) []Action {
 		e, app := w.Endpoint(s), c.App(s)
 		if s == A && c.canConnect(e) {
 			buf = c.withISS(buf, Action{Kind: ActConnect, Side: A})
+		} else if s == A && c.connectRefused(e) {
+			buf = append(buf, Action{Kind: ActConnect, Side: A})
 		}
 		if c.canClose(e, app) {
 			buf = append(buf, Action{Kind: ActClose, Side: s})
@@ -119,9 +121,13 @@ func (c *Config) step(w World, a Action) (next World, eff Effect, ok bool) {
 	eff = Effect{Side: a.Side}
 	switch a.Kind {
 	case ActConnect:
+		if c.connectRefused(&w.A) {
+			eff.Note = NoteConnectRefused
+			break
+		}
 		c.connect(&w.A, c.iss(&w, a), &out)
 	case ActClose:
-		c.close(w.Endpoint(a.Side), c.App(a.Side), &out)
+		eff.Note = c.close(w.Endpoint(a.Side), c.App(a.Side), &out)
 	case ActRetx:
 		eff.Note = c.retransmit(w.Endpoint(a.Side), &out)
 	case ActTimeWait:

@@ -21,8 +21,22 @@ func (c *Config) canConnect(e *Endpoint) bool {
 	return e.State == Closed || e.State == TimeWait && c.ConnectInTimeWait
 }
 
+// connectRefused reports whether A's application, wanting its next
+// connection while the old one holds the socket pair in TIME-WAIT, calls
+// connect and is refused. RFC 9293 §3.10.1, OPEN call in the other states:
+// "Return "error: connection already exists"." Linux refuses it too: with
+// the port bound, __inet_hash_connect calls __inet_check_established, which
+// finds the TIME-WAIT socket of the same four-tuple and, when
+// tcp_twsk_unique does not let it be reused (it needs timestamps and
+// tcp_tw_reuse), returns -EADDRNOTAVAIL (net/ipv4/inet_hashtables.c,
+// not_unique). The call changes nothing: the step shows the refusal.
+func (c *Config) connectRefused(e *Endpoint) bool {
+	return int(e.Conns) < c.Connections && e.State == TimeWait && !c.ConnectInTimeWait
+}
+
 // canClose reports whether the application closes now, in the state its
-// connection is in.
+// connection is in. An application calls close once per connection: a
+// second CLOSE is an error (see close) and is never scheduled.
 func (c *Config) canClose(e *Endpoint, app App) bool {
 	if e.AppClosed {
 		return false
@@ -32,36 +46,106 @@ func (c *Config) canClose(e *Endpoint, app App) bool {
 		return e.State == Established || e.State == CloseWait
 	case CloseAfterPeer:
 		return e.State == CloseWait
+	case CloseInHandshake:
+		// As early as it can: during the handshake, or, if the handshake
+		// completes first, as CloseFirst.
+		return e.State == SynSent || e.State == SynReceived || e.State == Established || e.State == CloseWait
 	}
 	return false
 }
 
-// close is the application's close(), shutdown(SHUT_WR) or abort.
-//
-// CLOSE (RFC 9293 §3.10.4): in ESTABLISHED "Queue this until all preceding
-// SENDs have been segmentized, then form a FIN segment and send it. In any
-// case, enter FIN-WAIT-1 state"; in CLOSE-WAIT the same, entering LAST-ACK.
-//
-// ABORT (§3.10.5, SO_LINGER {on, 0}): "Send a reset segment:
-// <SEQ=SND.NXT><CTL=RST> ... delete the TCB, enter CLOSED state".
-func (c *Config) close(e *Endpoint, app App, out *outbox) {
+// close is the application's close(), shutdown(SHUT_WR) or abort, in any
+// state. It returns a note when the call is an error or when it ends the
+// connection without a segment.
+func (c *Config) close(e *Endpoint, app App, out *outbox) Note {
 	if app.How == CallAbort {
-		rst := Segment{Seq: e.SndNxt, Flags: RST, Inc: e.Inc}
-		if c.AbortRSTACK {
-			// Linux, tcp_send_active_reset: TCPHDR_ACK | TCPHDR_RST.
-			rst.Flags, rst.Ack = RST|ACK, e.RcvNxt
-		}
-		out.add(rst)
+		return c.abort(e, out)
+	}
+	switch e.State {
+	case Closed:
+		// CLOSED: "Otherwise, return "error: connection does not exist"."
+		return NoteNoSuchConnection
+	case Listen:
+		// LISTEN: "Any outstanding RECEIVEs are returned with "error:
+		// closing" responses. Delete TCB, enter CLOSED state, and return."
 		e.become(c, Closed)
-		return
+		return NoteNone
+	case SynSent:
+		// SYN-SENT: "Delete the TCB and return "error: closing" responses
+		// to any queued SENDs, or RECEIVEs." No segment is sent.
+		e.become(c, Closed)
+		return NoteTCBDeleted
+	}
+	if e.AppClosed {
+		// FIN-WAIT-1, FIN-WAIT-2: "Strictly speaking, this is an error and
+		// should receive an "error: connection closing" response. An "ok"
+		// response would be acceptable, too, as long as a second FIN is not
+		// emitted"; CLOSING, LAST-ACK, TIME-WAIT: "Respond with "error:
+		// connection closing"." Nothing changes and nothing is sent.
+		return NoteClosing
+	}
+	switch e.State {
+	case Closing, LastAck, TimeWait:
+		return NoteClosing // reached only after the application closed
 	}
 	e.AppClosed = true
 	e.RcvShut = app.How == CallClose
 	e.ClosedFirst = !e.State.PeerFinReceived()
-	if e.State == Established {
+	switch e.State {
+	case SynReceived:
+		// SYN-RECEIVED: "If no SENDs have been issued and there is no
+		// pending data to send, then form a FIN segment and send it, and
+		// enter FIN-WAIT-1 state; otherwise, queue for processing after
+		// entering ESTABLISHED state." With one segment outstanding at a
+		// time (stop-and-wait), the FIN leaves once the SYN,ACK is
+		// acknowledged; queued data waits in SYN-RECEIVED (processACK).
+		if int(e.Sent) < app.Data {
+			return NoteNone
+		}
 		e.become(c, FinWait1)
-	} else {
+	case Established:
+		// ESTABLISHED: "Queue this until all preceding SENDs have been
+		// segmentized, then form a FIN segment and send it. In any case,
+		// enter FIN-WAIT-1 state."
+		e.become(c, FinWait1)
+	case CloseWait:
+		// CLOSE-WAIT: "Queue this request until all preceding SENDs have
+		// been segmentized; then send a FIN segment, enter LAST-ACK state."
 		e.become(c, LastAck)
 	}
 	e.sendNext(c, app, out)
+	return NoteNone
+}
+
+// abort is the ABORT call (RFC 9293 §3.10.5; close(2) with SO_LINGER
+// {on, 0}), state by state.
+func (c *Config) abort(e *Endpoint, out *outbox) Note {
+	switch e.State {
+	case Closed:
+		// CLOSED: "Otherwise, return "error: connection does not exist"."
+		return NoteNoSuchConnection
+	case Listen, SynSent:
+		// LISTEN: "Delete TCB, enter CLOSED state, and return." SYN-SENT:
+		// "All queued SENDs and RECEIVEs should be given "connection reset"
+		// notification. Delete the TCB, enter CLOSED state, and return."
+		// No segment is sent.
+		e.become(c, Closed)
+		return NoteTCBDeleted
+	case Closing, LastAck, TimeWait:
+		// CLOSING, LAST-ACK, TIME-WAIT: "Respond with "ok" and delete the
+		// TCB, enter CLOSED state, and return." No RST.
+		e.become(c, Closed)
+		return NoteTCBDeleted
+	}
+	// SYN-RECEIVED, ESTABLISHED, FIN-WAIT-1, FIN-WAIT-2, CLOSE-WAIT: "Send a
+	// reset segment: <SEQ=SND.NXT><CTL=RST> ... Delete the TCB, enter CLOSED
+	// state, and return."
+	rst := Segment{Seq: e.SndNxt, Flags: RST, Inc: e.Inc}
+	if c.AbortRSTACK {
+		// Linux, tcp_send_active_reset: TCPHDR_ACK | TCPHDR_RST.
+		rst.Flags, rst.Ack = RST|ACK, e.RcvNxt
+	}
+	out.add(rst)
+	e.become(c, Closed)
+	return NoteNone
 }

@@ -109,6 +109,16 @@ func All() []Property {
 				return w.A.Conns >= 2 && w.A.State == model.Established
 			}),
 		},
+		{
+			Name:      "connect-refused",
+			Statement: "A's application connects while its old connection holds the socket pair in TIME-WAIT, and the call is refused",
+			Kind:      checker.KindSometimesStep,
+			Source:    "RFC 9293 §3.10.1 (OPEN: \"error: connection already exists\"); Linux __inet_check_established (EADDRNOTAVAIL)",
+			Applies:   func(c model.Config) bool { return c.Connections > 1 && !c.ConnectInTimeWait },
+			build: onSteps("connect-refused", checker.KindSometimesStep, func(s step) bool {
+				return s.eff.Note == model.NoteConnectRefused
+			}),
+		},
 	}
 }
 

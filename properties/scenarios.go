@@ -6,7 +6,7 @@ import "github.com/timewait/timewait/model"
 // model.DefaultConfig().
 var scenarioTable = []scenarioDef{
 	{Scenario: Scenario{Name: "default",
-		Findings: "Every safety property holds: TIME-WAIT re-ACKs a retransmitted FIN (witness, 13 steps), and the second connection (witness, 20 steps) accepts nothing of the first, whose segments TIME-WAIT outlives and whose numbers the second connection's clock-driven ISN lies beyond. CLOSING is never reached, since B closes only after A's FIN arrives, and no RST ends TIME-WAIT, since RFC 1337's fix is on.",
+		Findings: "Every safety property holds: TIME-WAIT re-ACKs a retransmitted FIN (witness, 13 steps), and the second connection (witness, 20 steps) accepts nothing of the first, whose segments TIME-WAIT outlives and whose numbers the second connection's clock-driven ISN lies beyond. CLOSING is never reached, since B closes only after A's FIN arrives, and no RST ends TIME-WAIT, since RFC 1337's fix is on. A connect that A tries while its first connection holds the socket pair in TIME-WAIT is refused, as a step that changes nothing (connect-refused, 10 steps; RFC 9293 §3.10.1: \"connection already exists\").",
 		Summary:  "A closes first; one loss, one duplicate, reordering; TIME-WAIT = 2*MSL; RFC 1337 on; a second connection"},
 		setup: func(*model.Config) {}},
 	{Scenario: Scenario{Name: "no-timewait",
@@ -57,6 +57,14 @@ var scenarioTable = []scenarioDef{
 		Findings: "With the same ISN every time, A's second connection accepts B's old SYN,ACK retransmission as the answer to its new SYN (no-stale-accept, 16): the reason ISNs are not constant (RFC 9293 §3.4.1). The stale RST of tw-reuse-any-isn, sent by CLOSED A to B's second ACK from TIME-WAIT, resets the second connection in the same way (orderly-close-no-reset, 23).",
 		Summary:  "tw-reuse with the same initial sequence number for every connection"},
 		setup: twReuse(model.ISNConstant)},
+	{Scenario: Scenario{Name: "close-in-syn-sent",
+		Findings: "A may close its connection in SYN-SENT, which deletes the TCB and sends nothing (RFC 9293 §3.10.4). The SYN already sent still reaches B; B's SYN,ACK then draws a RST from CLOSED A (§3.10.7.1), which sends B's half-made connection back to LISTEN, so no established connection is reset and orderly-close-no-reset holds. A connects again at once (new-incarnation-established, 6 steps: the abandoned connection's SYN arrives after the new one and, below B's RCV.NXT, draws only an ACK); the new connection's clock-driven ISN lies beyond the abandoned SYN's number, and every safety property holds. When the handshake completes before A closes, A closes as in default: TIME-WAIT (9), and the connect that A then tries is refused while TIME-WAIT holds the socket pair (connect-refused, 10).",
+		Summary:  "A's application closes as early as it can, possibly while its SYN is unanswered: CLOSE in SYN-SENT deletes the TCB and sends nothing (RFC 9293 §3.10.4); no duplication"},
+		setup: func(c *model.Config) { c.A.When, c.Duplicate = model.CloseInHandshake, 0 }},
+	{Scenario: Scenario{Name: "close-in-syn-received",
+		Findings: "orderly-close-no-reset fails (6): B closes with close(2) in SYN-RECEIVED, and its FIN waits in FIN-WAIT-1 for the handshake's ACK (one segment outstanding). A, established by the SYN,ACK, sends its unit at once; the unit reaches B after close(), and B answers data after close with a RST (RFC 1122 §4.2.2.13) that resets A. This is no artefact: a server that closes with close(2) before its client's request arrives resets the client. B's FIN may also cross A's (closing-reached, 7); when the handshake completes before B closes, B closes as A does, first.",
+		Summary:  "B's application closes (close(2)) as early as it can, possibly while its connection is in SYN-RECEIVED, before A's request arrives (RFC 9293 §3.10.4); one connection"},
+		setup: func(c *model.Config) { c.B.When, c.Connections = model.CloseInHandshake, 1 }},
 }
 
 func twReuse(isn model.ISNPolicy) func(c *model.Config) {
