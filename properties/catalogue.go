@@ -28,7 +28,7 @@ func All() []Property {
 			Name:      "orderly-close-no-reset",
 			Statement: "when no application aborts, no endpoint receives an acceptable RST",
 			Kind:      checker.KindAlwaysStep,
-			Source:    "seeds: TIME_WAIT's first purpose, re-ACKing a retransmitted FIN instead of answering RST (\"connection reset\")",
+			Source:    "TIME_WAIT's first purpose as the usual explanations give it: to re-ACK a retransmitted FIN instead of answering it with a RST (\"connection reset\"); RFC 9293 §3.10.7.4",
 			Applies:   func(c model.Config) bool { return c.A.How != model.CallAbort && c.B.How != model.CallAbort },
 			build:     onSteps("orderly-close-no-reset", checker.KindAlwaysStep, func(s step) bool { return !s.eff.Reset }),
 		},
@@ -36,7 +36,7 @@ func All() []Property {
 			Name:      "timewait-only-active-closer",
 			Statement: "an endpoint is in TIME-WAIT only if its application closed before the peer's FIN arrived (both do in a simultaneous close)",
 			Kind:      checker.KindAlways,
-			Source:    "seeds: \"only the party that initiates an active close enters TIME_WAIT, except on simultaneous close\"; RFC 9293 Figure 5",
+			Source:    "the usual rule \"only the party that initiates an active close enters TIME_WAIT, except on simultaneous close\"; RFC 9293 Figure 5",
 			Applies:   everywhere,
 			build: always("timewait-only-active-closer", func(w model.World) bool {
 				return (w.A.State != model.TimeWait || w.A.ClosedFirst) && (w.B.State != model.TimeWait || w.B.ClosedFirst)
@@ -46,7 +46,7 @@ func All() []Property {
 			Name:      "eventually-closed",
 			Statement: "under fair scheduling and finite faults, once A's connection is established, both endpoints end with no connection (A CLOSED, B CLOSED or LISTEN)",
 			Kind:      checker.KindLeadsTo,
-			Source:    "RFC 9293 §3.6; seeds: CLOSE_WAIT lasts forever if the application never calls close",
+			Source:    "RFC 9293 §3.6; the usual warning that CLOSE_WAIT lasts forever if the application never calls close",
 			Applies:   everywhere,
 			build: func(*model.Model) checker.Property[model.World, model.Action] {
 				return checker.LeadsTo[model.World, model.Action]("eventually-closed",
@@ -85,7 +85,7 @@ func All() []Property {
 			Name:      "fin-reacked-in-timewait",
 			Statement: "a retransmitted FIN reaches TIME-WAIT, which ACKs it again and restarts its timer",
 			Kind:      checker.KindSometimesStep,
-			Source:    "RFC 9293 §3.10.7.4 (TIME-WAIT STATE); seeds: TIME_WAIT's first purpose",
+			Source:    "RFC 9293 §3.10.7.4 (TIME-WAIT STATE): TIME_WAIT's first purpose, re-ACKing a retransmitted FIN",
 			Applies:   everywhere,
 			build:     onSteps("fin-reacked-in-timewait", checker.KindSometimesStep, func(s step) bool { return s.eff.Note == model.NoteFinReACKed }),
 		},
@@ -103,7 +103,7 @@ func All() []Property {
 			Name:      "new-incarnation-established",
 			Statement: "A's second connection on the same socket pair reaches ESTABLISHED",
 			Kind:      checker.KindSometimes,
-			Source:    "RFC 9293 §3.4.1; seeds: a new incarnation of the connection",
+			Source:    "RFC 9293 §3.4.1: a new incarnation of the connection",
 			Applies:   func(c model.Config) bool { return c.Connections > 1 },
 			build: sometimes("new-incarnation-established", func(w model.World) bool {
 				return w.A.Conns >= 2 && w.A.State == model.Established

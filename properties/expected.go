@@ -44,7 +44,7 @@ var expectedLiveness = map[string]map[string]string{
 
 var livenessFindings = map[string]string{
 	"linger0":               "A aborts its second connection and the RST is lost. A RST is never retransmitted, B has nothing to send, and B stays ESTABLISHED forever: the half-open connection of RFC 9293 §3.5.1, which only a keep-alive or B's next send would uncover.",
-	"close-wait-leak":       "B's application never closes: B stays in CLOSE-WAIT and A in FIN-WAIT-2 with nothing pending, forever. The seeds' claim, as a lasso.",
+	"close-wait-leak":       "B's application never closes: B stays in CLOSE-WAIT and A in FIN-WAIT-2 with nothing pending, forever. The usual warning about CLOSE_WAIT, as a lasso.",
 	"tw-reuse-any-isn":      "The stale RST of the safety trace (orderly-close-no-reset, 23) resets B's second connection once the handshake is complete; A stays ESTABLISHED with nothing to send, waiting for B's FIN: a half-open connection that lasts forever.",
 	"tw-reuse-constant-isn": "The stale RST of the safety trace (A's answer, from CLOSED, to B's second ACK from TIME-WAIT) reaches B's handshake for the second connection and sends it back to LISTEN, while A, which received B's SYN,ACK, is ESTABLISHED. A's ACK, which would have drawn a RST from B's listener, is lost; A has nothing to send and waits for B's FIN: a half-open connection that lasts forever (RFC 9293 §3.5.1).",
 }
