@@ -84,11 +84,18 @@ func runGraph(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if !ok {
 		return code
 	}
-	if *out == "-" {
-		_, _ = stdout.Write(data) // a write error is reported by run, as for every command
+	return emit(f, *out, data)
+}
+
+// emit writes a drawing to -o: straight to stdout for "-" (a write error
+// there is reported by run, as for every command), else whole or not at
+// all (writeOutput).
+func emit(f *flags, out string, data []byte) int {
+	if out == "-" {
+		_, _ = f.stdout.Write(data)
 		return exitOK
 	}
-	if err := writeOutput(*out, data, stdout); err != nil {
+	if err := writeOutput(out, data, f.stdout); err != nil {
 		return f.fail("%v", err)
 	}
 	return exitOK
@@ -269,12 +276,5 @@ func graphTraceFile(ctx context.Context, f *flags, path, view, format, out strin
 	if !ok {
 		return code
 	}
-	if out == "-" {
-		_, _ = f.stdout.Write(data)
-		return exitOK
-	}
-	if err := writeOutput(out, data, f.stdout); err != nil {
-		return f.fail("%v", err)
-	}
-	return exitOK
+	return emit(f, out, data)
 }
