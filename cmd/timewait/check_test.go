@@ -289,3 +289,13 @@ func TestSweepPrintsTheGridAndReportsLimits(t *testing.T) {
 		t.Fatalf("exit %d, %d rows; want exit 3 and 6 rows with the 2*MSL one marked:\n%s", code, rows, out)
 	}
 }
+
+// A sweep row with one property violated and the other left open by a limit
+// is marked INCOMPLETE and the sweep exits 3: a violation found does not make
+// the row complete.
+func TestASweepRowWithAViolationAndAnOpenVerdictIsIncomplete(t *testing.T) {
+	code, out, _ := runCLI(t, "sweep", "--msl", "2", "--time-wait", "0", "--max-states", "30000", "-q")
+	if code != exitIncomplete || !strings.Contains(out, "incomplete         VIOLATED (12)  INCOMPLETE: state limit 30000 reached") {
+		t.Fatalf("exit %d; want 3 and the row marked:\n%s", code, out)
+	}
+}

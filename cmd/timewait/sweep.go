@@ -76,7 +76,7 @@ func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		if tw == 2*msl {
 			mark = "  <- 2*MSL"
 		}
-		if r.Incomplete() {
+		if r.Undecided() { // a verdict left open, even beside a violation found
 			mark += "  INCOMPLETE: " + r.StopReason()
 			incomplete = true
 		}
