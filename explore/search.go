@@ -113,7 +113,10 @@ func (s *Server[S, A]) startSearch(w http.ResponseWriter, r *http.Request) {
 func (s *Server[S, A]) run(ctx context.Context, job *search, prop checker.Property[S, A]) {
 	defer job.cancel()
 	opts := s.opts.Search
-	opts.CollectAll = false
+	// With one property, CollectAll stops the search after the level that
+	// decides it, witness or counterexample; without it a witness would not
+	// stop the search.
+	opts.CollectAll = true
 	opts.Liveness = false
 	opts.ProgressEvery = 200 * time.Millisecond
 	opts.Progress = func(p checker.Progress) {

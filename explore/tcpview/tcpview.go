@@ -129,8 +129,17 @@ func (m *Model) endpoints(w model.World) explore.Panel {
 	add("ISS", seq(func(e *model.Endpoint) model.Seq { return e.ISS }))
 	add("SND.UNA", seq(func(e *model.Endpoint) model.Seq { return e.SndUna }))
 	add("SND.NXT", seq(func(e *model.Endpoint) model.Seq { return e.SndNxt }))
-	add("IRS", seq(func(e *model.Endpoint) model.Seq { return e.IRS }))
-	add("RCV.NXT", seq(func(e *model.Endpoint) model.Seq { return e.RcvNxt }))
+	// In SYN-SENT no SYN has come yet: the receive side is unknown.
+	recv := func(f func(e *model.Endpoint) model.Seq) func(model.Side, *model.Endpoint) string {
+		return func(side model.Side, e *model.Endpoint) string {
+			if e.State == model.SynSent {
+				return "-"
+			}
+			return seq(f)(side, e)
+		}
+	}
+	add("IRS", recv(func(e *model.Endpoint) model.Seq { return e.IRS }))
+	add("RCV.NXT", recv(func(e *model.Endpoint) model.Seq { return e.RcvNxt }))
 	add("RCV.WND", tcb(func(*model.Endpoint) string { return strconv.Itoa(c.Window) }))
 	add("retransmission timer", tcb(func(e *model.Endpoint) string {
 		return fmt.Sprintf("%s, %d retransmitted", timer(e.Retx), e.Retries)

@@ -2,14 +2,17 @@ package tcpview
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 
 	"github.com/timewait/timewait/checker"
 	"github.com/timewait/timewait/explore"
 	"github.com/timewait/timewait/itf"
+	"github.com/timewait/timewait/model"
 	"github.com/timewait/timewait/properties"
 )
 
@@ -56,5 +59,47 @@ func TestOpenTrace(t *testing.T) {
 	cut.States = append(append([]map[string]any{}, file.States[:3]...), file.States[5:]...)
 	if code, body := post(&cut); code != http.StatusBadRequest || !strings.HasPrefix(body, "state 3: no step of the model labelled ") || strings.Count(body, "\n") != 1 {
 		t.Errorf("a trace with a gap: %d %q", code, body)
+	}
+}
+
+// The default scenario's path that docs/explorer.md walks: the final ACK
+// lost with TIME-WAIT on, and the retransmitted FIN re-ACKed.
+const docsLostACK = "0,0,0,0,0,0,0,0,0,0,0,2,1,1,1,1"
+
+func TestTheDocumentedPathIsTheLostFinalACKWithTimeWait(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/explorer.md")
+	if err != nil || !strings.Contains(string(doc), "?path="+docsLostACK+"`") {
+		t.Fatalf("docs/explorer.md does not give the path %s (%v)", docsLostACK, err)
+	}
+	sc, _ := properties.ScenarioByName("default")
+	mm, err := model.New(sc.Config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The bare model, without the panels: the endpoint view of the default
+	// scenario would explore all of it.
+	opts := New(context.Background(), sc.Name, mm, checker.Options{}).Options()
+	rec := httptest.NewRecorder()
+	explore.New(context.Background(), mm, opts).ServeHTTP(rec, httptest.NewRequest("GET", "/api/state?path="+docsLostACK, nil))
+	var st explore.StateJSON
+	if err := json.Unmarshal(rec.Body.Bytes(), &st); err != nil {
+		t.Fatalf("%d %s", rec.Code, rec.Body.String())
+	}
+	want := map[int]string{
+		11: "A: recv FIN,ACK seq=2 ack=3 -> send ACK seq=3 ack=3, TIME-WAIT",
+		12: "net: lose A->B ACK seq=3 ack=3",
+		14: "B: retransmission timer -> send FIN,ACK seq=2 ack=3, LAST-ACK",
+		15: "A: recv FIN,ACK seq=2 ack=3 -> send ACK seq=3 ack=3, TIME-WAIT (FIN re-ACKed, TIME-WAIT restarted)",
+		16: "B: recv ACK seq=3 ack=3 -> LISTEN",
+	}
+	for step, label := range want {
+		if st.Labels[step-1] != label {
+			t.Errorf("step %d: %q; docs/explorer.md says %q", step, st.Labels[step-1], label)
+		}
+	}
+	for _, p := range st.Properties {
+		if p.Bad || p.Name == "fin-reacked-in-timewait" && p.Status != "reached at step 15" {
+			t.Errorf("%s: %s", p.Name, p.Status)
+		}
 	}
 }
