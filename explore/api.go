@@ -128,12 +128,13 @@ func (s *Server[S, A]) state(w http.ResponseWriter, r *http.Request) {
 		bad(w, "%v", err)
 		return
 	}
-	out := StateJSON{Init: init, Path: path, State: s.format(n.state), Labels: n.labels, Steps: []StepJSON{}, Properties: []PropertyJSON{}}
+	// The labels of the path come from a replay, as the panels' trace: a
+	// node keeps no more than its own state, so that the cache's memory
+	// does not grow with the paths' length.
+	tr := s.trace(init, path)
+	out := StateJSON{Init: init, Path: path, State: s.format(n.state), Labels: tr.Labels(), Steps: []StepJSON{}, Properties: []PropertyJSON{}}
 	if out.Path == nil {
 		out.Path = []int{}
-	}
-	if out.Labels == nil {
-		out.Labels = []string{}
 	}
 	anyOK := false
 	for j, a := range n.actions {
@@ -152,13 +153,13 @@ func (s *Server[S, A]) state(w http.ResponseWriter, r *http.Request) {
 	for p, prop := range s.opts.Properties {
 		out.Properties = append(out.Properties, propertyAt(prop, n, p, out.Deadlock))
 	}
-	out.Panels = s.panels(r, init, path)
+	out.Panels = s.panels(r, init, path, tr)
 	writeJSON(w, out)
 }
 
 func propertyAt[S, A any](prop checker.Property[S, A], n *node[S, A], p int, deadlock bool) PropertyJSON {
 	out := PropertyJSON{Name: prop.Name, Kind: prop.Kind.String(), First: n.first[p]}
-	depth := len(n.labels)
+	depth := n.depth
 	switch prop.Kind {
 	case checker.KindAlways, checker.KindAlwaysStep:
 		switch {
@@ -192,19 +193,19 @@ func propertyAt[S, A any](prop checker.Property[S, A], n *node[S, A], p int, dea
 
 // panels asks the model's Viewer, if any, for its panels of the path,
 // keeping the last ones asked for. A pending panel is not kept.
-func (s *Server[S, A]) panels(r *http.Request, init int, path []int) []Panel {
+func (s *Server[S, A]) panels(r *http.Request, init int, path []int, tr *checker.Trace[S, A]) []Panel {
 	v, ok := s.m.(Viewer[S, A])
 	if !ok {
 		return []Panel{}
 	}
-	key := pathKey(init, path)
+	key := s.keys(init, path)[len(path)]
 	s.cache.Lock()
 	p, ok := s.cache.panels.get(key)
 	s.cache.Unlock()
 	if ok {
 		return p
 	}
-	p = v.Panels(r.Context(), s.trace(init, path))
+	p = v.Panels(r.Context(), tr)
 	pending := false
 	for _, x := range p {
 		pending = pending || x.Pending
@@ -224,7 +225,7 @@ func (s *Server[S, A]) panels(r *http.Request, init int, path []int) []Panel {
 type StatsJSON struct {
 	Cached   int   `json:"cached"`   // states in the cache
 	Capacity int   `json:"capacity"` // the most it holds
-	Computed int64 `json:"computed"` // states computed since the server started
+	Computed int64 `json:"computed"` // states the cache computed since the server started
 }
 
 func (s *Server[S, A]) stats(w http.ResponseWriter, r *http.Request) {

@@ -32,8 +32,10 @@ package explore
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"net"
 	"net/http"
 	"strconv"
@@ -123,17 +125,18 @@ type Server[S, A any] struct {
 	ctx   context.Context // ends the searches when the server stops
 	cache struct {
 		sync.Mutex
-		nodes  *lru[*node[S, A]]
-		panels *lru[[]Panel]
+		nodes  *lru[pathKey, *node[S, A]]
+		panels *lru[pathKey, []Panel]
 	}
 	computed atomic.Int64 // states computed by Next for paths
+	seeds    [2]maphash.Seed
 	searches searches
 }
 
 // node is one state at the end of a path, with what the page shows of it.
 type node[S, A any] struct {
 	state   S
-	labels  []string // the label of every step of the path
+	depth   int // the path's length
 	actions []A
 	// first holds, per property, the index of the first state of the path
 	// at which it fired (an invariant failed, a witness was reached), or -1.
@@ -150,9 +153,9 @@ func New[S, A any](ctx context.Context, m checker.Model[S, A], opts Options[S, A
 	if opts.Title == "" {
 		opts.Title = "explore"
 	}
-	s := &Server[S, A]{m: m, opts: opts, init: m.Init(), ctx: ctx}
-	s.cache.nodes = newLRU[*node[S, A]](opts.CacheSize)
-	s.cache.panels = newLRU[[]Panel](64)
+	s := &Server[S, A]{m: m, opts: opts, init: m.Init(), ctx: ctx, seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}}
+	s.cache.nodes = newLRU[pathKey, *node[S, A]](opts.CacheSize)
+	s.cache.panels = newLRU[pathKey, []Panel](64)
 	s.searches.jobs = map[string]*search{}
 	s.routes()
 	return s
@@ -252,7 +255,33 @@ type PathError struct {
 
 func (e *PathError) Error() string { return fmt.Sprintf("step %d: %s", e.Step, e.Reason) }
 
-func pathKey(init int, path []int) string { return strconv.Itoa(init) + ":" + FormatPath(path) }
+// pathKey names a path in the caches: its initial state, its length, and
+// two 64-bit hashes of its steps with independent random seeds, so that two
+// paths share a key with a probability of about 2^-128 per pair. A key of
+// fixed size keeps looking up every prefix of a long path linear in its
+// length.
+type pathKey struct {
+	init, depth int
+	h           [2]uint64
+}
+
+// keys returns the key of every prefix of path, the empty one first.
+func (s *Server[S, A]) keys(init int, path []int) []pathKey {
+	var h [2]maphash.Hash
+	for i := range h {
+		h[i].SetSeed(s.seeds[i])
+	}
+	out := make([]pathKey, 0, len(path)+1)
+	out = append(out, pathKey{init: init, h: [2]uint64{h[0].Sum64(), h[1].Sum64()}})
+	var b [4]byte
+	for k, j := range path {
+		binary.LittleEndian.PutUint32(b[:], uint32(j))
+		h[0].Write(b[:])
+		h[1].Write(b[:])
+		out = append(out, pathKey{init: init, depth: k + 1, h: [2]uint64{h[0].Sum64(), h[1].Sum64()}})
+	}
+	return out
+}
 
 // resolve returns the node at the end of path from initial state init,
 // computing the states not in the cache from the longest prefix that is.
@@ -260,11 +289,12 @@ func (s *Server[S, A]) resolve(init int, path []int) (*node[S, A], error) {
 	if init < 0 || init >= len(s.init) {
 		return nil, &PathError{Step: 0, Reason: fmt.Sprintf("initial state %d does not exist: the model has %d (0 to %d)", init, len(s.init), len(s.init)-1)}
 	}
+	keys := s.keys(init, path)
 	s.cache.Lock()
 	k := len(path)
 	var n *node[S, A]
 	for ; k >= 0; k-- {
-		if c, ok := s.cache.nodes.get(pathKey(init, path[:k])); ok {
+		if c, ok := s.cache.nodes.get(keys[k]); ok {
 			n = c
 			break
 		}
@@ -272,7 +302,7 @@ func (s *Server[S, A]) resolve(init int, path []int) (*node[S, A], error) {
 	s.cache.Unlock()
 	if n == nil {
 		n, k = s.newNode(s.init[init]), 0
-		s.store(pathKey(init, nil), n)
+		s.store(keys[0], n)
 	}
 	for ; k < len(path); k++ {
 		j := path[k]
@@ -285,12 +315,12 @@ func (s *Server[S, A]) resolve(init int, path []int) (*node[S, A], error) {
 			return nil, &PathError{Step: k + 1, Reason: fmt.Sprintf("action %d (%s) leaves the model's bounds", j, fmt.Sprint(a))}
 		}
 		n = s.child(n, a, next)
-		s.store(pathKey(init, path[:k+1]), n)
+		s.store(keys[k+1], n)
 	}
 	return n, nil
 }
 
-func (s *Server[S, A]) store(key string, n *node[S, A]) {
+func (s *Server[S, A]) store(key pathKey, n *node[S, A]) {
 	s.cache.Lock()
 	s.cache.nodes.put(key, n)
 	s.cache.Unlock()
@@ -310,8 +340,8 @@ func (s *Server[S, A]) newNode(st S) *node[S, A] {
 
 func (s *Server[S, A]) child(parent *node[S, A], a A, st S) *node[S, A] {
 	n := s.newNode(st)
-	depth := len(parent.labels) + 1
-	n.labels = append(append(make([]string, 0, depth), parent.labels...), stepLabel(s.m, parent.state, a, st))
+	depth := parent.depth + 1
+	n.depth = depth
 	for p, prop := range s.opts.Properties {
 		if prop.Step != nil && (prop.Kind == checker.KindAlwaysStep || prop.Kind == checker.KindSometimesStep) {
 			holds := prop.Step(parent.state, a, st)

@@ -169,6 +169,15 @@ func TestCacheIsBounded(t *testing.T) {
 	}
 }
 
+// A long path costs the cache no more than its bound.
+func TestALongPathKeepsTheCacheBounded(t *testing.T) {
+	s := New(context.Background(), counter{}, Options[int, string]{CacheSize: 4})
+	got := getState(t, s, "/api/state?path="+strings.TrimSuffix(strings.Repeat("0,", 20000), ","))
+	if st := s.Stats(); got.State != "20000" || len(got.Labels) != 20000 || st.Cached != 4 || st.Computed != 20001 {
+		t.Errorf("20000 steps up: state %q, %d labels, %+v; want 20000, 20000 labels, 4 cached, 20001 computed", got.State, len(got.Labels), st)
+	}
+}
+
 // Many clients at once, on a cache too small for them, each get the answer
 // a server of their own gives.
 func TestConcurrentClients(t *testing.T) {
@@ -273,11 +282,20 @@ func TestJumpTo(t *testing.T) {
 			t.Errorf("%s: the path ends in %s; the checker's trace in %s", c.prop, end.State, want)
 		}
 	}
-	// In the unbounded counter a search for a property that holds never
-	// ends, until it is cancelled.
+	// In the unbounded counter a witness ends the search once found; a
+	// property that holds would never end it, until it is cancelled.
+	unbounded := New(context.Background(), counter{}, Options[int, string]{Properties: props})
+	_, body := post(t, unbounded, "/api/search?property=two", "")
+	var found SearchJSON
+	if err := json.Unmarshal([]byte(body), &found); err != nil {
+		t.Fatal(err)
+	}
+	if got := waitSearch(t, unbounded, found.ID); got.State != "done" || got.Verdict != "reached" || FormatPath(got.Path) != "0,0" {
+		t.Errorf("witness in the unbounded counter: %+v; want reached by 0,0", got)
+	}
 	holds := New(context.Background(), counter{}, Options[int, string]{Properties: []checker.Property[int, string]{
 		checker.Always[int, string]("never-negative", func(s int) bool { return s >= 0 })}})
-	_, body := post(t, holds, "/api/search?property=never-negative", "")
+	_, body = post(t, holds, "/api/search?property=never-negative", "")
 	var job SearchJSON
 	if err := json.Unmarshal([]byte(body), &job); err != nil {
 		t.Fatal(err)

@@ -4,26 +4,26 @@ import "container/list"
 
 // lru is a map of at most capacity entries that forgets the least recently
 // used one first. It is not safe for concurrent use; the server locks it.
-type lru[V any] struct {
+type lru[K comparable, V any] struct {
 	capacity int
-	order    *list.List // front: most recently used; elements hold *entry[V]
-	index    map[string]*list.Element
+	order    *list.List // front: most recently used; elements hold *entry[K, V]
+	index    map[K]*list.Element
 }
 
-type entry[V any] struct {
-	key   string
+type entry[K comparable, V any] struct {
+	key   K
 	value V
 }
 
-func newLRU[V any](capacity int) *lru[V] {
-	return &lru[V]{capacity: max(capacity, 1), order: list.New(), index: map[string]*list.Element{}}
+func newLRU[K comparable, V any](capacity int) *lru[K, V] {
+	return &lru[K, V]{capacity: max(capacity, 1), order: list.New(), index: map[K]*list.Element{}}
 }
 
 // get returns the value of key and marks it used.
-func (c *lru[V]) get(key string) (V, bool) {
+func (c *lru[K, V]) get(key K) (V, bool) {
 	if e, ok := c.index[key]; ok {
 		c.order.MoveToFront(e)
-		return e.Value.(*entry[V]).value, true
+		return e.Value.(*entry[K, V]).value, true
 	}
 	var zero V
 	return zero, false
@@ -31,18 +31,18 @@ func (c *lru[V]) get(key string) (V, bool) {
 
 // put stores value under key, forgetting the least recently used entry
 // when the cache is full.
-func (c *lru[V]) put(key string, value V) {
+func (c *lru[K, V]) put(key K, value V) {
 	if e, ok := c.index[key]; ok {
-		e.Value.(*entry[V]).value = value
+		e.Value.(*entry[K, V]).value = value
 		c.order.MoveToFront(e)
 		return
 	}
-	c.index[key] = c.order.PushFront(&entry[V]{key: key, value: value})
+	c.index[key] = c.order.PushFront(&entry[K, V]{key: key, value: value})
 	for c.order.Len() > c.capacity {
 		last := c.order.Back()
 		c.order.Remove(last)
-		delete(c.index, last.Value.(*entry[V]).key)
+		delete(c.index, last.Value.(*entry[K, V]).key)
 	}
 }
 
-func (c *lru[V]) len() int { return c.order.Len() }
+func (c *lru[K, V]) len() int { return c.order.Len() }
