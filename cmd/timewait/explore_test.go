@@ -93,6 +93,31 @@ func TestExploreOpensATraceFile(t *testing.T) {
 	if !strings.HasPrefix(out.buf.String(), "timewait explore: serving no-timewait at http://127.0.0.1:") {
 		t.Errorf("stdout %q", out.buf.String())
 	}
+	// check's own text output, opened on the page of the same scenario,
+	// is the same path.
+	code, text, _ := runCLI(t, "check", "--scenario", "no-timewait")
+	if code != exitViolation {
+		t.Fatalf("check: exit %d", code)
+	}
+	ctx, cancel = context.WithCancel(context.Background())
+	defer cancel()
+	out = &urlWriter{urls: make(chan string, 1)}
+	go func() { done <- run(ctx, []string{"explore", "--scenario", "no-timewait"}, out, &errb) }()
+	u = <-out.urls
+	resp, err := http.Post(u+"api/trace", "text/plain", strings.NewReader(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var opened explore.TraceJSON
+	if err := json.NewDecoder(resp.Body).Decode(&opened); err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("POST check's output: %d %v", resp.StatusCode, err)
+	}
+	resp.Body.Close()
+	if explore.FormatPath(opened.Along) != along {
+		t.Errorf("check's output opens as %v; its ITF file as %s", opened.Along, along)
+	}
+	cancel()
+	<-done
 	if code, _, errs := runCLI(t, "explore", "--trace", file, "--msl", "3"); code != exitUsage || errs != "timewait explore: --msl does not go with --trace (the file names its configuration) (see timewait explore -h)\n" {
 		t.Errorf("--trace with a model flag: exit %d %q", code, errs)
 	}

@@ -5,8 +5,9 @@
 // with their flags, numbers, age and incarnation, the sequence chart of the
 // path so far (graph.ChartSVG) and RFC 9293's state diagram as the
 // scenario's endpoint view (graph.Endpoint), with both endpoints' current
-// states and the path's moves highlighted. It opens ITF trace files
-// (properties.ITFVars) of the configuration it serves.
+// states and the path's moves highlighted. It opens trace files of the
+// configuration it serves: ITF (properties.ITFVars) and the text charts of
+// timewait check.
 package tcpview
 
 import (
@@ -72,10 +73,23 @@ func (m *Model) Options() explore.Options[model.World, model.Action] {
 // Format prints a world as the model does.
 func (m *Model) Format(w model.World) string { return w.String() }
 
-// OpenTrace reads an ITF trace file written by timewait check --trace-out
-// and replays it against the model. A file of another configuration is
-// refused: the explorer serves one model.
+// OpenTrace reads a trace file and replays it against the model: an ITF
+// trace written by timewait check --trace-out, or the text that timewait
+// check prints (with --show, or its shortest counterexample), whose
+// sequence chart it follows step by step. A file of another configuration
+// is refused: the explorer serves one model.
 func (m *Model) OpenTrace(data []byte) (*checker.Trace[model.World, model.Action], error) {
+	if text := strings.TrimSpace(string(data)); !strings.HasPrefix(text, "{") {
+		scenario, rows, err := parseChart(text)
+		if err != nil {
+			return nil, err
+		}
+		if sc, ok := properties.ScenarioByName(scenario); ok && len(properties.Differences(sc.Config, m.Config())) > 0 {
+			return nil, fmt.Errorf("the trace is of scenario %s, whose configuration differs from the one served here (%s); start timewait explore --scenario %s",
+				scenario, strings.Join(properties.Differences(m.Config(), sc.Config), " "), scenario)
+		}
+		return m.textTrace(rows)
+	}
 	t, err := itf.Parse(data)
 	if err != nil {
 		return nil, err

@@ -103,3 +103,37 @@ func TestTheDocumentedPathIsTheLostFinalACKWithTimeWait(t *testing.T) {
 		}
 	}
 }
+
+// The text that check prints opens too: its chart is followed step by step.
+// A chart of another scenario, or with a step the model does not take, is
+// refused with one line.
+func TestOpenCheckOutput(t *testing.T) {
+	r, v := noTimewait(t)
+	m := New(context.Background(), r.Scenario, r.Model, checker.Options{})
+	srv := explore.New(context.Background(), m, m.Options())
+	post := func(text string) (int, string) {
+		t.Helper()
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, httptest.NewRequest("POST", "/api/trace", strings.NewReader(text)))
+		return rec.Code, rec.Body.String()
+	}
+	_, want, err := explore.PathOf(m, v.Result.Trace)
+	if err != nil {
+		t.Fatal(err)
+	}
+	chart := properties.Chart(r.Model, v.Result.Trace)
+	out := "scenario no-timewait: TIME-WAIT lasts 0 ticks\n\ncounterexample to orderly-close-no-reset: ...\n\n" + chart + "\n" + properties.ChartLegend
+	if code, body := post(out); code != http.StatusOK || body != `{"init":0,"along":[`+explore.FormatPath(want)+"]}\n" {
+		t.Errorf("check's output: %d %q; want the path %v", code, body, want)
+	}
+	if code, body := post(strings.Replace(out, "scenario no-timewait:", "scenario default:", 1)); code != http.StatusBadRequest ||
+		body != "the trace is of scenario default, whose configuration differs from the one served here (time-wait=0 duplicate=0 reorder=false); start timewait explore --scenario default\n" {
+		t.Errorf("another scenario: %d %q", code, body)
+	}
+	if code, body := post(strings.Replace(out, "RST seq=3 (connection reset)", "RST seq=4 (connection reset)", 1)); code != http.StatusBadRequest || !strings.HasPrefix(body, "the chart's step 16 (SYN-SENT B: --> RST seq=4 (connection reset) LISTEN*) is no step the model takes there") {
+		t.Errorf("a step the model does not take: %d %q", code, body)
+	}
+	if code, body := post("hello"); code != http.StatusBadRequest || !strings.HasPrefix(body, "not a trace file: ") || strings.Count(body, "\n") != 1 {
+		t.Errorf("not a trace: %d %q", code, body)
+	}
+}
