@@ -71,7 +71,7 @@ func validValue(t *testing.T, f helpFlag) string {
 		return m[1]
 	}
 	known := map[string]string{"show": "timewait-reached", "property": "timewait-reached", "o": "out.dot", "cpuprofile": "cpu.prof", "config": "empty.conf",
-		"trace-out": "out.json", "replay": "empty.conf", "trace": "empty.conf"}
+		"trace-out": "out.json", "replay": "empty.conf", "trace": "empty.conf", "addr": "127.0.0.1:0"}
 	if v, ok := known[f.name]; ok {
 		return v
 	}

@@ -51,6 +51,7 @@ func commands() []command {
 		{"conform", "replay scenarios and random model traces against the Linux kernel, in a private network namespace (needs root)", runConform},
 		{"simulate", "take seeded random walks of a scenario, for bounds too large to exhaust", runSimulate},
 		{"sweep", "check a grid of (MSL, TIME-WAIT) and print which pairs keep the properties", runSweep},
+		{"explore", "serve a web page on 127.0.0.1 to walk a scenario's state space by hand, with its TCBs, segments, sequence chart and state diagram", runExplore},
 		{"bench", "measure the engine on the TwoPhase commit model", runBench},
 		{"version", "print the version: the module's, the VCS revision it was built from, and Go's", runVersion},
 	}
@@ -106,6 +107,6 @@ func usage(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintln(w, "\nExit codes: 0 every safety property holds, 1 a safety property is violated (its shortest counterexample is printed),\n2 bad input (or the output could not be written), 3 incomplete (a limit, Ctrl-C or SIGTERM stopped the run; a second signal exits at once), 4 a liveness property is violated (its lasso is printed).\nWitnesses only inform. conform: 0 the kernel agrees with the model, 1 it differs.\n5 cannot run here: conform needs root, graph --format svg needs Graphviz's dot on PATH.")
+	fmt.Fprintln(w, "\nExit codes: 0 every safety property holds, 1 a safety property is violated (its shortest counterexample is printed),\n2 bad input (or the output could not be written), 3 incomplete (a limit, Ctrl-C or SIGTERM stopped the run; a second signal exits at once), 4 a liveness property is violated (its lasso is printed).\nWitnesses only inform. conform: 0 the kernel agrees with the model, 1 it differs. explore: serves until Ctrl-C or SIGTERM, then exits 0.\n5 cannot run here: conform needs root, graph --format svg needs Graphviz's dot on PATH.")
 	fmt.Fprintln(w, "Run 'timewait <command> -h' for a command's flags.")
 }

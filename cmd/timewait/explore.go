@@ -1,0 +1,95 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"strconv"
+
+	"github.com/timewait/timewait/explore"
+	"github.com/timewait/timewait/explore/tcpview"
+	"github.com/timewait/timewait/model"
+)
+
+// runExplore serves the explorer's page for a scenario, or for the
+// configuration of a trace file, until Ctrl-C or SIGTERM.
+func runExplore(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	f := newFlags("explore", stdout, stderr)
+	var mf modelFlags
+	mf.register(f)
+	var engine engineFlags
+	engine.register(f)
+	trace := f.String("trace", "", "open this ITF trace file (written by check --trace-out) at its first step, with the configuration it names")
+	addr := f.String("addr", "127.0.0.1:0", "listen on this host:port; port 0 picks a free one")
+	if code, ok := f.parse(args); !ok {
+		return code
+	}
+	if err := checkAddr(*addr); err != nil {
+		return f.fail("--addr %q: %v", *addr, err)
+	}
+	var m *model.Model
+	var name string
+	var along []int
+	if *trace != "" {
+		var others []string
+		f.Visit(func(fl *flag.Flag) {
+			if fl.Name == "scenario" || fl.Name == "config" || isParam(fl.Name) {
+				others = append(others, fl.Name)
+			}
+		})
+		if code, bad := f.unused("--trace (the file names its configuration)", others...); bad {
+			return code
+		}
+		run, err := readTraceFile("--trace", *trace)
+		if err != nil {
+			return f.fail("%v", err)
+		}
+		m, name = run.model, run.scenario
+		_, path, err := explore.PathOf(m, run.trace)
+		if err != nil {
+			return f.fail("--trace %q: %v", *trace, err)
+		}
+		along = path
+	} else {
+		var cfg model.Config
+		var code int
+		var ok bool
+		name, cfg, code, ok = mf.config(f)
+		if !ok {
+			return code
+		}
+		m, _ = model.New(cfg) // config validated it
+	}
+	tm := tcpview.New(ctx, name, m, engine.options(f))
+	opts := tm.Options()
+	opts.Addr, opts.Along = *addr, along
+	opts.Ready = func(url string) {
+		fmt.Fprintf(stdout, "timewait explore: serving %s at %s (Ctrl-C to stop)\n", name, url)
+	}
+	if err := explore.Serve(ctx, tm, opts); err != nil {
+		return f.fail("%v", err)
+	}
+	if ctx.Err() != nil && context.Cause(ctx) != context.Canceled {
+		fmt.Fprintf(stderr, "timewait explore: %s: server stopped\n", stopCause(ctx))
+	}
+	return exitOK
+}
+
+func isParam(name string) bool {
+	_, ok := model.ParamByName(name)
+	return ok
+}
+
+// checkAddr checks a --addr value: host:port with a port from 0 to 65535.
+func checkAddr(addr string) error {
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("want host:port, such as 127.0.0.1:8080 (port 0: a free one)")
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		return fmt.Errorf("want host:port with a port from 0 to 65535")
+	}
+	return nil
+}
