@@ -21,7 +21,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	var engine engineFlags
 	engine.register(f)
 	all := f.Bool("all", false, "check every built-in scenario and print a matrix of verdicts, each compared with the verdict pinned for its scenario (docs/results.md): exit 0 when every one is as pinned, 1 when one differs, 3 when some are undecided")
-	asJSON := f.Bool("json", false, "print the report as JSON")
+	asJSON := f.Bool("json", false, "print the report as JSON (docs/schema/check.schema.json)")
 	markdown := f.Bool("markdown", false, "with --all: print the matrix as Markdown (docs/results.md)")
 	first := f.Bool("first", false, "stop at the first violation instead of deciding every property")
 	liveness := f.Bool("liveness", false, "also decide the liveness properties (eventually-closed, timewait-ends) on an explicit graph after the search; slower, and more memory")
@@ -102,7 +102,10 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	fmt.Fprintln(f.progressOut(), timing(r.Engine.Elapsed, r.Engine.Distinct, r.Engine.BytesPerState(), r.Engine.CollisionProbability))
 	if *asJSON {
-		writeJSON(stdout, jsonReport(r))
+		j := jsonReport(r)
+		code := exitCode(r)
+		j.Version, j.ExitCode = toolVersion(), &code
+		writeJSON(stdout, j)
 	} else {
 		printReport(stdout, r, *show)
 	}

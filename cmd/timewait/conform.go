@@ -28,7 +28,7 @@ func runConform(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	random := f.intIn("random", 0, 0, 10000, "also replay this many random traces of the model (0 to 10000)")
 	seed := f.Uint64("seed", 1, "seed of the first random trace; trace i uses seed+i")
 	depth := f.intIn("depth", 30, 1, 200, "steps per random trace (1 to 200)")
-	asJSON := f.Bool("json", false, "print the results as JSON")
+	asJSON := f.Bool("json", false, "print the results as JSON (docs/schema/conform.schema.json)")
 	f.quietFlag()
 	if code, ok := f.parse(args); !ok {
 		return code
@@ -220,20 +220,25 @@ func resultJSON(r *conform.Result) conformResultJSON {
 }
 
 func (c *conformRun) json() any {
+	code := c.exitCode()
 	out := struct {
+		Version         string              `json:"version"`
+		Outcome         string              `json:"outcome"` // pass: the kernel agrees; fail: it differs; incomplete: a signal cut the run short
+		ExitCode        int                 `json:"exit_code"`
 		Kernel          string              `json:"kernel"`
 		Profile         string              `json:"profile"`
 		Complete        bool                `json:"complete"`
 		StopReason      string              `json:"stop_reason,omitempty"`
-		Scenarios       []conformResultJSON `json:"scenarios"`
+		Scenarios       []conformResultJSON `json:"scenarios"` // never null
 		NotReplayed     []string            `json:"scenarios_not_replayed,omitempty"`
 		Random          int                 `json:"random_traces"`
 		RandomReplayed  int                 `json:"random_replayed"`
 		Seed            uint64              `json:"seed"`
 		RandomAgreeing  int                 `json:"random_agreeing"`
 		FirstRandomDiff *conformResultJSON  `json:"first_random_difference,omitempty"`
-	}{Kernel: c.kernel, Profile: c.profile, Complete: c.stopReason == "", StopReason: c.stopReason, NotReplayed: c.skipped,
+	}{Version: toolVersion(), Outcome: outcomeOfCode(code), ExitCode: code, Kernel: c.kernel, Profile: c.profile, Complete: c.stopReason == "", StopReason: c.stopReason, NotReplayed: c.skipped,
 		Random: c.random, RandomReplayed: c.randomDone, Seed: c.seed, RandomAgreeing: c.agreeing}
+	out.Scenarios = []conformResultJSON{}
 	for _, r := range c.results {
 		out.Scenarios = append(out.Scenarios, resultJSON(r))
 	}
