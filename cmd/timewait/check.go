@@ -28,6 +28,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	show := f.String("show", "", "print the counterexample or witness of this property (default: the shortest counterexample)")
 	modelName := f.String("model", "tcp", "model to check: tcp or twophase")
 	traceOut := f.String("trace-out", "", "also write the trace printed (--show's, or the shortest counterexample) to this file, as an ITF trace (the JSON trace format of Apalache and Quint) with the configuration")
+	pcapOut := f.String("pcap", "", "also write the trace printed (--show's, or the shortest counterexample) to this file as a packet capture for Wireshark and tshark (pcapng: both directions, IPv4 in 127.0.0.0/8, one packet per segment delivered, a comment per step; docs/traces.md)")
 	replay := f.String("replay", "", "replay an ITF trace written by --trace-out step by step against the model it names, and print it; no search")
 	f.quietFlag()
 	rms := f.intIn("rms", 3, 1, twophase.MaxRMs, fmt.Sprintf("with --model twophase: resource managers (1 to %d)", twophase.MaxRMs))
@@ -49,7 +50,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	opts := engine.options(f)
 	opts.CollectAll = !*first
 	opts.Liveness = *liveness
-	tcpOnly := append([]string{"scenario", "config", "show", "all", "markdown", "json", "trace-out"}, mf.names()...)
+	tcpOnly := append([]string{"scenario", "config", "show", "all", "markdown", "json", "trace-out", "pcap"}, mf.names()...)
 	switch {
 	case *modelName == "twophase":
 		if code, bad := f.unused("--model twophase", tcpOnly...); bad {
@@ -73,7 +74,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	case *show != "" && *asJSON:
 		return f.fail("--show goes with the text report: --json holds every property's trace")
 	case *all:
-		if code, bad := f.unused("--all (it checks every scenario as built in)", append([]string{"scenario", "config", "show", "trace-out"}, mf.names()...)...); bad {
+		if code, bad := f.unused("--all (it checks every scenario as built in)", append([]string{"scenario", "config", "show", "trace-out", "pcap"}, mf.names()...)...); bad {
 			return code
 		}
 		return checkAll(ctx, f, opts, *markdown, *asJSON)
@@ -88,6 +89,16 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	case *traceOut != "":
 		if err := checkOutput(*traceOut); err != nil {
 			return f.fail("--trace-out: %v", err)
+		}
+	}
+	switch {
+	case *pcapOut == "-":
+		return f.fail(`--pcap "-": want a file name (stdout holds the report)`)
+	case *pcapOut != "" && *pcapOut == *traceOut:
+		return f.fail("--pcap %q: --trace-out writes that file; give each its own", *pcapOut)
+	case *pcapOut != "":
+		if err := checkOutput(*pcapOut); err != nil {
+			return f.fail("--pcap: %v", err)
 		}
 	}
 	if *show != "" {
@@ -111,6 +122,11 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	if *traceOut != "" {
 		if code := writeTraceFile(f, *traceOut, r, *show); code != exitOK {
+			return code
+		}
+	}
+	if *pcapOut != "" {
+		if code := writePcapFile(f, *pcapOut, r, *show); code != exitOK {
 			return code
 		}
 	}

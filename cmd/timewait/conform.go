@@ -29,6 +29,7 @@ func runConform(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	seed := f.Uint64("seed", 1, "seed of the first random trace; trace i uses seed+i")
 	depth := f.intIn("depth", 30, 1, 200, "steps per random trace (1 to 200)")
 	asJSON := f.Bool("json", false, "print the results as JSON (docs/schema/conform.schema.json)")
+	pcapOut := f.String("pcap", "", "also write every packet exchanged with the kernel, both directions, to this file as a pcapng capture for Wireshark and tshark, a comment on each naming the scenario or random trace")
 	f.quietFlag()
 	if code, ok := f.parse(args); !ok {
 		return code
@@ -49,6 +50,15 @@ func runConform(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if !slices.Contains(model.Profiles, *profile) {
 		return f.fail("--profile %q: want rfc or linux", *profile)
 	}
+	switch {
+	case *pcapOut == "-":
+		return f.fail(`--pcap "-": want a file name (stdout holds the report)`)
+	case *pcapOut != "":
+		if err := checkOutput(*pcapOut); err != nil {
+			return f.fail("--pcap: %v", err)
+		}
+	}
+	var capture conformCapture
 	kernel := kernelRelease()
 	run := conformRun{kernel: kernel, profile: *profile, random: *random, seed: *seed}
 	for _, sc := range selected {
@@ -56,10 +66,12 @@ func runConform(ctx context.Context, args []string, stdout, stderr io.Writer) in
 			run.skipped = append(run.skipped, sc.Name)
 			continue
 		}
-		r, err := conform.Check(sc, *profile)
+		rec := capture.recorder(*pcapOut != "")
+		r, err := conform.CheckRecorded(sc, *profile, rec)
 		if code, stop := unavailable(f, err); stop {
 			return code
 		}
+		capture.add(rec, sc.Name)
 		run.results = append(run.results, r)
 		if !*asJSON {
 			run.printResult(stdout, r)
@@ -74,10 +86,12 @@ func runConform(ctx context.Context, args []string, stdout, stderr io.Writer) in
 			fmt.Fprintf(f.progressOut(), "  random traces: %s\n", remaining(i, *random, time.Since(start)))
 			last = time.Now()
 		}
-		r, err := conform.CheckRandom(*profile, *seed, i, *depth)
+		rec := capture.recorder(*pcapOut != "")
+		r, err := conform.CheckRandomRecorded(*profile, *seed, i, *depth, rec)
 		if code, stop := unavailable(f, err); stop {
 			return code
 		}
+		capture.add(rec, fmt.Sprintf("random trace %d (seed %d)", i, *seed+uint64(i)))
 		run.randomDone++
 		if r.Agrees() {
 			run.agreeing++
@@ -93,6 +107,17 @@ func runConform(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		writeJSON(stdout, run.json())
 	} else {
 		run.printRest(stdout)
+	}
+	if *pcapOut != "" {
+		header := fmt.Sprintf("timewait conform: the packets exchanged with Linux %s (%s profile); the kernel is %s, the harness %s",
+			kernel, *profile, ipv4(conform.KernelAddr), ipv4(conform.HarnessAddr))
+		data, err := pcapng(header, capture.packets)
+		if err == nil {
+			err = writeOutput(*pcapOut, data, stdout)
+		}
+		if err != nil {
+			return f.fail("--pcap: %v", err)
+		}
 	}
 	return run.exitCode()
 }
