@@ -106,8 +106,10 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			return f.fail("--show %q: want a property name (see timewait list)", *show)
 		}
 	}
-	opts.Progress = progressPrinter(f.progressOut())
+	prog := newProgress(f.progressOut())
+	opts.Progress = prog.observe
 	r, err := properties.Check(ctx, name, cfg, opts)
+	prog.stop()
 	if err != nil {
 		return f.fail("%v", err)
 	}

@@ -7,7 +7,6 @@ import (
 	"io"
 	"slices"
 	"strings"
-	"time"
 
 	"golang.org/x/sys/unix"
 
@@ -61,11 +60,13 @@ func runConform(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	var capture conformCapture
 	kernel := kernelRelease()
 	run := conformRun{kernel: kernel, profile: *profile, random: *random, seed: *seed}
-	for _, sc := range selected {
+	meter := newMeter(f.progressOut(), realClock{})
+	for i, sc := range selected {
 		if ctx.Err() != nil {
 			run.skipped = append(run.skipped, sc.Name)
 			continue
 		}
+		meter.printf("  scenarios: %s, next %s\n", remaining(i, len(selected), meter.elapsed()), sc.Name)
 		rec := capture.recorder(*pcapOut != "")
 		r, err := conform.CheckRecorded(sc, *profile, rec)
 		if code, stop := unavailable(f, err); stop {
@@ -77,15 +78,12 @@ func runConform(ctx context.Context, args []string, stdout, stderr io.Writer) in
 			run.printResult(stdout, r)
 		}
 	}
-	start, last := time.Now(), time.Now()
+	randomMeter := newMeter(f.progressOut(), realClock{})
 	for i := range *random {
 		if ctx.Err() != nil {
 			break
 		}
-		if time.Since(last) >= time.Second {
-			fmt.Fprintf(f.progressOut(), "  random traces: %s\n", remaining(i, *random, time.Since(start)))
-			last = time.Now()
-		}
+		randomMeter.printf("  random traces: %s\n", remaining(i, *random, randomMeter.elapsed()))
 		rec := capture.recorder(*pcapOut != "")
 		r, err := conform.CheckRandomRecorded(*profile, *seed, i, *depth, rec)
 		if code, stop := unavailable(f, err); stop {

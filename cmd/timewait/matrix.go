@@ -22,14 +22,17 @@ func checkAll(ctx context.Context, f *flags, opts checker.Options, markdown, asJ
 	var notRun []string
 	scenarios := properties.Scenarios()
 	start := time.Now()
-	opts.Progress = progressPrinter(f.progressOut())
+	prog := newProgress(f.progressOut())
+	opts.Progress = prog.observe
 	for i, sc := range scenarios {
 		if ctx.Err() != nil {
 			notRun = append(notRun, sc.Name)
 			continue
 		}
 		fmt.Fprintf(f.progressOut(), "scenario %s: %s\n", remaining(i, len(scenarios), time.Since(start)), sc.Name)
+		prog.item(fmt.Sprintf("scenario %d of %d (%s)", i+1, len(scenarios), sc.Name))
 		r, err := properties.Check(ctx, sc.Name, sc.Config, opts)
+		prog.stop()
 		if err != nil {
 			return f.fail("%v", err)
 		}

@@ -44,7 +44,7 @@ func runSimulate(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		fmt.Fprintf(stdout, "scenario %s: %d walks of up to %d steps from seed %d\n", name, *runs, *depth, *seed)
 	}
 	walks := func(p checker.Progress) {
-		fmt.Fprintf(f.progressOut(), "  walks: %s, %d steps\n", remaining(p.Walks, *runs, p.Elapsed), p.Generated)
+		fmt.Fprintln(f.progressOut(), walksLine(p, *runs))
 	}
 	r, err := checker.Simulate(ctx, m, checker.Options{Seed: *seed, MaxDepth: *depth, Runs: *runs, Progress: walks}, props...)
 	if err != nil {

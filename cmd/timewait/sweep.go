@@ -68,10 +68,12 @@ func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	incomplete := false
 	start := time.Now()
-	opts.Progress = progressPrinter(f.progressOut())
+	prog := newProgress(f.progressOut())
+	opts.Progress = prog.observe
 	for i, cell := range cells {
 		msl, tw := cell[0], cell[1]
 		fmt.Fprintf(f.progressOut(), "cell %s: MSL %d, TIME-WAIT %d\n", remaining(i, len(cells), time.Since(start)), msl, tw)
+		prog.item(fmt.Sprintf("cell %d of %d (MSL %d, TIME-WAIT %d)", i+1, len(cells), msl, tw))
 		c := sc.Config
 		c.MSL, c.TimeWait, c.RTO, c.Retries = msl, tw, 1, 2*msl+2
 		r, err := properties.Check(ctx, "sweep", c, opts)
