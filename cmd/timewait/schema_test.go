@@ -3,9 +3,11 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -177,4 +179,58 @@ func parametersSchema() string {
 
 func TestSchemaParametersAreTheModels(t *testing.T) {
 	golden(t, filepath.Join("..", "..", "docs", "schema", "parameters.schema.json"), parametersSchema())
+}
+
+// sweep's and simulate's JSON say what their text says: each cell's
+// verdicts, and the violation a walk found with the line that reproduces it.
+func TestSweepAndSimulateJSONSayWhatTheTextSays(t *testing.T) {
+	args := []string{"sweep", "--time-wait", "3,4", "--max-states", "3000", "-q"}
+	_, text, _ := runCLI(t, args...)
+	_, out, _ := runCLI(t, append(args, "--json")...)
+	var sw sweepReport
+	if err := json.Unmarshal([]byte(out), &sw); err != nil {
+		t.Fatal(err)
+	}
+	row := regexp.MustCompile(`(?m)^\s+(\d+)\s+(\d+)\s+(\d+)\s+(holds|VIOLATED \(\d+\)|incomplete|n/a)\s+(holds|VIOLATED \(\d+\)|incomplete|n/a)`)
+	rows := row.FindAllStringSubmatch(text, -1)
+	if len(rows) != 2 || len(sw.Cells) != 2 {
+		t.Fatalf("%d text rows, %d JSON cells; want 2 each:\n%s", len(rows), len(sw.Cells), text)
+	}
+	asText := func(v jsonVerdict) string {
+		if v.Verdict == "violated" {
+			return "VIOLATED (" + strconv.Itoa(v.Steps) + ")"
+		}
+		return v.Verdict
+	}
+	for i, c := range sw.Cells {
+		r := rows[i]
+		got := []string{strconv.Itoa(c.MSL), strconv.Itoa(c.TimeWait), strconv.Itoa(c.States), asText(c.Properties[0]), asText(c.Properties[1])}
+		if strings.Join(got, "|") != strings.Join(r[1:], "|") {
+			t.Errorf("cell %d: JSON %q, text %q", i, got, r[1:])
+		}
+	}
+
+	args = []string{"simulate", "--scenario", "tw-reuse-constant-isn", "--runs", "50", "-q"}
+	_, text, _ = runCLI(t, args...)
+	_, out, _ = runCLI(t, append(args, "--json")...)
+	var sim simulateReport
+	if err := json.Unmarshal([]byte(out), &sim); err != nil {
+		t.Fatal(err)
+	}
+	v := sim.Violation
+	if v == nil {
+		t.Fatalf("no violation in JSON; the text says:\n%s", text)
+	}
+	for _, want := range []string{
+		fmt.Sprintf("%d walks taken, %d steps in all", sim.Walks, sim.Steps),
+		fmt.Sprintf("%s violated after %d steps: %s", v.Property, v.Steps, v.Statement),
+		"reproduce with: " + v.Reproduce + "\n",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the text does not say %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(v.Reproduce, "json") || len(v.Trace) != v.Steps {
+		t.Errorf("reproduce %q, %d labels for %d steps", v.Reproduce, len(v.Trace), v.Steps)
+	}
 }
