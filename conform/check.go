@@ -1,5 +1,7 @@
 package conform
 
+import "encoding/hex"
+
 // Result is the outcome of one scenario against the kernel.
 type Result struct {
 	Scenario   string
@@ -16,7 +18,12 @@ func (r *Result) Agrees() bool { return r.Divergence == nil }
 // Check replays sc against the kernel in a fresh lab, with the model
 // under profile. It returns an [*UnavailableError] when no lab can be made
 // here.
-func Check(sc Scenario, profile string) (*Result, error) {
+func Check(sc Scenario, profile string) (*Result, error) { return CheckRecorded(sc, profile, nil) }
+
+// CheckRecorded is Check that also records, in rec when it is not nil,
+// every call made to the kernel and every packet exchanged with it
+// (rec.K is set to the lab).
+func CheckRecorded(sc Scenario, profile string, rec *Recorder) (*Result, error) {
 	c, err := sc.Config(profile)
 	if err != nil {
 		return nil, err
@@ -27,7 +34,7 @@ func Check(sc Scenario, profile string) (*Result, error) {
 	}
 	res := &Result{Scenario: sc.Name, Profile: profile}
 	err = Run(sc.Sysctls(), func(l *Lab) error {
-		d, err := Replay(l, tw, sc.Steps)
+		d, err := Replay(recorded(l, rec), tw, sc.Steps)
 		res.Divergence = d
 		return err
 	})
@@ -38,4 +45,30 @@ func Check(sc Scenario, profile string) (*Result, error) {
 		res.Known = sc.RFCDivergence
 	}
 	return res, nil
+}
+
+// recorded is l, or rec passing every call on to l.
+func recorded(l *Lab, rec *Recorder) Kernel {
+	if rec == nil {
+		return l
+	}
+	rec.K = l
+	return rec
+}
+
+// Packets are the packets rec holds, in order: each whole IPv4 packet, and
+// whether the kernel sent it (false: the harness sent it to the kernel).
+func (r *Recorder) Packets() (packets [][]byte, fromKernel []bool) {
+	for _, e := range r.Events {
+		if e.Packet == "" {
+			continue
+		}
+		b, err := hex.DecodeString(e.Packet)
+		if err != nil {
+			continue // the recorder wrote it: never
+		}
+		packets = append(packets, b)
+		fromKernel = append(fromKernel, e.Op == "read")
+	}
+	return packets, fromKernel
 }

@@ -57,6 +57,12 @@ func (m mirrorable) Actions(w model.World, buf []model.Action) []model.Action {
 
 // CheckRandom replays random trace number i of seed against the kernel.
 func CheckRandom(profile string, seed uint64, i, depth int) (*Result, error) {
+	return CheckRandomRecorded(profile, seed, i, depth, nil)
+}
+
+// CheckRandomRecorded is CheckRandom that also records, in rec when it is
+// not nil, every call made to the kernel and every packet exchanged.
+func CheckRandomRecorded(profile string, seed uint64, i, depth int, rec *Recorder) (*Result, error) {
 	c := RandomConfig()
 	if err := model.ApplyProfile(&c, profile); err != nil {
 		return nil, err
@@ -71,7 +77,7 @@ func CheckRandom(profile string, seed uint64, i, depth int) (*Result, error) {
 	}
 	res := &Result{Scenario: sc.Name, Profile: profile}
 	err = Run(sc.Sysctls(), func(l *Lab) error {
-		d, err := Replay(l, tw, sc.Steps)
+		d, err := Replay(recorded(l, rec), tw, sc.Steps)
 		res.Divergence = d
 		return err
 	})

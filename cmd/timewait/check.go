@@ -21,13 +21,14 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	var engine engineFlags
 	engine.register(f)
 	all := f.Bool("all", false, "check every built-in scenario and print a matrix of verdicts, each compared with the verdict pinned for its scenario (docs/results.md): exit 0 when every one is as pinned, 1 when one differs, 3 when some are undecided")
-	asJSON := f.Bool("json", false, "print the report as JSON")
+	asJSON := f.Bool("json", false, "print the report as JSON (docs/schema/check.schema.json)")
 	markdown := f.Bool("markdown", false, "with --all: print the matrix as Markdown (docs/results.md)")
 	first := f.Bool("first", false, "stop at the first violation instead of deciding every property")
 	liveness := f.Bool("liveness", false, "also decide the liveness properties (eventually-closed, timewait-ends) on an explicit graph after the search; slower, and more memory")
 	show := f.String("show", "", "print the counterexample or witness of this property (default: the shortest counterexample)")
 	modelName := f.String("model", "tcp", "model to check: tcp or twophase")
 	traceOut := f.String("trace-out", "", "also write the trace printed (--show's, or the shortest counterexample) to this file, as an ITF trace (the JSON trace format of Apalache and Quint) with the configuration")
+	pcapOut := f.String("pcap", "", "also write the trace printed (--show's, or the shortest counterexample) to this file as a packet capture for Wireshark and tshark (pcapng: both directions, IPv4 in 127.0.0.0/8, one packet per segment delivered, a comment per step; docs/traces.md)")
 	replay := f.String("replay", "", "replay an ITF trace written by --trace-out step by step against the model it names, and print it; no search")
 	f.quietFlag()
 	rms := f.intIn("rms", 3, 1, twophase.MaxRMs, fmt.Sprintf("with --model twophase: resource managers (1 to %d)", twophase.MaxRMs))
@@ -49,7 +50,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	opts := engine.options(f)
 	opts.CollectAll = !*first
 	opts.Liveness = *liveness
-	tcpOnly := append([]string{"scenario", "config", "show", "all", "markdown", "json", "trace-out"}, mf.names()...)
+	tcpOnly := append([]string{"scenario", "config", "show", "all", "markdown", "json", "trace-out", "pcap"}, mf.names()...)
 	switch {
 	case *modelName == "twophase":
 		if code, bad := f.unused("--model twophase", tcpOnly...); bad {
@@ -73,7 +74,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	case *show != "" && *asJSON:
 		return f.fail("--show goes with the text report: --json holds every property's trace")
 	case *all:
-		if code, bad := f.unused("--all (it checks every scenario as built in)", append([]string{"scenario", "config", "show", "trace-out"}, mf.names()...)...); bad {
+		if code, bad := f.unused("--all (it checks every scenario as built in)", append([]string{"scenario", "config", "show", "trace-out", "pcap"}, mf.names()...)...); bad {
 			return code
 		}
 		return checkAll(ctx, f, opts, *markdown, *asJSON)
@@ -90,24 +91,44 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			return f.fail("--trace-out: %v", err)
 		}
 	}
+	switch {
+	case *pcapOut == "-":
+		return f.fail(`--pcap "-": want a file name (stdout holds the report)`)
+	case *pcapOut != "" && *pcapOut == *traceOut:
+		return f.fail("--pcap %q: --trace-out writes that file; give each its own", *pcapOut)
+	case *pcapOut != "":
+		if err := checkOutput(*pcapOut); err != nil {
+			return f.fail("--pcap: %v", err)
+		}
+	}
 	if *show != "" {
 		if _, found := properties.ByName(*show); !found {
 			return f.fail("--show %q: want a property name (see timewait list)", *show)
 		}
 	}
-	opts.Progress = progressPrinter(f.progressOut())
+	prog := newProgress(f.progressOut())
+	opts.Progress = prog.observe
 	r, err := properties.Check(ctx, name, cfg, opts)
+	prog.stop()
 	if err != nil {
 		return f.fail("%v", err)
 	}
 	fmt.Fprintln(f.progressOut(), timing(r.Engine.Elapsed, r.Engine.Distinct, r.Engine.BytesPerState(), r.Engine.CollisionProbability))
 	if *asJSON {
-		writeJSON(stdout, jsonReport(r))
+		j := jsonReport(r)
+		code := exitCode(r)
+		j.Version, j.ExitCode = toolVersion(), &code
+		writeJSON(stdout, j)
 	} else {
 		printReport(stdout, r, *show)
 	}
 	if *traceOut != "" {
 		if code := writeTraceFile(f, *traceOut, r, *show); code != exitOK {
+			return code
+		}
+	}
+	if *pcapOut != "" {
+		if code := writePcapFile(f, *pcapOut, r, *show); code != exitOK {
 			return code
 		}
 	}

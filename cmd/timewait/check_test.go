@@ -132,25 +132,25 @@ func TestConfigFileAndFlagsOverrideTheScenario(t *testing.T) {
 	code, out, _ := runCLI(t, "check", "--config", cfg, "--json")
 	var r jsonOutput
 	json.Unmarshal([]byte(out), &r)
-	if code != exitViolation || r.Scenario != "default+config" || r.Parameters["time-wait"] != "0" {
-		t.Fatalf("exit %d, scenario %q, time-wait %q", code, r.Scenario, r.Parameters["time-wait"])
+	if code != exitViolation || r.Scenario != "default+config" || r.Parameters["time-wait"] != 0.0 {
+		t.Fatalf("exit %d, scenario %q, time-wait %v", code, r.Scenario, r.Parameters["time-wait"])
 	}
 	code, out, _ = runCLI(t, "check", "--scenario", "close-wait-leak", "--b-close", "after-peer", "--tw-restart-on-ack", "--json")
 	json.Unmarshal([]byte(out), &r)
-	if code != exitOK || r.Scenario != "close-wait-leak+flags" || r.Parameters["b-close"] != "after-peer" || r.Parameters["tw-restart-on-ack"] != "true" {
-		t.Fatalf("exit %d, scenario %q, b-close %q, tw-restart-on-ack %q", code, r.Scenario, r.Parameters["b-close"], r.Parameters["tw-restart-on-ack"])
+	if code != exitOK || r.Scenario != "close-wait-leak+flags" || r.Parameters["b-close"] != "after-peer" || r.Parameters["tw-restart-on-ack"] != true {
+		t.Fatalf("exit %d, scenario %q, b-close %v, tw-restart-on-ack %v", code, r.Scenario, r.Parameters["b-close"], r.Parameters["tw-restart-on-ack"])
 	}
 	// Whole-number parameters whose default is 0 or 1 still take a value.
 	_, out, _ = runCLI(t, "check", "--scenario", "close-wait-leak", "--loss", "0", "--a-data", "0", "--json")
 	json.Unmarshal([]byte(out), &r)
-	if r.Parameters["loss"] != "0" || r.Parameters["a-data"] != "0" {
-		t.Fatalf("--loss 0 --a-data 0 gave loss %q, a-data %q", r.Parameters["loss"], r.Parameters["a-data"])
+	if r.Parameters["loss"] != 0.0 || r.Parameters["a-data"] != 0.0 {
+		t.Fatalf("--loss 0 --a-data 0 gave loss %v, a-data %v", r.Parameters["loss"], r.Parameters["a-data"])
 	}
 	// A boolean parameter takes --name alone (true) or --name=false.
 	_, out, _ = runCLI(t, "check", "--scenario", "close-wait-leak", "--rfc1337=false", "--json")
 	json.Unmarshal([]byte(out), &r)
-	if r.Parameters["rfc1337"] != "false" {
-		t.Fatalf("--rfc1337=false gave rfc1337 %q", r.Parameters["rfc1337"])
+	if r.Parameters["rfc1337"] != false {
+		t.Fatalf("--rfc1337=false gave rfc1337 %v", r.Parameters["rfc1337"])
 	}
 }
 

@@ -7,7 +7,6 @@ import (
 	"io"
 	"slices"
 	"strings"
-	"time"
 
 	"golang.org/x/sys/unix"
 
@@ -28,7 +27,8 @@ func runConform(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	random := f.intIn("random", 0, 0, 10000, "also replay this many random traces of the model (0 to 10000)")
 	seed := f.Uint64("seed", 1, "seed of the first random trace; trace i uses seed+i")
 	depth := f.intIn("depth", 30, 1, 200, "steps per random trace (1 to 200)")
-	asJSON := f.Bool("json", false, "print the results as JSON")
+	asJSON := f.Bool("json", false, "print the results as JSON (docs/schema/conform.schema.json)")
+	pcapOut := f.String("pcap", "", "also write every packet exchanged with the kernel, both directions, to this file as a pcapng capture for Wireshark and tshark, a comment on each naming the scenario or random trace")
 	f.quietFlag()
 	if code, ok := f.parse(args); !ok {
 		return code
@@ -49,35 +49,47 @@ func runConform(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if !slices.Contains(model.Profiles, *profile) {
 		return f.fail("--profile %q: want rfc or linux", *profile)
 	}
+	switch {
+	case *pcapOut == "-":
+		return f.fail(`--pcap "-": want a file name (stdout holds the report)`)
+	case *pcapOut != "":
+		if err := checkOutput(*pcapOut); err != nil {
+			return f.fail("--pcap: %v", err)
+		}
+	}
+	var capture conformCapture
 	kernel := kernelRelease()
 	run := conformRun{kernel: kernel, profile: *profile, random: *random, seed: *seed}
-	for _, sc := range selected {
+	meter := newMeter(f.progressOut(), realClock{})
+	for i, sc := range selected {
 		if ctx.Err() != nil {
 			run.skipped = append(run.skipped, sc.Name)
 			continue
 		}
-		r, err := conform.Check(sc, *profile)
+		meter.printf("  scenarios: %s, next %s\n", remaining(i, len(selected), meter.elapsed()), sc.Name)
+		rec := capture.recorder(*pcapOut != "")
+		r, err := conform.CheckRecorded(sc, *profile, rec)
 		if code, stop := unavailable(f, err); stop {
 			return code
 		}
+		capture.add(rec, sc.Name)
 		run.results = append(run.results, r)
 		if !*asJSON {
 			run.printResult(stdout, r)
 		}
 	}
-	start, last := time.Now(), time.Now()
+	randomMeter := newMeter(f.progressOut(), realClock{})
 	for i := range *random {
 		if ctx.Err() != nil {
 			break
 		}
-		if time.Since(last) >= time.Second {
-			fmt.Fprintf(f.progressOut(), "  random traces: %s\n", remaining(i, *random, time.Since(start)))
-			last = time.Now()
-		}
-		r, err := conform.CheckRandom(*profile, *seed, i, *depth)
+		randomMeter.printf("  random traces: %s\n", remaining(i, *random, randomMeter.elapsed()))
+		rec := capture.recorder(*pcapOut != "")
+		r, err := conform.CheckRandomRecorded(*profile, *seed, i, *depth, rec)
 		if code, stop := unavailable(f, err); stop {
 			return code
 		}
+		capture.add(rec, fmt.Sprintf("random trace %d (seed %d)", i, *seed+uint64(i)))
 		run.randomDone++
 		if r.Agrees() {
 			run.agreeing++
@@ -93,6 +105,17 @@ func runConform(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		writeJSON(stdout, run.json())
 	} else {
 		run.printRest(stdout)
+	}
+	if *pcapOut != "" {
+		header := fmt.Sprintf("timewait conform: the packets exchanged with Linux %s (%s profile); the kernel is %s, the harness %s",
+			kernel, *profile, ipv4(conform.KernelAddr), ipv4(conform.HarnessAddr))
+		data, err := pcapng(header, capture.packets)
+		if err == nil {
+			err = writeOutput(*pcapOut, data, stdout)
+		}
+		if err != nil {
+			return f.fail("--pcap: %v", err)
+		}
 	}
 	return run.exitCode()
 }
@@ -220,20 +243,25 @@ func resultJSON(r *conform.Result) conformResultJSON {
 }
 
 func (c *conformRun) json() any {
+	code := c.exitCode()
 	out := struct {
+		Version         string              `json:"version"`
+		Outcome         string              `json:"outcome"` // pass: the kernel agrees; fail: it differs; incomplete: a signal cut the run short
+		ExitCode        int                 `json:"exit_code"`
 		Kernel          string              `json:"kernel"`
 		Profile         string              `json:"profile"`
 		Complete        bool                `json:"complete"`
 		StopReason      string              `json:"stop_reason,omitempty"`
-		Scenarios       []conformResultJSON `json:"scenarios"`
+		Scenarios       []conformResultJSON `json:"scenarios"` // never null
 		NotReplayed     []string            `json:"scenarios_not_replayed,omitempty"`
 		Random          int                 `json:"random_traces"`
 		RandomReplayed  int                 `json:"random_replayed"`
 		Seed            uint64              `json:"seed"`
 		RandomAgreeing  int                 `json:"random_agreeing"`
 		FirstRandomDiff *conformResultJSON  `json:"first_random_difference,omitempty"`
-	}{Kernel: c.kernel, Profile: c.profile, Complete: c.stopReason == "", StopReason: c.stopReason, NotReplayed: c.skipped,
+	}{Version: toolVersion(), Outcome: outcomeOfCode(code), ExitCode: code, Kernel: c.kernel, Profile: c.profile, Complete: c.stopReason == "", StopReason: c.stopReason, NotReplayed: c.skipped,
 		Random: c.random, RandomReplayed: c.randomDone, Seed: c.seed, RandomAgreeing: c.agreeing}
+	out.Scenarios = []conformResultJSON{}
 	for _, r := range c.results {
 		out.Scenarios = append(out.Scenarios, resultJSON(r))
 	}

@@ -82,7 +82,7 @@ var fuzzValues = []string{"", "0", "1", "-1", "2", "16", "17", "5000", "99999999
 // validation (the context is cancelled, so an accepted line stops at once):
 // nothing panics, the exit code is one the help lists, and a refusal is
 // exactly one line on stderr with nothing on stdout. Paths are never
-// fuzzed: -o, --cpuprofile, --trace-out, --config, --replay and --trace get
+// fuzzed: -o, --cpuprofile, --trace-out, --pcap, --config, --replay and --trace get
 // a file in a temporary directory.
 func FuzzCommandLine(f *testing.F) {
 	f.Add([]byte("check"))
@@ -123,6 +123,8 @@ func FuzzCommandLine(f *testing.F) {
 			switch name {
 			case "o", "cpuprofile", "trace-out":
 				v = filepath.Join(dir, "out")
+			case "pcap":
+				v = filepath.Join(dir, "out.pcapng")
 			case "config", "replay", "trace":
 				v = conf
 			}

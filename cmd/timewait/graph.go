@@ -70,8 +70,9 @@ func runGraph(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err != nil {
 		return f.fail("%v", err)
 	}
-	opts := checker.Options{Workers: *workers, Progress: progressPrinter(f.progressOut()), MemoryBudget: checker.DefaultMemoryBudget()}
-	g := &grapher{ctx: ctx, f: f, m: m, name: name, cfg: cfg, opts: opts}
+	prog := newProgress(f.progressOut())
+	opts := checker.Options{Workers: *workers, Progress: prog.observe, MemoryBudget: checker.DefaultMemoryBudget()}
+	g := &grapher{ctx: ctx, f: f, m: m, name: name, cfg: cfg, opts: opts, prog: prog}
 	var data []byte
 	switch *view {
 	case "trace", "chart":
@@ -109,6 +110,7 @@ type grapher struct {
 	name string
 	cfg  model.Config
 	opts checker.Options
+	prog *progress // nil for a trace file, drawn without a search
 }
 
 // finish turns DOT into the requested format.
@@ -118,6 +120,10 @@ func (g *grapher) finish(dot string, err error, format string) ([]byte, int, boo
 	}
 	if format == "dot" {
 		return []byte(dot), exitOK, true
+	}
+	if g.prog != nil {
+		g.prog.phase("laying out the drawing with Graphviz's dot")
+		defer g.prog.stop()
 	}
 	svg, err := graph.SVG(g.ctx, dot)
 	if err != nil {

@@ -16,7 +16,7 @@ import (
 func runList(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	f := newFlags("list", stdout, stderr)
 	markdown := f.Bool("markdown", false, "print as Markdown (docs/properties.md)")
-	asJSON := f.Bool("json", false, "print as JSON, with typed parameter values")
+	asJSON := f.Bool("json", false, "print as JSON, with typed parameter values (docs/schema/list.schema.json)")
 	if code, ok := f.parse(args); !ok {
 		return code
 	}
@@ -103,10 +103,11 @@ type listPropertyJSON struct {
 func listJSON() any {
 	def := model.DefaultConfig()
 	out := struct {
+		Version    string             `json:"version"`
 		Scenarios  []listScenarioJSON `json:"scenarios"`
 		Properties []listPropertyJSON `json:"properties"`
 		Parameters []listParamJSON    `json:"parameters"`
-	}{}
+	}{Version: toolVersion()}
 	for _, sc := range properties.Scenarios() {
 		j := listScenarioJSON{Name: sc.Name, Summary: sc.Summary, Differences: map[string]any{}}
 		for _, d := range properties.Differences(sc.Config, def) {

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/timewait/timewait/checker"
-	"github.com/timewait/timewait/model"
 	"github.com/timewait/timewait/properties"
 )
 
@@ -23,14 +22,17 @@ func checkAll(ctx context.Context, f *flags, opts checker.Options, markdown, asJ
 	var notRun []string
 	scenarios := properties.Scenarios()
 	start := time.Now()
-	opts.Progress = progressPrinter(f.progressOut())
+	prog := newProgress(f.progressOut())
+	opts.Progress = prog.observe
 	for i, sc := range scenarios {
 		if ctx.Err() != nil {
 			notRun = append(notRun, sc.Name)
 			continue
 		}
 		fmt.Fprintf(f.progressOut(), "scenario %s: %s\n", remaining(i, len(scenarios), time.Since(start)), sc.Name)
+		prog.item(fmt.Sprintf("scenario %d of %d (%s)", i+1, len(scenarios), sc.Name))
 		r, err := properties.Check(ctx, sc.Name, sc.Config, opts)
+		prog.stop()
 		if err != nil {
 			return f.fail("%v", err)
 		}
@@ -39,24 +41,20 @@ func checkAll(ctx context.Context, f *flags, opts checker.Options, markdown, asJ
 		times = append(times, r.Engine.Elapsed)
 	}
 	diffs := pinDifferences(reports, opts.Liveness)
+	incomplete := len(notRun) > 0
+	for _, r := range reports {
+		incomplete = incomplete || r.Undecided()
+	}
+	code := exitOK
+	switch {
+	case incomplete:
+		code = exitIncomplete
+	case len(diffs) > 0:
+		code = exitViolation
+	}
 	switch {
 	case asJSON:
-		var out []jsonOutput
-		for _, r := range reports {
-			j := jsonReport(r)
-			asPinned := true
-			for i, p := range j.Properties {
-				if differs(diffs, r.Scenario, p.Name) {
-					j.Properties[i].DiffersFromPin, asPinned = true, false
-				}
-			}
-			j.AsPinned = &asPinned
-			out = append(out, j)
-		}
-		for _, name := range notRun {
-			out = append(out, jsonOutput{Scenario: name, StopReason: "not run: " + stopCause(ctx), Parameters: map[string]string{}, Properties: []jsonVerdict{}})
-		}
-		writeJSON(f.stdout, out)
+		writeJSON(f.stdout, allJSON(ctx, reports, notRun, diffs, code))
 	case markdown:
 		fmt.Fprint(f.stdout, properties.ResultsMarkdown(reports))
 	default:
@@ -65,20 +63,10 @@ func checkAll(ctx context.Context, f *flags, opts checker.Options, markdown, asJ
 	if len(diffs) > 0 && !asJSON && !markdown {
 		printPinDifferences(f.stdout, diffs)
 	}
-	incomplete := len(notRun) > 0
-	for _, r := range reports {
-		incomplete = incomplete || r.Undecided()
+	if incomplete && !asJSON {
+		printIncomplete(ctx, f.stdout, reports, notRun)
 	}
-	switch {
-	case incomplete:
-		if !asJSON {
-			printIncomplete(ctx, f.stdout, reports, notRun)
-		}
-		return exitIncomplete
-	case len(diffs) > 0:
-		return exitViolation
-	}
-	return exitOK
+	return code
 }
 
 // printIncomplete names the rows of a matrix that a limit or a signal cut
@@ -140,13 +128,4 @@ func cell(v properties.Verdict) string {
 		return "yes " + strings.Trim(s[len("reached "):], "()")
 	}
 	return s
-}
-
-// paramsOf lists the report's configuration as parameter name and value.
-func paramsOf(r *properties.Report) [][2]string {
-	var out [][2]string
-	for _, p := range model.Params() {
-		out = append(out, [2]string{p.Name, p.Get(r.Config)})
-	}
-	return out
 }

@@ -124,13 +124,16 @@ type jsonVerdict struct {
 
 // jsonOutput is the --json report of one scenario.
 type jsonOutput struct {
-	Scenario    string            `json:"scenario"`
-	Parameters  map[string]string `json:"parameters"`
-	States      int               `json:"states"`
-	Transitions int64             `json:"transitions"`
-	Depth       int               `json:"depth"`
-	Complete    bool              `json:"complete"`
-	StopReason  string            `json:"stop_reason,omitempty"`
+	// Version is the tool's, as timewait version prints it; in check
+	// --all's report it is given once, at the top.
+	Version     string         `json:"version,omitempty"`
+	Scenario    string         `json:"scenario"`
+	Parameters  map[string]any `json:"parameters"` // typed: numbers, booleans, names
+	States      int            `json:"states"`
+	Transitions int64          `json:"transitions"`
+	Depth       int            `json:"depth"`
+	Complete    bool           `json:"complete"`
+	StopReason  string         `json:"stop_reason,omitempty"`
 	// LivenessStopReason says why liveness was left undecided, when it was.
 	LivenessStopReason string `json:"liveness_stop_reason,omitempty"`
 	// Outcome is the run's: pass, fail (a safety property, or a checked
@@ -138,19 +141,19 @@ type jsonOutput struct {
 	// from it. Failed is Outcome == "fail".
 	Outcome string `json:"outcome"`
 	Failed  bool   `json:"failed"`
+	// ExitCode is the exit code of check for this report; in check
+	// --all's report it is given once, at the top.
+	ExitCode *int `json:"exit_code,omitempty"`
 	// With check --all: every verdict is the one pinned for the scenario.
 	AsPinned   *bool         `json:"as_pinned,omitempty"`
 	Properties []jsonVerdict `json:"properties"`
 }
 
 func jsonReport(r *properties.Report) jsonOutput {
-	out := jsonOutput{Scenario: r.Scenario, Parameters: map[string]string{}, States: r.Engine.Distinct,
+	out := jsonOutput{Scenario: r.Scenario, Parameters: properties.TypedParams(r.Config), States: r.Engine.Distinct,
 		Transitions: r.Engine.Generated, Depth: r.Engine.Depth, Complete: r.Engine.Complete,
 		StopReason: r.Engine.StopReason, LivenessStopReason: r.Engine.LivenessStopReason,
 		Outcome: r.Engine.Outcome.String(), Failed: r.Engine.Outcome == checker.Fail}
-	for _, p := range paramsOf(r) {
-		out.Parameters[p[0]] = p[1]
-	}
 	for _, v := range r.Verdicts {
 		jv := jsonVerdict{Name: v.Property.Name, Kind: v.Property.Kind.String(), Verdict: "n/a"}
 		if v.Applies {

@@ -21,6 +21,7 @@ func runSimulate(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	seed := f.Uint64("seed", 1, "seed of the first walk; walk i uses seed+i")
 	depth := f.intIn("depth", 100, 1, 100000, "steps per walk (1 to 100000)")
 	runs := f.intIn("runs", 1000, 1, 1000000000, "number of walks (1 to 1000000000)")
+	asJSON := f.Bool("json", false, "print the report as JSON (docs/schema/simulate.schema.json)")
 	f.quietFlag()
 	if code, ok := f.parse(args); !ok {
 		return code
@@ -39,13 +40,30 @@ func runSimulate(ctx context.Context, args []string, stdout, stderr io.Writer) i
 			props = append(props, p.For(m))
 		}
 	}
-	fmt.Fprintf(stdout, "scenario %s: %d walks of up to %d steps from seed %d\n", name, *runs, *depth, *seed)
+	if !*asJSON {
+		fmt.Fprintf(stdout, "scenario %s: %d walks of up to %d steps from seed %d\n", name, *runs, *depth, *seed)
+	}
 	walks := func(p checker.Progress) {
-		fmt.Fprintf(f.progressOut(), "  walks: %s, %d steps\n", remaining(p.Walks, *runs, p.Elapsed), p.Generated)
+		fmt.Fprintln(f.progressOut(), walksLine(p, *runs))
 	}
 	r, err := checker.Simulate(ctx, m, checker.Options{Seed: *seed, MaxDepth: *depth, Runs: *runs, Progress: walks}, props...)
 	if err != nil {
 		return f.fail("%v", err)
+	}
+	if *asJSON {
+		j := simulateReport{Version: toolVersion(), Scenario: name, Parameters: properties.TypedParams(cfg),
+			Seed: *seed, Depth: *depth, Runs: *runs, Walks: r.Runs, Steps: r.Steps, ExitCode: exitOK}
+		for _, res := range r.Results {
+			if res.Verdict == checker.Violated && j.Violation == nil {
+				j.Violation, j.ExitCode = simViolationOf(res, r.FailingSeed, reproduce(f, &mf, r.FailingSeed)), exitViolation
+			}
+		}
+		if j.Violation == nil && r.Runs < *runs {
+			j.ExitCode, j.StopReason = exitIncomplete, stopCause(ctx)
+		}
+		j.Outcome = outcomeOfCode(j.ExitCode)
+		writeJSON(stdout, j)
+		return j.ExitCode
 	}
 	fmt.Fprintf(stdout, "%d walks taken, %d steps in all\n", r.Runs, r.Steps)
 	for _, res := range r.Results {
@@ -76,7 +94,7 @@ func runSimulate(ctx context.Context, args []string, stdout, stderr io.Writer) i
 func reproduce(f *flags, mf *modelFlags, seed uint64) string {
 	parts := []string{"timewait", "simulate"}
 	f.Visit(func(fl *flag.Flag) {
-		if fl.Name == "seed" || fl.Name == "runs" {
+		if fl.Name == "seed" || fl.Name == "runs" || fl.Name == "json" {
 			return
 		}
 		v, ok := mf.value(fl.Name)

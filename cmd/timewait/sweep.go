@@ -21,6 +21,7 @@ func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	tws := f.String("time-wait", "", "comma-separated TIME-WAIT lengths to check, in ticks (default: every length from 0 to 2*MSL+1)")
 	var engine engineFlags
 	engine.register(f)
+	asJSON := f.Bool("json", false, "print the grid as JSON (docs/schema/sweep.schema.json)")
 	f.quietFlag()
 	if code, ok := f.parse(args); !ok {
 		return code
@@ -46,8 +47,13 @@ func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 	}
 	sc, _ := properties.ScenarioByName("default")
-	fmt.Fprintln(stdout, "Default scenario with RTO = 1 tick and enough retries that delay alone never aborts (2*MSL+2).")
-	fmt.Fprintf(stdout, "%4s %9s %10s  %-18s %s\n", "MSL", "TIME-WAIT", "states", "no-stale-accept", "orderly-close-no-reset")
+	text := stdout
+	if *asJSON {
+		text = io.Discard
+	}
+	j := sweepReport{Version: toolVersion(), Parameters: properties.TypedParams(sc.Config), Cells: []sweepCell{}}
+	fmt.Fprintln(text, "Default scenario with RTO = 1 tick and enough retries that delay alone never aborts (2*MSL+2).")
+	fmt.Fprintf(text, "%4s %9s %10s  %-18s %s\n", "MSL", "TIME-WAIT", "states", "no-stale-accept", "orderly-close-no-reset")
 	var cells [][2]int // (MSL, TIME-WAIT), in the order they are checked
 	for _, msl := range values {
 		grid := lengths
@@ -62,10 +68,12 @@ func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	incomplete := false
 	start := time.Now()
-	opts.Progress = progressPrinter(f.progressOut())
+	prog := newProgress(f.progressOut())
+	opts.Progress = prog.observe
 	for i, cell := range cells {
 		msl, tw := cell[0], cell[1]
 		fmt.Fprintf(f.progressOut(), "cell %s: MSL %d, TIME-WAIT %d\n", remaining(i, len(cells), time.Since(start)), msl, tw)
+		prog.item(fmt.Sprintf("cell %d of %d (MSL %d, TIME-WAIT %d)", i+1, len(cells), msl, tw))
 		c := sc.Config
 		c.MSL, c.TimeWait, c.RTO, c.Retries = msl, tw, 1, 2*msl+2
 		r, err := properties.Check(ctx, "sweep", c, opts)
@@ -80,17 +88,28 @@ func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			mark += "  INCOMPLETE: " + r.StopReason()
 			incomplete = true
 		}
-		fmt.Fprintf(stdout, "%4d %9d %10d  %-18s %s%s\n", msl, tw, r.Engine.Distinct, verdictShort(r, "no-stale-accept"), verdictShort(r, "orderly-close-no-reset"), mark)
+		fmt.Fprintf(text, "%4d %9d %10d  %-18s %s%s\n", msl, tw, r.Engine.Distinct, verdictShort(r, "no-stale-accept"), verdictShort(r, "orderly-close-no-reset"), mark)
+		j.Cells = append(j.Cells, sweepCellOf(r, msl, tw, "no-stale-accept", "orderly-close-no-reset"))
 		if ctx.Err() != nil {
-			fmt.Fprintf(stdout, "INCOMPLETE: %s; the rows after this one were not checked\n", stopCause(ctx))
-			return exitIncomplete
+			fmt.Fprintf(text, "INCOMPLETE: %s; the rows after this one were not checked\n", stopCause(ctx))
+			j.NotChecked, j.StopReason = len(cells)-i-1, stopCause(ctx)
+			return sweepJSON(stdout, *asJSON, j, exitIncomplete)
 		}
 	}
 	if incomplete {
-		fmt.Fprintln(stdout, "INCOMPLETE: a limit stopped the rows so marked before every verdict was decided")
-		return exitIncomplete
+		fmt.Fprintln(text, "INCOMPLETE: a limit stopped the rows so marked before every verdict was decided")
+		return sweepJSON(stdout, *asJSON, j, exitIncomplete)
 	}
-	return exitOK
+	return sweepJSON(stdout, *asJSON, j, exitOK)
+}
+
+// sweepJSON prints the JSON report, when asked for, and returns code.
+func sweepJSON(w io.Writer, asJSON bool, j sweepReport, code int) int {
+	if asJSON {
+		j.ExitCode, j.Outcome = code, outcomeOfCode(code)
+		writeJSON(w, j)
+	}
+	return code
 }
 
 func verdictShort(r *properties.Report, name string) string {
