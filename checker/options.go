@@ -83,6 +83,14 @@ type Options struct {
 	Seed uint64
 	// Runs (Simulate) is the number of walks; 0 means 100.
 	Runs int
+	// Swarm (Simulate, RandomWalk) makes each walk draw its own weights of
+	// actions from its seed, as SPIN's swarm verification diversifies its
+	// searches, and take each enabled step with a probability proportional
+	// to its action's weight; without it every enabled step is equally
+	// likely. A few thousand walks that each favour some actions and
+	// mostly leave out others reach corners that as many uniform walks,
+	// which all follow the same average, seldom do.
+	Swarm bool
 }
 
 // Progress is a periodic progress record.
