@@ -73,16 +73,24 @@ func (t *fpTable) growBytes(n int) uint64 {
 }
 
 func (t *fpTable) add(h uint64, _ []byte) {
+	if t.insert(h) {
+		t.n.Add(1)
+	}
+}
+
+// insert adds h and reports whether it was new, without counting it: a
+// worker that inserts many counts them once (addCounted), since every
+// worker incrementing one shared counter would fight over its cache line.
+func (t *fpTable) insert(h uint64) bool {
 	v := fingerprint(h)
 	for i := v >> t.shift; ; {
 		cur := atomic.LoadUint64(&t.slots[i])
 		if cur == v {
-			return // another worker added the same fingerprint: a collision within the level
+			return false // another worker added the same fingerprint: a collision within the level
 		}
 		if cur == 0 {
 			if atomic.CompareAndSwapUint64(&t.slots[i], 0, v) {
-				t.n.Add(1)
-				return
+				return true
 			}
 			continue // lost the race for this slot: look at it again
 		}
@@ -90,6 +98,8 @@ func (t *fpTable) add(h uint64, _ []byte) {
 	}
 }
 
-func (t *fpTable) concurrentAdd() bool { return true }
-func (t *fpTable) len() int            { return int(t.n.Load()) }
-func (t *fpTable) bytes() uint64       { return uint64(len(t.slots)) * 8 }
+// counted adds n inserted fingerprints to the count.
+func (t *fpTable) counted(n int) { t.n.Add(int64(n)) }
+
+func (t *fpTable) len() int      { return int(t.n.Load()) }
+func (t *fpTable) bytes() uint64 { return uint64(len(t.slots)) * 8 }

@@ -1,6 +1,7 @@
 package checker
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math"
 	"runtime"
@@ -81,8 +82,29 @@ type search[S, A any] struct {
 }
 
 // hashOf is the fixed, seedless hash of an encoding: the same in every run,
-// so fingerprint collisions, if any, are too.
-func hashOf(enc []byte) uint64 { return xxh3.Hash(enc) }
+// so fingerprint collisions, if any, are too. An encoding of 8 bytes, the
+// commonest short form, is mixed by a bijection of its 64 bits (see mix64):
+// several times faster than xxh3 there, and no two such encodings collide.
+// Every other length is hashed by xxh3.
+func hashOf(enc []byte) uint64 {
+	if len(enc) == 8 {
+		return mix64(binary.LittleEndian.Uint64(enc))
+	}
+	return xxh3.Hash(enc)
+}
+
+// mix64 is a bijection of 64-bit words whose every output bit depends on
+// every input bit: xor with a constant (so that 0 does not map to 0, the
+// visited set's empty slot) and the finalizer of MurmurHash3.
+func mix64(v uint64) uint64 {
+	v ^= 0x9E3779B97F4A7C15
+	v ^= v >> 33
+	v *= 0xff51afd7ed558ccd
+	v ^= v >> 33
+	v *= 0xc4ceb9fe1a85ec53
+	v ^= v >> 33
+	return v
+}
 
 // maxLevel is the most states one level may hold: parent links are 32-bit
 // indices into the previous level.
