@@ -8,6 +8,9 @@ import "sync/atomic"
 // compare-and-swap, so several workers may add at once.
 type fpTable struct {
 	slots []uint64
+	// ids, when the search records the liveness graph (record.go): the
+	// number of each slot's state; nil otherwise.
+	ids   []uint32
 	mask  uint64
 	shift uint
 	n     atomic.Int64
@@ -27,24 +30,53 @@ func fingerprint(h uint64) uint64 {
 }
 
 func (t *fpTable) resize(c int) {
-	old := t.slots
+	old, oldIDs := t.slots, t.ids
 	t.slots = make([]uint64, c)
+	if oldIDs != nil {
+		t.ids = make([]uint32, c)
+	}
 	t.mask = uint64(c - 1)
 	t.shift = shiftFor(c)
-	for _, v := range old {
+	for k, v := range old {
 		if v != 0 {
-			t.place(v)
+			i := t.place(v)
+			if oldIDs != nil {
+				t.ids[i] = oldIDs[k]
+			}
 		}
 	}
 }
 
-// place puts v into a free slot; single-threaded use only (resize).
-func (t *fpTable) place(v uint64) {
+// numbered makes the table keep a number for each state (setID, idOf).
+// It must be called before the first add.
+func (t *fpTable) numbered() { t.ids = make([]uint32, len(t.slots)) }
+
+// slotOf returns the slot of h, which must be in the table.
+func (t *fpTable) slotOf(h uint64) uint64 {
+	v := fingerprint(h)
+	i := v >> t.shift
+	for t.slots[i] != v {
+		i = (i + 1) & t.mask
+	}
+	return i
+}
+
+// setID numbers the state of fingerprint h, which is in the table. Safe
+// for concurrent use on distinct fingerprints while nothing is added.
+func (t *fpTable) setID(h uint64, id int) { t.ids[t.slotOf(h)] = uint32(id) }
+
+// idOf returns the number of the state of fingerprint h.
+func (t *fpTable) idOf(h uint64) uint32 { return t.ids[t.slotOf(h)] }
+
+// place puts v into a free slot and returns it; single-threaded use only
+// (resize).
+func (t *fpTable) place(v uint64) uint64 {
 	i := v >> t.shift
 	for t.slots[i] != 0 {
 		i = (i + 1) & t.mask
 	}
 	t.slots[i] = v
+	return i
 }
 
 func (t *fpTable) contains(h uint64, _ []byte) bool {
@@ -67,6 +99,9 @@ func (t *fpTable) grow(n int) {
 
 func (t *fpTable) growBytes(n int) uint64 {
 	if need := int(t.n.Load()) + n; need*maxLoadDen > len(t.slots)*maxLoadNum {
+		if t.ids != nil {
+			return uint64(capacityFor(need)) * 12
+		}
 		return uint64(capacityFor(need)) * 8
 	}
 	return 0

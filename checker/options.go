@@ -24,8 +24,9 @@ type Options struct {
 	// cost of memory.
 	Exact bool
 	// Liveness (Check) decides eventually and leads-to properties after a
-	// complete search, on an explicit graph of the state space built by a second,
-	// sequential exploration (see liveness.go for its cost). MaxStates,
+	// complete search, on an explicit graph of the state space that the
+	// search records as it goes (record.go; in exact mode, built by a
+	// second, sequential exploration, see graph.go). MaxStates,
 	// MemoryBudget, TimeBudget and the context bound that phase too: when
 	// one stops it, the search's results are kept, the liveness properties
 	// not yet decided are incomplete, and [Report.LivenessStopReason] says

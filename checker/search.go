@@ -56,7 +56,9 @@ type search[S, A any] struct {
 	// visit, if set, is called on every step (see [Observe]).
 	visit func(worker int, from S, a A, to S)
 
-	seen  visited
+	seen visited
+	// rec records the liveness graph during the search (record.go), or is nil.
+	rec   *recorder[S, A]
 	ws    []*worker[S, A]
 	init  []S
 	links []links // links[d] for level d >= 1; links[0] is empty
@@ -116,10 +118,15 @@ func (s *search[S, A]) run() error {
 	if e, ok := s.m.(Ender[S]); ok {
 		s.ender = e
 	}
+	s.rec = newRecorder(s)
 	if s.opts.Exact {
 		s.seen = newExactSet()
 	} else {
-		s.seen = newFPTable()
+		fp := newFPTable()
+		if s.rec != nil {
+			fp.numbered()
+		}
+		s.seen = fp
 	}
 	s.findings = make([]*found, len(s.props))
 	for p, prop := range s.props {
@@ -192,9 +199,18 @@ func (s *search[S, A]) initLevel() (err error) {
 	}
 	s.level = s.init
 	s.distinct = len(s.init)
+	if s.rec != nil {
+		s.rec.base = append(s.rec.base, 0)
+		s.rec.grow(len(s.init))
+	}
 	for i, st := range s.level {
 		at = &s.level[i]
 		s.checkState(0, i, st)
+		if s.rec != nil {
+			s.rec.predicates(s.props, i, st)
+			enc = s.m.Encode(enc[:0], st)
+			s.seen.(*fpTable).setID(hashOf(enc), i)
+		}
 	}
 	return nil
 }
