@@ -3,6 +3,7 @@ package checker
 import (
 	"context"
 	"math"
+	"runtime/debug"
 	"slices"
 	"time"
 )
@@ -13,6 +14,14 @@ func check[S, A any](ctx context.Context, m Model[S, A], opts Options, props []P
 	lim := newLimits(ctx, opts)
 	defer lim.applyMemoryLimit()()
 	s := &search[S, A]{m: m, props: props, opts: opts, workers: opts.workers(), lim: lim}
+	if opts.Liveness && !opts.Exact && slices.ContainsFunc(props, func(p Property[S, A]) bool { return p.Kind.Liveness() }) {
+		// The search records the liveness graph (record.go): large slices
+		// without pointers, cheap for the collector to scan, so that
+		// collecting at a fifth more than the live heap, not twice it,
+		// costs little and keeps the garbage (the slices' old arrays as
+		// they grow, the levels' buffers) from doubling the footprint.
+		defer debug.SetGCPercent(debug.SetGCPercent(20))
+	}
 	if err := s.run(); err != nil {
 		return nil, err
 	}
@@ -23,7 +32,18 @@ func check[S, A any](ctx context.Context, m Model[S, A], opts Options, props []P
 			if opts.Progress != nil && slices.ContainsFunc(props, func(p Property[S, A]) bool { return p.Kind.Liveness() }) {
 				opts.Progress(Progress{Depth: s.depth, Distinct: s.distinct, Generated: s.generated, Elapsed: r.Elapsed, Liveness: true})
 			}
-			if err := checkLiveness(lim, m, opts, r, props, s.distinct, s.generated); err != nil {
+			var recorded *graph[S, A]
+			if s.rec != nil && s.rec.stopped == "" {
+				recorded = s.recordedGraph()
+			}
+			// The search's tables and buffers are garbage now. The analyses
+			// allocate few, large slices without pointers, each garbage after
+			// its property: collecting at a tenth more than the live heap
+			// costs a few collections and keeps the footprint near it.
+			s.seen, s.ws, s.level = nil, nil, nil
+			defer debug.SetGCPercent(debug.SetGCPercent(10))
+			debug.FreeOSMemory()
+			if err := checkLiveness(lim, m, opts, r, props, s.distinct, s.generated, s.rec, recorded); err != nil {
 				return nil, err
 			}
 		} else {

@@ -214,12 +214,18 @@ func TestFingerprintModeEstimatesCollisionProbability(t *testing.T) {
 }
 
 func TestSimulateIsReproducibleFromItsSeed(t *testing.T) {
+	for _, swarm := range []bool{false, true} {
+		t.Run(fmt.Sprintf("swarm=%v", swarm), func(t *testing.T) { simulateReproducible(t, swarm) })
+	}
+}
+
+func simulateReproducible(t *testing.T, swarm bool) {
 	inv := checker.Always[Jugs, Pour]("no 4", func(j Jugs) bool { return j.Big != 4 })
-	first := simulate(t, JugsModel{}, checker.Options{Seed: 7, MaxDepth: 40, Runs: 2000}, inv)
+	first := simulate(t, JugsModel{}, checker.Options{Seed: 7, MaxDepth: 40, Runs: 2000, Swarm: swarm}, inv)
 	if first.Outcome != checker.Fail {
 		t.Fatalf("outcome %v; want fail", first.Outcome)
 	}
-	again := simulate(t, JugsModel{}, checker.Options{Seed: first.FailingSeed, MaxDepth: 40, Runs: 1}, inv)
+	again := simulate(t, JugsModel{}, checker.Options{Seed: first.FailingSeed, MaxDepth: 40, Runs: 1, Swarm: swarm}, inv)
 	if !slices.Equal(first.Results[0].Trace.Labels(), again.Results[0].Trace.Labels()) {
 		t.Errorf("replaying seed %d gave %q; want %q", first.FailingSeed, again.Results[0].Trace.Labels(), first.Results[0].Trace.Labels())
 	}
@@ -227,6 +233,30 @@ func TestSimulateIsReproducibleFromItsSeed(t *testing.T) {
 	r := check(t, JugsModel{}, checker.Options{}, inv)
 	if r.Results[0].Trace.Len() > first.Results[0].Trace.Len() {
 		t.Errorf("BFS trace %d steps, walk %d", r.Results[0].Trace.Len(), first.Results[0].Trace.Len())
+	}
+}
+
+// A swarm walk weighs actions by its seed: walks from one seed are equal,
+// and over a few seeds they differ from the uniform walks.
+func TestSwarmWalksDrawTheirWeightsFromTheSeed(t *testing.T) {
+	walk := func(seed uint64, swarm bool) []string {
+		tr, err := checker.RandomWalk[cell, string](grid{W: 50, H: 50}, checker.Options{Seed: seed, MaxDepth: 30, Swarm: swarm})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tr.Labels()
+	}
+	differ := 0
+	for seed := uint64(0); seed < 8; seed++ {
+		if !slices.Equal(walk(seed, true), walk(seed, true)) {
+			t.Fatalf("seed %d: two swarm walks differ", seed)
+		}
+		if !slices.Equal(walk(seed, true), walk(seed, false)) {
+			differ++
+		}
+	}
+	if differ < 6 {
+		t.Errorf("%d of 8 swarm walks differ from the uniform walk of their seed; want at least 6", differ)
 	}
 }
 

@@ -49,20 +49,20 @@ func Explore[S, A any](ctx context.Context, m Model[S, A], opts Options) (*Graph
 
 // Simulate takes opts.Runs random walks (default 100) of at most
 // opts.MaxDepth steps (default 100) from the initial states of m, choosing
-// uniformly among the enabled actions at each step, and checks props along
-// them. It stops at the first violation, or when ctx is done. It is meant
+// uniformly among the enabled actions at each step (or, with opts.Swarm,
+// with each walk's own weights of actions), and checks props along them. It stops at the first violation, or when ctx is done. It is meant
 // for spaces too large to exhaust; what it finds is a real trace, but not
 // necessarily a shortest one. Walk i uses the seed opts.Seed+i. Of the
-// other options it reads none: the walks are sequential. Its only error is
-// a [*PanicError], with the walk up to the state the model panicked on.
+// other options it reads only Progress: the walks are sequential. Its only
+// error is a [*PanicError], with the walk up to the state the model panicked on.
 func Simulate[S, A any](ctx context.Context, m Model[S, A], opts Options, props ...Property[S, A]) (*SimReport[S, A], error) {
 	return simulate(ctx, m, opts, props)
 }
 
 // RandomWalk takes the random walk that [Simulate] takes for opts.Seed,
 // checking nothing: up to opts.MaxDepth steps (default 100) from an initial
-// state, each chosen uniformly among the enabled actions whose Next is ok,
-// and returns it as a trace, or nil when m has no initial state. A walk
+// state, each chosen uniformly among the enabled actions whose Next is ok
+// (or, with opts.Swarm, with the walk's weights of actions), and returns it as a trace, or nil when m has no initial state. A walk
 // ends early in a state without successors. To restrict the walk to some
 // actions, wrap the model so that Actions offers only those. Its only error
 // is a [*PanicError].

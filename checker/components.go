@@ -1,5 +1,7 @@
 package checker
 
+import "slices"
+
 // The strongly connected components of the liveness graph, and the
 // searches over its edges that the liveness phase uses.
 
@@ -8,7 +10,7 @@ package checker
 // and every other state with -1. It returns nil if the graph's limits stop
 // it.
 func (g *graph[S, A]) sccs(inside func(i int32) bool) []int32 {
-	n := int32(len(g.states))
+	n := g.n
 	index := make([]int32, n)
 	low := make([]int32, n)
 	comp := make([]int32, n)
@@ -36,8 +38,8 @@ func (g *graph[S, A]) sccs(inside func(i int32) bool) []int32 {
 				return nil
 			}
 			f := &work[len(work)-1]
-			if int(f.e) < len(g.edges[f.v]) {
-				w := g.edges[f.v][f.e].to
+			if out := g.out(f.v); int(f.e) < len(out) {
+				w := out[f.e].to
 				f.e++
 				if !inside(w) {
 					continue
@@ -81,7 +83,7 @@ func (g *graph[S, A]) sccs(inside func(i int32) bool) []int32 {
 // breadth-first search backwards over the edges between inside states. It
 // returns nil if the graph's limits stop it.
 func (g *graph[S, A]) reachBackward(inside, target func(i int32) bool) []bool {
-	n := int32(len(g.states))
+	n := g.n
 	// Reverse adjacency of the inside subgraph, in compressed form.
 	start := make([]int32, n+1)
 	for i := int32(0); i < n; i++ {
@@ -89,7 +91,7 @@ func (g *graph[S, A]) reachBackward(inside, target func(i int32) bool) []bool {
 			return nil
 		}
 		if inside(i) {
-			for _, e := range g.edges[i] {
+			for _, e := range g.out(i) {
 				if inside(e.to) {
 					start[e.to+1]++
 				}
@@ -106,7 +108,7 @@ func (g *graph[S, A]) reachBackward(inside, target func(i int32) bool) []bool {
 			return nil
 		}
 		if inside(i) {
-			for _, e := range g.edges[i] {
+			for _, e := range g.out(i) {
 				if inside(e.to) {
 					preds[fill[e.to]] = i
 					fill[e.to]++
@@ -155,7 +157,7 @@ func (g *graph[S, A]) pathWithin(from int32, inside, target func(i int32) bool) 
 		}
 		cur := queue[0]
 		queue = queue[1:]
-		for _, e := range g.edges[cur] {
+		for _, e := range g.out(cur) {
 			if _, seen := prev[e.to]; seen || !inside(e.to) {
 				continue
 			}
@@ -177,10 +179,14 @@ func (g *graph[S, A]) pathWithin(from int32, inside, target func(i int32) bool) 
 // action indices.
 func (g *graph[S, A]) pathFromInit(i int32) (int32, []int) {
 	var path []int
-	for g.parent[i] >= 0 {
-		p := g.parent[i]
-		path = append([]int{int(g.edges[p][g.via[i]].action)}, path...)
+	for {
+		p, a := g.tree(i)
+		if p < 0 {
+			break
+		}
+		path = append(path, a)
 		i = p
 	}
+	slices.Reverse(path)
 	return i, path
 }

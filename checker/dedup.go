@@ -81,12 +81,18 @@ func (s *search[S, A]) dedupAndAdd(ws []*worker[S, A]) []uint64 {
 			s.seen.add(win.h, enc)
 		}
 	}
-	if s.seen.concurrentAdd() {
+	if fp, ok := s.seen.(*fpTable); ok {
 		work = &chunks{n: numBuckets, size: 1}
 		parallel(s.workers, func(int) {
+			n := 0
 			for b, _, ok := work.take(); ok && !s.lim.poll(); b, _, ok = work.take() {
-				add(b)
+				for _, win := range winners[b] {
+					if fp.insert(win.h) {
+						n++
+					}
+				}
 			}
+			fp.counted(n)
 		})
 	} else {
 		for b := range winners {

@@ -97,6 +97,5 @@ func (s *exactSet) add(h uint64, enc []byte) {
 	s.n++
 }
 
-func (s *exactSet) concurrentAdd() bool { return false }
-func (s *exactSet) len() int            { return s.n }
-func (s *exactSet) bytes() uint64       { return uint64(len(s.slots))*8 + uint64(cap(s.arena)) }
+func (s *exactSet) len() int      { return s.n }
+func (s *exactSet) bytes() uint64 { return uint64(len(s.slots))*8 + uint64(cap(s.arena)) }

@@ -53,6 +53,9 @@ type worker[S, A any] struct {
 	// caught is the first panic of the model in this worker in this phase,
 	// after which the worker stops.
 	caught *caught
+	// notes: the level's enabled actions, when the search records the
+	// liveness graph (record.go).
+	notes workerNotes
 }
 
 func (w *worker[S, A]) reset(nprops int) {
@@ -63,6 +66,7 @@ func (w *worker[S, A]) reset(nprops int) {
 	}
 	w.gen = 0
 	w.caught = nil
+	w.notes.reset()
 	w.first = w.first[:0]
 	for range nprops {
 		w.first = append(w.first, noKey)
@@ -139,9 +143,16 @@ func (s *search[S, A]) expandLevel() ([]S, error) {
 
 	// Phase 3: rebuild the new states in key order, which is the order a
 	// sequential breadth-first search would find them in, and check them.
+	if s.rec != nil && s.rec.stopped == "" {
+		s.rec.base = append(s.rec.base, s.distinct)
+		s.rec.grow(len(keys))
+	}
 	next, err := s.rebuild(ws, keys)
 	if next == nil {
 		return nil, err
+	}
+	if s.rec != nil && s.rec.stopped == "" {
+		s.join(s.depth)
 	}
 	s.distinct += len(next)
 	return next, nil
@@ -201,11 +212,18 @@ func (s *search[S, A]) generate(work *chunks, id int, w *worker[S, A]) {
 func (s *search[S, A]) generateChunk(lo, hi, id int, w *worker[S, A]) (ok bool) {
 	i := lo
 	defer s.catch(w, &i, &ok)
+	if s.recording() {
+		w.notes.noteStart(lo)
+		defer w.notes.noteEnd(hi)
+	}
 	for ; i < hi; i++ {
 		s.successors(i, id, w)
 	}
 	return true
 }
+
+// recording reports whether the search records the liveness graph.
+func (s *search[S, A]) recording() bool { return s.rec != nil && s.rec.stopped == "" }
 
 // catch, deferred, records a panic at index *at in w and stops the other
 // workers from taking more work.
@@ -237,8 +255,23 @@ func (s *search[S, A]) successors(i, id int, w *worker[S, A]) {
 		return
 	}
 	succ := 0
+	rec := s.recording()
+	notes := len(w.notes.notes)
 	for j, a := range w.acts {
 		next, ok := s.m.Next(st, a)
+		if rec {
+			cls := int32(-1)
+			if s.rec.classOf != nil {
+				cls = w.notes.classOf(s.rec.classOf(st, a))
+			}
+			if !ok {
+				if cls >= 0 {
+					w.notes.notes = append(w.notes.notes, note{class: cls, act: uint16(j)})
+				}
+				continue
+			}
+			w.notes.notes = append(w.notes.notes, note{class: cls, act: uint16(j), ok: true})
+		}
 		if !ok {
 			continue
 		}
@@ -254,6 +287,9 @@ func (s *search[S, A]) successors(i, id int, w *worker[S, A]) {
 		}
 		w.enc = s.m.Encode(w.enc[:0], next)
 		h := hashOf(w.enc)
+		if rec {
+			w.notes.notes[len(w.notes.notes)-1].h = h
+		}
 		if w.recent != nil {
 			if w.recent[h&recentMask] == h {
 				continue
@@ -266,6 +302,9 @@ func (s *search[S, A]) successors(i, id int, w *worker[S, A]) {
 			w.offs[b] = append(w.offs[b], uint32(len(w.encs[b])))
 			w.encs[b] = append(w.encs[b], w.enc...)
 		}
+	}
+	if rec {
+		w.notes.counts = append(w.notes.counts, uint32(len(w.notes.notes)-notes))
 	}
 	w.gen += int64(succ)
 	if succ == 0 && (s.ender == nil || !s.ender.AllowedEnd(st)) {
@@ -340,6 +379,12 @@ func (s *search[S, A]) rebuildChunk(w *worker[S, A], keys []uint64, next []S, ln
 		w.acts = s.m.Actions(st, w.acts[:0])
 		next[i], _ = s.m.Next(st, w.acts[j])
 		ln.parent[i], ln.action[i] = uint32(p), uint16(j)
+		if s.recording() {
+			id := s.rec.base[len(s.rec.base)-1] + i
+			s.rec.predicates(s.props, id, next[i])
+			w.enc = s.m.Encode(w.enc[:0], next[i])
+			s.seen.(*fpTable).setID(hashOf(w.enc), id)
+		}
 		for _, p := range s.stateProps {
 			if s.findings[p] == nil && stateHit(s.props[p], next[i]) {
 				w.note(p, uint64(i))

@@ -29,13 +29,13 @@ func fairnessOf[S, A any](m Model[S, A]) func(S, A) string {
 func (g *graph[S, A]) fair(ms []int32, comp []int32, c int32) bool {
 	if len(ms) == 1 {
 		i := ms[0]
-		if len(g.edges[i]) == 0 {
+		if len(g.out(i)) == 0 {
 			// A state without successors stutters forever, fairly unless a
 			// fair action is enabled there beyond the model's bounds.
-			return len(g.blocked[i]) == 0
+			return len(g.blockedOf(i)) == 0
 		}
 		self := false
-		for _, e := range g.edges[i] {
+		for _, e := range g.out(i) {
 			self = self || e.to == i
 		}
 		if !self {
@@ -46,8 +46,8 @@ func (g *graph[S, A]) fair(ms []int32, comp []int32, c int32) bool {
 		taken, disabledSomewhere := false, false
 		for _, i := range ms {
 			enabled := g.blockedClass(i, k)
-			for _, e := range g.edges[i] {
-				if e.class == k {
+			for _, e := range g.out(i) {
+				if e.class() == k {
 					enabled = true
 					if comp[e.to] == c {
 						taken = true
@@ -67,30 +67,24 @@ func (g *graph[S, A]) fair(ms []int32, comp []int32, c int32) bool {
 // some member of ms. Only those can make a cycle through ms unfair: a class
 // enabled nowhere in it is disabled everywhere.
 func (g *graph[S, A]) classesIn(ms []int32) []int32 {
-	seen := map[int32]bool{}
+	var out []int32
 	for _, i := range ms {
-		for _, k := range g.blocked[i] {
-			seen[k] = true
-		}
-		for _, e := range g.edges[i] {
-			if e.class >= 0 {
-				seen[e.class] = true
+		out = append(out, g.blockedOf(i)...)
+		for _, e := range g.out(i) {
+			if e.class() >= 0 {
+				out = append(out, e.class())
 			}
 		}
 	}
-	out := make([]int32, 0, len(seen))
-	for k := range seen {
-		out = append(out, k)
-	}
 	slices.Sort(out)
-	return out
+	return slices.Compact(out)
 }
 
 // insideEdge finds an edge of class k between members of the component.
 func (g *graph[S, A]) insideEdge(ms []int32, k int32, in func(int32) bool) (int32, edge, bool) {
 	for _, from := range ms {
-		for _, e := range g.edges[from] {
-			if e.class == k && in(e.to) {
+		for _, e := range g.out(from) {
+			if e.class() == k && in(e.to) {
 				return from, e, true
 			}
 		}
@@ -101,7 +95,7 @@ func (g *graph[S, A]) insideEdge(ms []int32, k int32, in func(int32) bool) (int3
 // blockedClass reports whether an action of class k is enabled in state i
 // beyond the model's bounds.
 func (g *graph[S, A]) blockedClass(i int32, k int32) bool {
-	for _, b := range g.blocked[i] {
+	for _, b := range g.blockedOf(i) {
 		if b == k {
 			return true
 		}
@@ -113,8 +107,8 @@ func (g *graph[S, A]) blockedClass(i int32, k int32) bool {
 func (g *graph[S, A]) disabledAt(ms []int32, k int32) (int32, bool) {
 	for _, i := range ms {
 		enabled := g.blockedClass(i, k)
-		for _, e := range g.edges[i] {
-			enabled = enabled || e.class == k
+		for _, e := range g.out(i) {
+			enabled = enabled || e.class() == k
 		}
 		if !enabled {
 			return i, true

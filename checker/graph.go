@@ -15,22 +15,55 @@ import (
 // edge: far more than the search's 19-25 bytes a state, so it is meant for
 // the configurations where liveness is checked, not for the largest.
 type graph[S, A any] struct {
-	states []S
-	edges  [][]edge // edges[i]: the successors of state i, in action order
-	parent []int32  // BFS tree: the state that first reached i (-1 for initial states)
-	via    []int32  // the index in edges[parent[i]] that reached i
+	n      int32 // the states, numbered 0 to n-1 in breadth-first order
+	states []S   // built by buildGraph: every state; nil for a graph the search recorded (record.go)
+	// The edges of state i are edges[start[i]:start[i+1]], in action order.
+	edges  []edge
+	start  []uint32
+	parent []int32 // BFS tree: the state that first reached i (-1 for initial states)
+	act    []int32 // the index of the action that reached i from parent[i]
 	init   []int32
 	class  []string // fairness classes by index
-	// blocked[i] lists the fairness classes of actions enabled in state i
-	// whose successor lies outside the model's bounds (Next returned false):
-	// enabled for fairness, though the graph has no edge for them.
-	blocked map[int32][]int32
+	// A graph the search recorded keeps no states and no tree: stateOf
+	// and treeOf rebuild them from the search's parent links.
+	stateOf func(i int32) S
+	treeOf  func(i int32) (parent int32, action int)
+	// blocked[bstart[i]:bstart[i+1]] lists the fairness classes of actions
+	// enabled in state i whose successor lies outside the model's bounds
+	// (Next returned false): enabled for fairness, though the graph has no
+	// edge for them.
+	blocked []int32
+	bstart  []uint32
 
 	// lim stops the building and the analyses of the graph; polls counts the
 	// steps between two polls of it, and halted is set once it stopped them.
 	lim    *limits
 	polls  int
 	halted bool
+}
+
+// out returns the edges of state i.
+func (g *graph[S, A]) out(i int32) []edge { return g.edges[g.start[i]:g.start[i+1]] }
+
+// blockedOf returns the fairness classes enabled in state i beyond the
+// model's bounds.
+func (g *graph[S, A]) blockedOf(i int32) []int32 { return g.blocked[g.bstart[i]:g.bstart[i+1]] }
+
+// state returns state i.
+func (g *graph[S, A]) state(i int32) S {
+	if g.states != nil {
+		return g.states[i]
+	}
+	return g.stateOf(i)
+}
+
+// tree returns the state that first reached i and the index of its action
+// that did, or -1 for an initial state.
+func (g *graph[S, A]) tree(i int32) (int32, int) {
+	if g.treeOf != nil {
+		return g.treeOf(i)
+	}
+	return g.parent[i], int(g.act[i])
 }
 
 // halt reports, every 1024 calls, whether the limits stop the work
@@ -52,10 +85,31 @@ const maxGraph = math.MaxInt32
 // errStopped is returned by buildGraph when its limits stopped it.
 var errStopped = errors.New("checker: stopped")
 
+// edge is one step of the graph, in 8 bytes: a graph has many.
 type edge struct {
 	to     int32
-	action int32 // index in Actions
-	class  int32 // index into graph.class; -1 for unfair
+	action uint16 // index in Actions
+	cls    uint16 // 1 + index into graph.class; 0 for unfair
+}
+
+// class returns the edge's fairness class, an index into graph.class, or
+// -1 for unfair.
+func (e edge) class() int32 { return int32(e.cls) - 1 }
+
+// maxEdges is the most edges (and blocked classes) a graph can hold: they
+// are indexed by uint32.
+const maxEdges = math.MaxUint32 - 1
+
+// maxClasses is the most fairness classes a graph can hold: an edge keeps
+// its class in 16 bits.
+const maxClasses = 1<<16 - 1
+
+// errTooManyClasses is returned by buildGraph for a model with more than
+// maxClasses fairness classes.
+var errTooManyClasses = fmt.Errorf("more than %d fairness classes", maxClasses)
+
+func newEdge(to int32, action int, class int32) edge {
+	return edge{to: to, action: uint16(action), cls: uint16(class + 1)}
 }
 
 // buildGraph explores m breadth-first, keeping every edge. It stops with a
@@ -65,7 +119,7 @@ type edge struct {
 // panics, it returns a *PanicError with the trace to the state it panicked
 // on.
 func buildGraph[S, A any](lim *limits, m Model[S, A], maxStates int, exact bool, hint int) (_ *graph[S, A], err error) {
-	g := &graph[S, A]{blocked: map[int32][]int32{}, lim: lim}
+	g := &graph[S, A]{lim: lim}
 	at := int32(-1) // the state being expanded
 	defer func() {
 		if v := recover(); v != nil {
@@ -84,14 +138,14 @@ func buildGraph[S, A any](lim *limits, m Model[S, A], maxStates int, exact bool,
 		fps = make(map[uint64]int32, hint)
 	}
 	g.states = make([]S, 0, hint)
-	g.edges = make([][]edge, 0, hint)
+	g.start = make([]uint32, 0, hint+1)
 	g.parent = make([]int32, 0, hint)
-	g.via = make([]int32, 0, hint)
+	g.act = make([]int32, 0, hint)
 	classes := map[string]int32{}
 	classOf := fairnessOf(m)
 	var enc []byte
 	full := false // more than maxGraph states: the edge just made is wrong, and the graph is given up
-	add := func(s S, parent, via int32) (int32, bool) {
+	add := func(s S, parent, act int32) (int32, bool) {
 		enc = m.Encode(enc[:0], s)
 		if len(g.states) == maxGraph {
 			full = true // no id is left for a new state; look up old ones only
@@ -116,9 +170,9 @@ func buildGraph[S, A any](lim *limits, m Model[S, A], maxStates int, exact bool,
 			fps[h] = id
 		}
 		g.states = append(g.states, s)
-		g.edges = append(g.edges, nil)
+		g.n++
 		g.parent = append(g.parent, parent)
-		g.via = append(g.via, via)
+		g.act = append(g.act, act)
 		return id, true
 	}
 	for _, s := range m.Init() {
@@ -139,6 +193,11 @@ func buildGraph[S, A any](lim *limits, m Model[S, A], maxStates int, exact bool,
 		}
 		st := g.states[i]
 		at = int32(i)
+		if len(g.edges) > maxEdges || len(g.blocked) > maxEdges {
+			return g, &TooLargeError{Max: len(g.states)}
+		}
+		g.start = append(g.start, uint32(len(g.edges)))
+		g.bstart = append(g.bstart, uint32(len(g.blocked)))
 		acts = m.Actions(st, acts[:0])
 		for j, a := range acts {
 			cls := int32(-1)
@@ -146,6 +205,9 @@ func buildGraph[S, A any](lim *limits, m Model[S, A], maxStates int, exact bool,
 				if name := classOf(st, a); name != "" {
 					c, ok := classes[name]
 					if !ok {
+						if len(g.class) == maxClasses {
+							return g, errTooManyClasses
+						}
 						c = int32(len(g.class))
 						classes[name] = c
 						g.class = append(g.class, name)
@@ -156,17 +218,19 @@ func buildGraph[S, A any](lim *limits, m Model[S, A], maxStates int, exact bool,
 			next, ok := m.Next(st, a)
 			if !ok {
 				if cls >= 0 {
-					g.blocked[int32(i)] = append(g.blocked[int32(i)], cls)
+					g.blocked = append(g.blocked, cls)
 				}
 				continue
 			}
-			to, _ := add(next, int32(i), int32(len(g.edges[i])))
-			g.edges[i] = append(g.edges[i], edge{to: to, action: int32(j), class: cls})
+			to, _ := add(next, int32(i), int32(j))
+			g.edges = append(g.edges, newEdge(to, j, cls))
 		}
 	}
 	if full {
 		return g, &TooLargeError{Max: maxGraph}
 	}
+	g.start = append(g.start, uint32(len(g.edges)))
+	g.bstart = append(g.bstart, uint32(len(g.blocked)))
 	return g, nil
 }
 
@@ -177,7 +241,7 @@ func (g *graph[S, A]) panicError(m Model[S, A], v any, at int32) *PanicError[S, 
 	pe := &PanicError[S, A]{Value: v, Stack: debug.Stack()}
 	if at >= 0 {
 		root, actions := g.pathFromInit(at)
-		pe.Trace = safeReplay(m, g.states[root], actions)
+		pe.Trace = safeReplay(m, g.state(root), actions)
 	}
 	return pe
 }
@@ -241,8 +305,8 @@ func (g *Graph[S, A]) Initial() []int {
 // Actions; steps outside the model's bounds are not edges.
 func (g *Graph[S, A]) Edges(i int) []Edge[A] {
 	acts := g.m.Actions(g.g.states[i], nil)
-	out := make([]Edge[A], len(g.g.edges[i]))
-	for k, e := range g.g.edges[i] {
+	out := make([]Edge[A], len(g.g.out(int32(i))))
+	for k, e := range g.g.out(int32(i)) {
 		out[k] = Edge[A]{Action: acts[e.action], To: int(e.to)}
 	}
 	return out

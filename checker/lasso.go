@@ -1,5 +1,7 @@
 package checker
 
+import "slices"
+
 // lasso is a liveness counterexample: a path from an initial state, given
 // as action indices, and the index of the step at which its cycle starts;
 // the cycle returns to that state. A cycle of length 0 is a state with no
@@ -15,40 +17,60 @@ type lasso struct {
 // a lasso, or nil when trigger leads to goal; ok is false when the graph's
 // limits stopped it first.
 func (g *graph[S, A]) leadsTo(trigger, goal func(i int32) bool) (_ *lasso, ok bool) {
-	n := int32(len(g.states))
+	n := g.n
 	inside := func(i int32) bool { return !goal(i) }
 	// Strongly connected components of the subgraph of non-goal states.
 	comp := g.sccs(inside)
 	if g.halted {
 		return nil, false
 	}
-	fairComp := map[int32]bool{}
 	// A component is fair when every fairness class is either taken on an
 	// edge inside it or disabled in one of its states. A component of one
 	// state without a self-loop counts only if the state has no successor.
-	members := map[int32][]int32{}
-	for i := int32(0); i < n; i++ {
-		if comp[i] >= 0 {
-			members[comp[i]] = append(members[comp[i]], i)
+	// Its members, in increasing order, are members[first[c]:first[c+1]].
+	ncomp := int32(0)
+	for _, c := range comp {
+		ncomp = max(ncomp, c+1)
+	}
+	first := make([]int32, ncomp+1)
+	for _, c := range comp {
+		if c >= 0 {
+			first[c+1]++
 		}
 	}
-	for c, ms := range members {
+	for c := range ncomp {
+		first[c+1] += first[c]
+	}
+	members := make([]int32, first[ncomp])
+	fill := slices.Clone(first[:ncomp])
+	for i := int32(0); i < n; i++ {
+		if c := comp[i]; c >= 0 {
+			members[fill[c]] = i
+			fill[c]++
+		}
+	}
+	fill = nil
+	of := func(c int32) []int32 { return members[first[c]:first[c+1]] }
+	fairComp := make([]bool, ncomp)
+	anyFair := false
+	for c := range ncomp {
 		if g.halt() {
 			return nil, false
 		}
-		if g.fair(ms, comp, c) {
-			fairComp[c] = true
+		if g.fair(of(c), comp, c) {
+			fairComp[c], anyFair = true, true
 		}
 	}
-	if len(fairComp) == 0 {
+	if !anyFair {
 		return nil, true
 	}
+	inFair := func(i int32) bool { return comp[i] >= 0 && fairComp[comp[i]] }
 	// Shortest path from an initial state to a trigger state that is not a
 	// goal, then through non-goal states to a fair component.
 	// The non-goal states from which a fair component can be reached
 	// through non-goal states, found once by a backward search, so that
 	// only a trigger among them is searched forward from.
-	doomed := g.reachBackward(inside, func(i int32) bool { return fairComp[comp[i]] })
+	doomed := g.reachBackward(inside, inFair)
 	if g.halted {
 		return nil, false
 	}
@@ -59,10 +81,10 @@ func (g *graph[S, A]) leadsTo(trigger, goal func(i int32) bool) (_ *lasso, ok bo
 		if !trigger(t) || goal(t) || !doomed[t] {
 			continue
 		}
-		if path, end, ok := g.pathWithin(t, inside, func(i int32) bool { return fairComp[comp[i]] }); ok {
+		if path, end, ok := g.pathWithin(t, inside, inFair); ok {
 			root, prefix := g.pathFromInit(t)
 			prefix = append(prefix, path...)
-			cycle := g.fairCycle(end, comp, members[comp[end]])
+			cycle := g.fairCycle(end, comp, of(comp[end]))
 			if g.halted {
 				return nil, false
 			}
@@ -82,7 +104,7 @@ func (g *graph[S, A]) leadsTo(trigger, goal func(i int32) bool) (_ *lasso, ok bo
 // a member where the class is disabled (fair guarantees one exists). For a
 // state without successors it is empty: the state stutters forever.
 func (g *graph[S, A]) fairCycle(start int32, comp []int32, ms []int32) []int {
-	if len(ms) == 1 && len(g.edges[start]) == 0 {
+	if len(ms) == 1 && len(g.out(start)) == 0 {
 		return nil
 	}
 	c := comp[start]
@@ -103,7 +125,7 @@ func (g *graph[S, A]) fairCycle(start int32, comp []int32, ms []int32) []int {
 	}
 	if at == start && len(out) == 0 {
 		// No class needed anything: take any step inside to make a cycle.
-		for _, e := range g.edges[start] {
+		for _, e := range g.out(start) {
 			if in(e.to) {
 				out, at = append(out, int(e.action)), e.to
 				break
@@ -123,13 +145,13 @@ func (g *graph[S, A]) fairCycle(start int32, comp []int32, ms []int32) []int {
 // real behaviour of the model; its last state encodes like the state where
 // the cycle starts.
 func replayLasso[S, A any](m Model[S, A], g *graph[S, A], l *lasso) *Trace[S, A] {
-	cur, node := g.states[l.root], l.root
+	cur, node := g.state(l.root), l.root
 	t := &Trace[S, A]{Steps: []Step[S, A]{{Label: "init", State: cur}}}
 	var buf []A
 	var want, enc []byte
 	for _, k := range l.actions {
 		to := int32(-1)
-		for _, e := range g.edges[node] {
+		for _, e := range g.out(node) {
 			if int(e.action) == k {
 				to = e.to
 				break
@@ -138,7 +160,7 @@ func replayLasso[S, A any](m Model[S, A], g *graph[S, A], l *lasso) *Trace[S, A]
 		if to < 0 {
 			panic("checker: a lasso step is not an edge of the graph")
 		}
-		want = m.Encode(want[:0], g.states[to])
+		want = m.Encode(want[:0], g.state(to))
 		buf = m.Actions(cur, buf[:0])
 		var next S
 		found := false

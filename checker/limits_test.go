@@ -70,7 +70,11 @@ func atTheEnd(f func()) func(checker.Progress) {
 }
 
 // A cancelled liveness phase keeps the search's results, leaves the
-// liveness properties incomplete, and says why; it is no error.
+// liveness properties incomplete, and says why; it is no error. In
+// fingerprint mode the search records the graph, and the liveness
+// properties' predicates are evaluated during the search, so only the
+// analysis is left to cancel; in exact mode the graph is built after the
+// search, and the predicates evaluated during the analysis.
 func TestCancellingTheLivenessPhaseKeepsTheSafetyResults(t *testing.T) {
 	base, _ := twophase.New(5)
 	m := checker.Model[twophase.State, twophase.Action](fairTwoPhase{base})
@@ -83,19 +87,24 @@ func TestCancellingTheLivenessPhaseKeepsTheSafetyResults(t *testing.T) {
 		reason      string
 		firstLive   checker.Verdict
 		livenessSet int // index of the first liveness property in the results
+		exact       bool
 	}{
-		{"before the graph", nil, "end of search", checker.Unknown,
-			"liveness stopped before building the state graph: interrupted: context canceled", checker.Incomplete, 2},
-		{"before the graph, a safety property violated", []checker.Property[twophase.State, twophase.Action]{neverAborts}, "end of search", checker.Fail,
-			"liveness stopped before building the state graph: interrupted: context canceled", checker.Incomplete, 3},
-		{"while deciding the second property", nil, "analysis", checker.Unknown,
-			"liveness stopped while deciding all decided (second): interrupted: context canceled", checker.Holds, 2},
+		{"recorded graph", nil, "end of search", checker.Unknown,
+			"liveness stopped while deciding all decided: interrupted: context canceled", checker.Incomplete, 2, false},
+		{"recorded graph, a safety property violated", []checker.Property[twophase.State, twophase.Action]{neverAborts}, "end of search", checker.Fail,
+			"liveness stopped while deciding all decided: interrupted: context canceled", checker.Incomplete, 3, false},
+		{"exact, before the graph", nil, "end of search", checker.Unknown,
+			"liveness stopped before building the state graph: interrupted: context canceled", checker.Incomplete, 2, true},
+		{"exact, before the graph, a safety property violated", []checker.Property[twophase.State, twophase.Action]{neverAborts}, "end of search", checker.Fail,
+			"liveness stopped before building the state graph: interrupted: context canceled", checker.Incomplete, 3, true},
+		{"exact, while deciding the second property", nil, "analysis", checker.Unknown,
+			"liveness stopped while deciding all decided (second): interrupted: context canceled", checker.Holds, 2, true},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
-			opts := checker.Options{Workers: 2, Liveness: true, CollectAll: true, ProgressEvery: time.Hour}
+			opts := checker.Options{Workers: 2, Liveness: true, CollectAll: true, ProgressEvery: time.Hour, Exact: tc.exact}
 			var hook func()
 			if tc.cancelIn == "end of search" {
 				opts.Progress = atTheEnd(cancel)

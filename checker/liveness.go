@@ -18,8 +18,12 @@ import (
 // the complete search, which the graph has too. When the limits stop it,
 // the properties not yet decided are left incomplete (see stopLiveness).
 // It returns a *PanicError if the model or a property panics.
-func checkLiveness[S, A any](lim *limits, m Model[S, A], opts Options, r *Report[S, A], props []Property[S, A], states int, edges int64) (err error) {
-	var g *graph[S, A]
+func checkLiveness[S, A any](lim *limits, m Model[S, A], opts Options, r *Report[S, A], props []Property[S, A], states int, edges int64, rec *recorder[S, A], recorded *graph[S, A]) (err error) {
+	g := recorded
+	if rec != nil && rec.stopped != "" {
+		stopLiveness(r, 0, rec.stopped)
+		return nil
+	}
 	at := int32(-1) // the state a property is evaluated on
 	defer func() {
 		if v := recover(); v != nil {
@@ -29,10 +33,12 @@ func checkLiveness[S, A any](lim *limits, m Model[S, A], opts Options, r *Report
 			err = g.panicError(m, v, at)
 		}
 	}()
+	live := -1 // the index of prop among the liveness properties
 	for p, prop := range props {
 		if !prop.Kind.Liveness() {
 			continue
 		}
+		live++
 		if g == nil {
 			if !lim.afford(graphBytes[S](states, edges), fmt.Sprintf("the state graph of %d states", states)) {
 				stopLiveness(r, p, "liveness stopped before building the state graph: "+lim.why())
@@ -51,16 +57,27 @@ func checkLiveness[S, A any](lim *limits, m Model[S, A], opts Options, r *Report
 					reason = fmt.Sprintf("state limit %d reached", big.Max)
 				case errors.As(err, &big):
 					reason = fmt.Sprintf("the state graph can hold at most %d states", big.Max)
+				case errors.Is(err, errTooManyClasses):
+					reason = err.Error()
 				}
-				stopLiveness(r, p, fmt.Sprintf("liveness stopped while building the state graph (%d states so far): %s", len(g.states), reason))
+				stopLiveness(r, p, fmt.Sprintf("liveness stopped while building the state graph (%d states so far): %s", g.n, reason))
 				return nil
 			}
 		}
-		trigger := func(i int32) bool { return g.parent[i] < 0 } // eventually: from an initial state
+		ninit := int32(len(g.init))                        // the initial states are numbered first
+		trigger := func(i int32) bool { return i < ninit } // eventually: from an initial state
 		goal := func(i int32) bool { at = i; return prop.State(g.states[i]) }
 		if prop.Kind == KindLeadsTo {
 			trigger = func(i int32) bool { at = i; return prop.State(g.states[i]) }
 			goal = func(i int32) bool { at = i; return prop.Goal(g.states[i]) }
+		}
+		if g.states == nil { // recorded by the search, with the predicates' values
+			holds, goals := rec.holds[live], rec.goal[live]
+			goal = func(i int32) bool { return holds[i] }
+			if prop.Kind == KindLeadsTo {
+				trigger = func(i int32) bool { return holds[i] }
+				goal = func(i int32) bool { return goals[i] }
+			}
 		}
 		l, ok := g.leadsTo(trigger, goal)
 		if !ok {
@@ -98,10 +115,10 @@ func stopLiveness[S, A any](r *Report[S, A], from int, reason string) {
 }
 
 // graphBytes is a lower bound of the memory the graph of states states and
-// edges edges takes (see graph): per state the state itself, its edge
-// slice's header, its parent and the map entry of its fingerprint; per
-// edge 12 bytes.
+// edges edges, built by buildGraph, takes (see graph): per state the state
+// itself, where its edges and blocked classes start, its parent and
+// action, and the map entry of its fingerprint; per edge 8 bytes.
 func graphBytes[S any](states int, edges int64) uint64 {
 	var st S
-	return uint64(states)*(uint64(unsafe.Sizeof(st))+24+8+16) + uint64(edges)*12
+	return uint64(states)*(uint64(unsafe.Sizeof(st))+8+8+4+4+16) + uint64(edges)*8
 }

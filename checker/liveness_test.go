@@ -198,3 +198,46 @@ func TestLivenessAloneIsDecidedWithCollectAll(t *testing.T) {
 		t.Fatalf("%v after %d states (complete %v); want holds after all 288", r.Results[0].Verdict, r.Distinct, r.Complete)
 	}
 }
+
+// The graph the search records (fingerprint mode) is the graph a second
+// exploration builds (exact mode): the same verdicts and the same lassos,
+// step for step, on 1, 2 and 4 workers.
+func TestTheRecordedGraphGivesTheVerdictsAndLassosOfTheBuiltOne(t *testing.T) {
+	base, _ := twophase.New(4)
+	m := checker.Model[twophase.State, twophase.Action](fairTwoPhase{base})
+	unfair := checker.Model[twophase.State, twophase.Action](base)
+	prepared := func(s twophase.State) bool { return s.RM(0) == twophase.Prepared }
+	props := []checker.Property[twophase.State, twophase.Action]{
+		checker.Eventually[twophase.State, twophase.Action]("all decided", decided(base)),
+		checker.LeadsTo[twophase.State, twophase.Action]("prepared leads to decided", prepared, decided(base)),
+		checker.Eventually[twophase.State, twophase.Action]("all committed", base.AllCommitted),
+	}
+	for _, model := range []checker.Model[twophase.State, twophase.Action]{m, unfair} {
+		want, err := checker.Check(context.Background(), model, checker.Options{Workers: 1, Liveness: true, Exact: true, CollectAll: true}, props...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		violated := 0
+		for _, workers := range []int{1, 2, 4} {
+			got, err := checker.Check(context.Background(), model, checker.Options{Workers: workers, Liveness: true, CollectAll: true}, props...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, w := range want.Results {
+				g := got.Results[i]
+				if g.Verdict != w.Verdict || (g.Trace == nil) != (w.Trace == nil) {
+					t.Fatalf("workers %d: %s %v; want %v", workers, w.Name, g.Verdict, w.Verdict)
+				}
+				if w.Trace != nil && (!slices.Equal(g.Trace.Labels(), w.Trace.Labels()) || g.Trace.LoopAt != w.Trace.LoopAt) {
+					t.Errorf("workers %d: %s lasso %q (loop at %d); want %q (loop at %d)", workers, w.Name, g.Trace.Labels(), g.Trace.LoopAt, w.Trace.Labels(), w.Trace.LoopAt)
+				}
+				if w.Verdict == checker.Violated {
+					violated++
+				}
+			}
+		}
+		if violated == 0 && model == unfair {
+			t.Error("no liveness property violated without fairness: the lassos were not compared")
+		}
+	}
+}

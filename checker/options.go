@@ -24,8 +24,9 @@ type Options struct {
 	// cost of memory.
 	Exact bool
 	// Liveness (Check) decides eventually and leads-to properties after a
-	// complete search, on an explicit graph of the state space built by a second,
-	// sequential exploration (see liveness.go for its cost). MaxStates,
+	// complete search, on an explicit graph of the state space that the
+	// search records as it goes (record.go; in exact mode, built by a
+	// second, sequential exploration, see graph.go). MaxStates,
 	// MemoryBudget, TimeBudget and the context bound that phase too: when
 	// one stops it, the search's results are kept, the liveness properties
 	// not yet decided are incomplete, and [Report.LivenessStopReason] says
@@ -83,6 +84,14 @@ type Options struct {
 	Seed uint64
 	// Runs (Simulate) is the number of walks; 0 means 100.
 	Runs int
+	// Swarm (Simulate, RandomWalk) makes each walk draw its own weights of
+	// actions from its seed, as SPIN's swarm verification diversifies its
+	// searches, and take each enabled step with a probability proportional
+	// to its action's weight; without it every enabled step is equally
+	// likely. A few thousand walks that each favour some actions and
+	// mostly leave out others reach corners that as many uniform walks,
+	// which all follow the same average, seldom do.
+	Swarm bool
 }
 
 // Progress is a periodic progress record.

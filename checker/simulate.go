@@ -2,7 +2,10 @@ package checker
 
 import (
 	"context"
+	"fmt"
+	"math"
 	"math/rand/v2"
+	"reflect"
 	"runtime/debug"
 	"time"
 )
@@ -57,7 +60,7 @@ func simulate[S, A any](ctx context.Context, m Model[S, A], opts Options, props 
 			opts.Progress(Progress{Walks: run, Generated: r.Steps, Elapsed: last.Sub(start)})
 		}
 		seed := opts.Seed + uint64(run)
-		violated, _, _, err := walk(m, ender, inits, seed, depth, props, r)
+		violated, _, _, err := walk(m, ender, inits, seed, depth, opts.Swarm, props, r)
 		if err != nil {
 			return nil, err
 		}
@@ -76,12 +79,16 @@ func simulate[S, A any](ctx context.Context, m Model[S, A], opts Options, props 
 // walk takes one random walk and records discoveries in r. It reports
 // whether a safety property was violated, and returns a *PanicError with
 // the walk up to the state the model panicked on, if it did.
-func walk[S, A any](m Model[S, A], ender Ender[S], inits []S, seed uint64, depth int, props []Property[S, A], r *SimReport[S, A]) (violated bool, root int, taken []int, err error) {
+func walk[S, A any](m Model[S, A], ender Ender[S], inits []S, seed uint64, depth int, swarm bool, props []Property[S, A], r *SimReport[S, A]) (violated bool, root int, taken []int, err error) {
 	if len(inits) == 0 {
 		return false, 0, nil, nil
 	}
 	rng := rand.New(rand.NewPCG(seed, 0x74696d6577616974)) // "timewait"
 	root = rng.IntN(len(inits))
+	var weights *swarmWeights[A]
+	if swarm {
+		weights = newSwarmWeights[A](seed)
+	}
 	defer func() {
 		if v := recover(); v != nil {
 			err = &PanicError[S, A]{Value: v, Stack: debug.Stack(), Trace: safeReplay(m, inits[root], taken)}
@@ -145,7 +152,23 @@ func walk[S, A any](m Model[S, A], ender Ender[S], inits []S, seed uint64, depth
 			}
 			break
 		}
-		pick := succs[rng.IntN(len(succs))]
+		var pick succ
+		if weights == nil {
+			pick = succs[rng.IntN(len(succs))]
+		} else {
+			total := 0.0
+			for _, sc := range succs {
+				total += weights.of(acts[sc.j])
+			}
+			x := rng.Float64() * total
+			pick = succs[len(succs)-1]
+			for _, sc := range succs {
+				if x -= weights.of(acts[sc.j]); x < 0 {
+					pick = sc
+					break
+				}
+			}
+		}
 		taken = append(taken, pick.j)
 		st = pick.next
 		r.Steps++
@@ -161,9 +184,56 @@ func randomWalk[S, A any](m Model[S, A], opts Options) (_ *Trace[S, A], err erro
 	if len(inits) == 0 {
 		return nil, nil
 	}
-	_, root, taken, err := walk(m, nil, inits, opts.Seed, walkDepth(opts), nil, &SimReport[S, A]{})
+	_, root, taken, err := walk(m, nil, inits, opts.Seed, walkDepth(opts), opts.Swarm, nil, &SimReport[S, A]{})
 	if err != nil {
 		return nil, err
 	}
 	return replay(m, inits[root], taken), nil
+}
+
+// swarmWeights are one swarm walk's weights of actions, as SPIN's swarm
+// verification diversifies its searches: each distinct action (by value
+// when the action type is comparable, otherwise by fmt.Sprint) gets a
+// weight the first time the walk meets it, drawn from the walk's seed (see
+// draw), and the walk takes each enabled step with a probability
+// proportional to its action's weight. A walk thus mostly leaves out some
+// actions, as swarm testing leaves out features, but never blocks on them.
+type swarmWeights[A any] struct {
+	rng        *rand.Rand
+	comparable bool
+	byValue    map[any]float64
+	byName     map[string]float64
+}
+
+func newSwarmWeights[A any](seed uint64) *swarmWeights[A] {
+	return &swarmWeights[A]{
+		rng:        rand.New(rand.NewPCG(seed, 0x737761726d)), // "swarm"
+		comparable: reflect.TypeFor[A]().Comparable(),
+		byValue:    map[any]float64{},
+		byName:     map[string]float64{},
+	}
+}
+
+// draw returns a new weight: log-normal, e^N(0, 3^2), so that one walk's
+// weights of two actions commonly differ a hundredfold and the walks
+// differ from each other as much.
+func (w *swarmWeights[A]) draw() float64 { return math.Exp(3 * w.rng.NormFloat64()) }
+
+// of returns the weight of a.
+func (w *swarmWeights[A]) of(a A) float64 {
+	if w.comparable {
+		v, ok := w.byValue[any(a)]
+		if !ok {
+			v = w.draw()
+			w.byValue[any(a)] = v
+		}
+		return v
+	}
+	name := fmt.Sprint(a)
+	v, ok := w.byName[name]
+	if !ok {
+		v = w.draw()
+		w.byName[name] = v
+	}
+	return v
 }

@@ -12,10 +12,9 @@ type visited interface {
 	// growBytes estimates the bytes that grow(n) and adding n states
 	// allocate, while the old table is still alive.
 	growBytes(n int) uint64
-	// add inserts a state known not to be in the set. Safe for concurrent
-	// use when concurrentAdd is true.
+	// add inserts a state known not to be in the set. Not safe for
+	// concurrent use (the fingerprint table's insert is; see dedupAndAdd).
 	add(h uint64, enc []byte)
-	concurrentAdd() bool
 	len() int
 	bytes() uint64
 }

@@ -34,7 +34,7 @@ func ResultsMarkdown(reports []*Report) string {
 	}
 	b.WriteString("\nA number in brackets is the length of the shortest counterexample (VIOLATED) or witness (reached), in steps.\n")
 	b.WriteString("\n## Liveness\n\n")
-	b.WriteString("The liveness properties are decided only with `--liveness` (`timewait check --all --liveness` takes about 3.5 minutes on 2 cores), on an explicit graph, under weak fairness: every application call, timer, tick of time and delivery of each segment in flight that stays possible eventually happens; losses and duplications need never happen (docs/model.md). ")
+	b.WriteString("The liveness properties are decided by default (`--liveness=false` leaves them out), on the state graph the search records, under weak fairness: every application call, timer, tick of time and delivery of each segment in flight that stays possible eventually happens; losses and duplications need never happen (docs/model.md). ")
 	b.WriteString("These verdicts are pinned in properties/expected.go and asserted by TestLivenessVerdicts (the larger scenarios with `go test ./properties -run LivenessVerdicts -long`). A lasso is a path and then a cycle that repeats forever; its length is the number of steps printed.\n\n")
 	b.WriteString("| scenario | eventually-closed | timewait-ends |\n|---|---|---|\n")
 	for _, sc := range Scenarios() {

@@ -46,22 +46,31 @@ const (
 // String returns the state as TwoPhase.tla names it.
 func (t TMState) String() string { return [...]string{"init", "committed", "aborted"}[t] }
 
-// State is one state of the protocol, packed into 8 bytes: two bits per RM
-// for rmState, bit masks for the sets of RMs, and the TM's state and messages.
+// State is one state of the protocol: two bits per RM for rmState, bit
+// masks for the sets of RMs, and the TM's state. The TM's messages need no
+// field of their own: TwoPhase.tla sends [type |-> "Commit"] exactly when
+// the TM commits and [type |-> "Abort"] exactly when it aborts, so they are
+// read from TM (MsgCommit, MsgAbort). Four fields of at most 4 bytes keep
+// the state in registers: Go keeps a struct of up to four fields there,
+// and one stored byte by byte and read back whole stalls the processor.
 type State struct {
 	RMs        uint32  // rmState: RM r's state in bits 2r and 2r+1
 	TMPrepared uint16  // tmPrepared: RMs the TM knows are prepared
 	MsgPrep    uint16  // RMs r with [type |-> "Prepared", rm |-> r] in msgs
 	TM         TMState // tmState
-	MsgCommit  bool    // [type |-> "Commit"] in msgs
-	MsgAbort   bool    // [type |-> "Abort"] in msgs
 }
+
+// MsgCommit reports whether [type |-> "Commit"] is in msgs.
+func (s State) MsgCommit() bool { return s.TM == TMCommitted }
+
+// MsgAbort reports whether [type |-> "Abort"] is in msgs.
+func (s State) MsgAbort() bool { return s.TM == TMAborted }
 
 // RM returns the state of resource manager r (0-based).
 func (s State) RM(r int) RMState { return RMState(s.RMs >> (2 * r) & 3) }
 
-func (s *State) setRM(r uint8, v RMState) {
-	s.RMs = s.RMs&^(3<<(2*r)) | uint32(v)<<(2*r)
+func setRM(rms uint32, r uint8, v RMState) uint32 {
+	return rms&^(3<<(2*r)) | uint32(v)<<(2*r)
 }
 
 // Kind names one of the seven actions of TwoPhase.tla.
@@ -133,10 +142,10 @@ func (m Model) Actions(s State, buf []Action) []Action {
 		if s.RM(r) == Working {
 			buf = append(buf, Action{RMPrepare, rm}, Action{RMChooseToAbort, rm})
 		}
-		if s.MsgCommit {
+		if s.MsgCommit() {
 			buf = append(buf, Action{RMRcvCommitMsg, rm})
 		}
-		if s.MsgAbort {
+		if s.MsgAbort() {
 			buf = append(buf, Action{RMRcvAbortMsg, rm})
 		}
 	}
@@ -147,41 +156,34 @@ func (m Model) Actions(s State, buf []Action) []Action {
 func (m Model) Next(s State, a Action) (State, bool) {
 	switch a.Kind {
 	case TMCommit:
-		s.TM, s.MsgCommit = TMCommitted, true
+		s.TM = TMCommitted // and sends Commit
 	case TMAbort:
-		s.TM, s.MsgAbort = TMAborted, true
+		s.TM = TMAborted // and sends Abort
 	case TMRcvPrepared:
 		s.TMPrepared |= 1 << a.RM
 	case RMPrepare:
-		s.setRM(a.RM, Prepared)
+		s.RMs = setRM(s.RMs, a.RM, Prepared)
 		s.MsgPrep |= 1 << a.RM
 	case RMChooseToAbort:
-		s.setRM(a.RM, Aborted)
+		s.RMs = setRM(s.RMs, a.RM, Aborted)
 	case RMRcvCommitMsg:
-		s.setRM(a.RM, Committed)
+		s.RMs = setRM(s.RMs, a.RM, Committed)
 	case RMRcvAbortMsg:
-		s.setRM(a.RM, Aborted)
+		s.RMs = setRM(s.RMs, a.RM, Aborted)
 	}
 	return s, true
 }
 
-// Encode packs the state into 8 bytes: the RM states, the two RM sets, the
-// TM state and the two TM messages.
+// Encode packs the state into 8 bytes for up to 15 RMs: the RM states
+// (2N bits), the two RM sets (N bits each) and the TM state (2 bits). With
+// 16 RMs it takes two words.
 func (m Model) Encode(buf []byte, s State) []byte {
-	v := uint64(s.RMs) | uint64(s.TMPrepared)<<32 | uint64(s.MsgPrep)<<48
-	if m.N > 8 {
-		// More than 8 RMs do not fit in one word: spill the sets into a second.
-		v = uint64(s.RMs)
-		buf = binary.LittleEndian.AppendUint64(buf, v)
-		v = uint64(s.TMPrepared) | uint64(s.MsgPrep)<<16
+	n := uint(m.N)
+	if 4*n+2 > 64 {
+		buf = binary.LittleEndian.AppendUint64(buf, uint64(s.RMs))
+		return binary.LittleEndian.AppendUint64(buf, uint64(s.TMPrepared)|uint64(s.MsgPrep)<<16|uint64(s.TM)<<32)
 	}
-	v ^= uint64(s.TM) << 62 // bits 62-63 of the last word: the RMs never reach them with N <= 8
-	if s.MsgCommit {
-		v ^= 1 << 61
-	}
-	if s.MsgAbort {
-		v ^= 1 << 60
-	}
+	v := uint64(s.RMs) | uint64(s.TMPrepared)<<(2*n) | uint64(s.MsgPrep)<<(3*n) | uint64(s.TM)<<(4*n)
 	return binary.LittleEndian.AppendUint64(buf, v)
 }
 
@@ -221,10 +223,10 @@ func (m Model) Format(s State) string {
 		fmt.Fprintf(&b, "rm%d=%s ", r+1, s.RM(r))
 	}
 	fmt.Fprintf(&b, "tm=%s prepared=%0*b msgs=%0*b", s.TM, m.N, s.TMPrepared, m.N, s.MsgPrep)
-	if s.MsgCommit {
+	if s.MsgCommit() {
 		b.WriteString("+commit")
 	}
-	if s.MsgAbort {
+	if s.MsgAbort() {
 		b.WriteString("+abort")
 	}
 	return b.String()

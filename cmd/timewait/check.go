@@ -24,7 +24,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	asJSON := f.Bool("json", false, "print the report as JSON (docs/schema/check.schema.json)")
 	markdown := f.Bool("markdown", false, "with --all: print the matrix as Markdown (docs/results.md)")
 	first := f.Bool("first", false, "stop at the first violation instead of deciding every property")
-	liveness := f.Bool("liveness", false, "also decide the liveness properties (eventually-closed, timewait-ends) on an explicit graph after the search; slower, and more memory")
+	liveness := f.Bool("liveness", true, "also decide the liveness properties (eventually-closed, timewait-ends), on the state graph the search records as it goes; --liveness=false checks safety only, in about half the memory")
 	show := f.String("show", "", "print the counterexample or witness of this property (default: the shortest counterexample)")
 	modelName := f.String("model", "tcp", "model to check: tcp or twophase")
 	traceOut := f.String("trace-out", "", "also write the trace printed (--show's, or the shortest counterexample) to this file, as an ITF trace (the JSON trace format of Apalache and Quint) with the configuration")

@@ -107,6 +107,6 @@ func usage(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintln(w, "\nExit codes: 0 every safety property holds, 1 a safety property is violated (its shortest counterexample is printed),\n2 bad input (or the output could not be written), 3 incomplete (a limit, Ctrl-C or SIGTERM stopped the run; a second signal exits at once), 4 a liveness property is violated (its lasso is printed).\nWitnesses only inform. conform: 0 the kernel agrees with the model, 1 it differs. explore: serves until Ctrl-C or SIGTERM, then exits 0.\n5 cannot run here: conform needs root, graph --format svg needs Graphviz's dot on PATH.")
+	fmt.Fprintln(w, "\nExit codes: 0 every safety (and checked liveness) property holds, 1 a safety property is violated (its shortest counterexample is printed),\n2 bad input (or the output could not be written), 3 incomplete (a limit, Ctrl-C or SIGTERM stopped the run; a second signal exits at once), 4 a liveness property is violated (its lasso is printed).\nWitnesses only inform. conform: 0 the kernel agrees with the model, 1 it differs. explore: serves until Ctrl-C or SIGTERM, then exits 0.\n5 cannot run here: conform needs root, graph --format svg needs Graphviz's dot on PATH.")
 	fmt.Fprintln(w, "Run 'timewait <command> -h' for a command's flags.")
 }

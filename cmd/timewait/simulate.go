@@ -22,6 +22,7 @@ func runSimulate(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	depth := f.intIn("depth", 100, 1, 100000, "steps per walk (1 to 100000)")
 	runs := f.intIn("runs", 1000, 1, 1000000000, "number of walks (1 to 1000000000)")
 	asJSON := f.Bool("json", false, "print the report as JSON (docs/schema/simulate.schema.json)")
+	swarm := f.Bool("swarm", true, "swarm walks: each walk draws its own weights of actions from its seed and favours some actions, mostly leaving out others, as SPIN's swarm verification does; --swarm=false takes every enabled step with equal chance")
 	f.quietFlag()
 	if code, ok := f.parse(args); !ok {
 		return code
@@ -46,7 +47,7 @@ func runSimulate(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	walks := func(p checker.Progress) {
 		fmt.Fprintln(f.progressOut(), walksLine(p, *runs))
 	}
-	r, err := checker.Simulate(ctx, m, checker.Options{Seed: *seed, MaxDepth: *depth, Runs: *runs, Progress: walks}, props...)
+	r, err := checker.Simulate(ctx, m, checker.Options{Seed: *seed, MaxDepth: *depth, Runs: *runs, Swarm: *swarm, Progress: walks}, props...)
 	if err != nil {
 		return f.fail("%v", err)
 	}
