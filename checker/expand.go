@@ -34,6 +34,9 @@ type candidate struct {
 type worker[S, A any] struct {
 	acts []A
 	enc  []byte
+	// effect is where the model writes each step's effect, when the search
+	// reads effects (see [Effector]); nil otherwise.
+	effect any
 	// recent is a direct-mapped cache of fingerprints for which this worker
 	// already made a candidate: in an earlier level (so the state is now
 	// visited) or in this one with a smaller key (a worker's keys only
@@ -238,7 +241,7 @@ func (s *search[S, A]) successors(i, id int, w *worker[S, A]) {
 	}
 	succ := 0
 	for j, a := range w.acts {
-		next, ok := s.m.Next(st, a)
+		next, ok := s.next(w, st, a)
 		if !ok {
 			continue
 		}
@@ -246,9 +249,12 @@ func (s *search[S, A]) successors(i, id int, w *worker[S, A]) {
 		if s.visit != nil {
 			s.visit(id, st, a, next)
 		}
+		if s.visitEffect != nil {
+			s.visitEffect(id, st, a, next, w.effect)
+		}
 		k := makeKey(i, j)
 		for _, p := range s.stepProps {
-			if s.findings[p] == nil && stepHit(s.props[p], st, a, next) {
+			if s.findings[p] == nil && stepHitEffect(s.props[p], st, a, next, w.effect) {
 				w.note(p, k)
 			}
 		}

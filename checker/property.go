@@ -53,6 +53,12 @@ type Property[S, A any] struct {
 	State func(s S) bool
 	// Step is the predicate for KindAlwaysStep and KindSometimesStep.
 	Step func(from S, a A, to S) bool
+	// StepEffect, if set, is the same predicate reading the step's effect
+	// eff, which an [Effector] model returns with the successor: the search
+	// then calls it instead of Step, which need not take the step again.
+	// Step stays required, for models that are not Effectors and for
+	// callers that have no effect at hand.
+	StepEffect func(from S, a A, to S, eff any) bool
 	// Goal is Q of a KindLeadsTo property P ~> Q (P is State).
 	Goal func(s S) bool
 }

@@ -52,8 +52,13 @@ type search[S, A any] struct {
 	opts                  Options
 	workers               int
 	ender                 Ender[S]
+	// effector is the model when the search reads effects (see effects).
+	effector Effector[S, A]
 	// visit, if set, is called on every step (see [Observe]).
 	visit func(worker int, from S, a A, to S)
+	// visitEffect, if set, is called on every step with its effect (see
+	// [ObserveEffects]).
+	visitEffect func(worker int, from S, a A, to S, eff any)
 
 	seen  visited
 	ws    []*worker[S, A]
@@ -94,6 +99,7 @@ func (s *search[S, A]) run() error {
 	if e, ok := s.m.(Ender[S]); ok {
 		s.ender = e
 	}
+	s.effector = effects(s.m, s.props, s.visitEffect != nil)
 	if s.opts.Exact {
 		s.seen = newExactSet()
 	} else {

@@ -54,7 +54,7 @@ func ChartSVG(title string, m *model.Model, t *checker.Trace[model.World, model.
 			c.printf(`<rect x="4" y="%d" width="%d" height="%d" fill="%s"/>`+"\n", y-chartRow/2, chartWidth-8, chartRow, fillViolation)
 		}
 		c.text(16, y+4, "middle", "normal", "#666", fmt.Sprint(i))
-		_, eff, _ := m.Step(from, step.Action)
+		eff := m.EffectOf(from, step.Action, step.Effect)
 		a := step.Action
 		switch a.Kind {
 		case model.ActTick:
@@ -250,7 +250,7 @@ func (c *chart) stateBoxes(i int, w model.World, before *model.World) {
 }
 
 // localEvent names an application call or a timer, as the text chart does.
-func localEvent(m *model.Model, a model.Action, eff model.Effect) string {
+func localEvent(m *model.Model, a model.Action, eff *model.Effect) string {
 	switch a.Kind {
 	case model.ActConnect:
 		return "connect()"

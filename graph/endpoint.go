@@ -46,8 +46,8 @@ type endpointKey struct {
 // search runs with opts; a run cut short by a limit is an error, because a
 // partial diagram would look complete.
 func Endpoint(ctx context.Context, m *model.Model, opts checker.Options, loops bool) (*EndpointView, error) {
-	counts, r, err := Project(ctx, m, opts, func(from model.World, a model.Action, _ model.World, emit func(endpointKey)) {
-		t, ok := m.Transition(from, a)
+	counts, r, err := ProjectEffects(ctx, m, opts, func(from model.World, a model.Action, to model.World, eff any, emit func(endpointKey)) {
+		t, ok := m.TransitionEffect(from, a, to, eff.(*model.Effect))
 		if !ok || (t.From == t.To && !loops) {
 			return
 		}

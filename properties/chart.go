@@ -26,8 +26,7 @@ func Chart(m *model.Model, t *checker.Trace[model.World, model.Action]) string {
 			fmt.Fprintf(&b, "      ---- from step %d, the steps below repeat forever ----\n", t.LoopAt)
 		}
 		from, step := t.Steps[i-1].State, t.Steps[i]
-		_, eff, _ := m.Step(from, step.Action)
-		lines := wrapEvent(event(m, step.Action, eff))
+		lines := wrapEvent(event(m, step.Action, m.EffectOf(from, step.Action, step.Effect)))
 		fmt.Fprintf(&b, "%4d  %-13s %-*s %s\n", i, stateCell(from.A, step.State.A), eventWidth, lines[0], stateCell(from.B, step.State.B))
 		for _, l := range lines[1:] {
 			fmt.Fprintf(&b, "%4s  %-13s %s\n", "", "", strings.TrimRight(l, " "))
@@ -80,7 +79,7 @@ func stateCell(before, after model.Endpoint) string {
 }
 
 // event describes one step in the middle column.
-func event(m *model.Model, a model.Action, eff model.Effect) string {
+func event(m *model.Model, a model.Action, eff *model.Effect) string {
 	arrow := func(from model.Side) string {
 		if from == model.A {
 			return "-->"
