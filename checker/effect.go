@@ -63,9 +63,11 @@ func (s *search[S, A]) next(w *worker[S, A], st S, a A) (S, bool) {
 
 // stepHitEffect is stepHit for a step whose effect eff is known (nil when
 // the search reads no effects): a property with StepEffect reads it.
-func stepHitEffect[S, A any](prop Property[S, A], from S, a A, to S, eff any) bool {
+// from and to point to states that outlive the call (a level's state, a
+// worker's copy of the successor).
+func stepHitEffect[S, A any](prop *Property[S, A], from *S, a A, to *S, eff any) bool {
 	if eff == nil || prop.StepEffect == nil {
-		return stepHit(prop, from, a, to)
+		return stepHit(*prop, *from, a, *to)
 	}
 	if prop.Kind == KindSometimesStep {
 		return prop.StepEffect(from, a, to, eff)

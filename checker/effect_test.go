@@ -39,7 +39,7 @@ func TestStepPropertiesReadTheEffect(t *testing.T) {
 	g := effectGrid{grid: grid{W: 4, H: 4}, withEffect: new(atomic.Int64)}
 	back := checker.SometimesStep[cell, string]("back", func(from cell, _ string, to cell) bool { return to.X+to.Y < from.X+from.Y })
 	var read atomic.Int64
-	back.StepEffect = func(_ cell, _ string, _ cell, eff any) bool {
+	back.StepEffect = func(_ *cell, _ string, _ *cell, eff any) bool {
 		read.Add(1)
 		return eff.(*move).delta < 0
 	}

@@ -37,6 +37,8 @@ type worker[S, A any] struct {
 	// effect is where the model writes each step's effect, when the search
 	// reads effects (see [Effector]); nil otherwise.
 	effect any
+	// to is the successor being checked, where step properties read it.
+	to S
 	// recent is a direct-mapped cache of fingerprints for which this worker
 	// already made a candidate: in an earlier level (so the state is now
 	// visited) or in this one with a smaller key (a worker's keys only
@@ -253,9 +255,12 @@ func (s *search[S, A]) successors(i, id int, w *worker[S, A]) {
 			s.visitEffect(id, st, a, next, w.effect)
 		}
 		k := makeKey(i, j)
-		for _, p := range s.stepProps {
-			if s.findings[p] == nil && stepHitEffect(s.props[p], st, a, next, w.effect) {
-				w.note(p, k)
+		if len(s.stepProps) > 0 {
+			w.to = next
+			for _, p := range s.stepProps {
+				if s.findings[p] == nil && stepHitEffect(&s.props[p], &s.level[i], a, &w.to, w.effect) {
+					w.note(p, k)
+				}
 			}
 		}
 		w.enc = s.m.Encode(w.enc[:0], next)

@@ -35,10 +35,12 @@ func sometimes(name string, f func(w model.World) bool) func(*model.Model) check
 	}
 }
 
-// step is one transition with what it did, as step predicates see it.
+// step is one transition with what it did, as step predicates see it:
+// pointers to the checker's copies, so that no state is copied for each
+// property.
 type step struct {
 	m        *model.Model
-	from, to model.World
+	from, to *model.World
 	a        model.Action
 	eff      *model.Effect
 }
@@ -50,13 +52,13 @@ func onSteps(name string, kind checker.Kind, f func(s step) bool) func(*model.Mo
 	return func(m *model.Model) checker.Property[model.World, model.Action] {
 		pred := func(from model.World, a model.Action, to model.World) bool {
 			_, eff, _ := m.Step(from, a)
-			return f(step{m: m, from: from, to: to, a: a, eff: &eff})
+			return f(step{m: m, from: &from, to: &to, a: a, eff: &eff})
 		}
 		p := checker.AlwaysStep[model.World, model.Action](name, pred)
 		if kind == checker.KindSometimesStep {
 			p = checker.SometimesStep[model.World, model.Action](name, pred)
 		}
-		p.StepEffect = func(from model.World, a model.Action, to model.World, eff any) bool {
+		p.StepEffect = func(from *model.World, a model.Action, to *model.World, eff any) bool {
 			return f(step{m: m, from: from, to: to, a: a, eff: eff.(*model.Effect)})
 		}
 		return p
