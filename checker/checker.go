@@ -1,6 +1,9 @@
 package checker
 
-import "context"
+import (
+	"context"
+	"fmt"
+)
 
 // The five entry points of the engine. Each takes the context, the model and
 // one [Options]; which of its fields apply to which entry point is said on
@@ -35,7 +38,18 @@ func Check[S, A any](ctx context.Context, m Model[S, A], opts Options, props ...
 // seen only part of the space. In fingerprint mode a state hidden by a
 // collision, if any, is not visited (see Report.CollisionProbability).
 func Observe[S, A any](ctx context.Context, m Model[S, A], opts Options, visit func(worker int, from S, a A, to S)) (*Report[S, A], error) {
-	return observe(ctx, m, opts, visit)
+	return observe(ctx, m, opts, visit, nil)
+}
+
+// ObserveEffects is [Observe] for a model that is an [Effector]: visit
+// also gets each step's effect, valid only during the call, so that it
+// need not take the step again. A model that is not an Effector is an
+// error.
+func ObserveEffects[S, A any](ctx context.Context, m Model[S, A], opts Options, visit func(worker int, from S, a A, to S, eff any)) (*Report[S, A], error) {
+	if _, ok := m.(Effector[S, A]); !ok {
+		return nil, fmt.Errorf("checker: ObserveEffects needs a model that implements Effector; %T does not", m)
+	}
+	return observe(ctx, m, opts, nil, visit)
 }
 
 // Explore builds the explicit state graph of m, sequentially. Of opts it

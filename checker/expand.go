@@ -34,6 +34,11 @@ type candidate struct {
 type worker[S, A any] struct {
 	acts []A
 	enc  []byte
+	// effect is where the model writes each step's effect, when the search
+	// reads effects (see [Effector]); nil otherwise.
+	effect any
+	// to is the successor being checked, where step properties read it.
+	to S
 	// recent is a direct-mapped cache of fingerprints for which this worker
 	// already made a candidate: in an earlier level (so the state is now
 	// visited) or in this one with a smaller key (a worker's keys only
@@ -258,7 +263,7 @@ func (s *search[S, A]) successors(i, id int, w *worker[S, A]) {
 	rec := s.recording()
 	notes := len(w.notes.notes)
 	for j, a := range w.acts {
-		next, ok := s.m.Next(st, a)
+		next, ok := s.next(w, st, a)
 		if rec {
 			cls := int32(-1)
 			if s.rec.classOf != nil {
@@ -279,10 +284,16 @@ func (s *search[S, A]) successors(i, id int, w *worker[S, A]) {
 		if s.visit != nil {
 			s.visit(id, st, a, next)
 		}
+		if s.visitEffect != nil {
+			s.visitEffect(id, st, a, next, w.effect)
+		}
 		k := makeKey(i, j)
-		for _, p := range s.stepProps {
-			if s.findings[p] == nil && stepHit(s.props[p], st, a, next) {
-				w.note(p, k)
+		if len(s.stepProps) > 0 {
+			w.to = next
+			for _, p := range s.stepProps {
+				if s.findings[p] == nil && stepHitEffect(&s.props[p], &s.level[i], a, &w.to, w.effect) {
+					w.note(p, k)
+				}
 			}
 		}
 		w.enc = s.m.Encode(w.enc[:0], next)

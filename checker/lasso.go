@@ -186,7 +186,8 @@ func replayLasso[S, A any](m Model[S, A], g *graph[S, A], l *lasso) *Trace[S, A]
 		if !found {
 			panic("checker: replaying a lasso found no action to the next state; Actions, Next and Encode must be deterministic")
 		}
-		t.Steps = append(t.Steps, Step[S, A]{Action: buf[k], Label: label(m, cur, buf[k], next), State: next})
+		_, eff, l, _ := takeStep(m, cur, buf[k])
+		t.Steps = append(t.Steps, Step[S, A]{Action: buf[k], Label: l, State: next, Effect: eff})
 		cur, node = next, to
 	}
 	return t

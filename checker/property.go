@@ -53,6 +53,15 @@ type Property[S, A any] struct {
 	State func(s S) bool
 	// Step is the predicate for KindAlwaysStep and KindSometimesStep.
 	Step func(from S, a A, to S) bool
+	// StepEffect, if set, is the same predicate reading the step's effect
+	// eff, which an [Effector] model returns with the successor: the search
+	// then calls it instead of Step, which need not take the step again.
+	// from and to point to the engine's copies of the states, so that
+	// nothing is copied for each property; they and eff are valid only
+	// during the call, and the predicate must not change them. Step stays
+	// required, for models that are not Effectors and for callers that have
+	// no effect at hand.
+	StepEffect func(from *S, a A, to *S, eff any) bool
 	// Goal is Q of a KindLeadsTo property P ~> Q (P is State).
 	Goal func(s S) bool
 }

@@ -76,6 +76,9 @@ type Step[S, A any] struct {
 	Action A
 	Label  string
 	State  S
+	// Effect is what the step did, as the model's [Effector] wrote it (nil
+	// for the initial state and for models that are not Effectors).
+	Effect any
 }
 
 // Trace is a path from an initial state. Steps[0] is the initial state, with

@@ -53,8 +53,13 @@ type search[S, A any] struct {
 	opts                  Options
 	workers               int
 	ender                 Ender[S]
+	// effector is the model when the search reads effects (see effects).
+	effector Effector[S, A]
 	// visit, if set, is called on every step (see [Observe]).
 	visit func(worker int, from S, a A, to S)
+	// visitEffect, if set, is called on every step with its effect (see
+	// [ObserveEffects]).
+	visitEffect func(worker int, from S, a A, to S, eff any)
 
 	seen visited
 	// rec records the liveness graph during the search (record.go), or is nil.
@@ -119,6 +124,7 @@ func (s *search[S, A]) run() error {
 		s.ender = e
 	}
 	s.rec = newRecorder(s)
+	s.effector = effects(s.m, s.props, s.visitEffect != nil)
 	if s.opts.Exact {
 		s.seen = newExactSet()
 	} else {

@@ -34,17 +34,17 @@ func replay[S, A any](m Model[S, A], st S, actions []int) *Trace[S, A] {
 			panic(fmt.Sprintf("checker: replay found %d actions where %d were enabled during the search; Actions must be deterministic", len(buf), j+1))
 		}
 		a := buf[j]
-		next, ok := m.Next(st, a)
+		next, eff, l, ok := takeStep(m, st, a)
 		if !ok {
 			panic("checker: replay found a disabled action that was enabled during the search; Next must be deterministic")
 		}
-		t.Steps = append(t.Steps, Step[S, A]{Action: a, Label: label(m, st, a, next), State: next})
+		t.Steps = append(t.Steps, Step[S, A]{Action: a, Label: l, State: next, Effect: eff})
 		st = next
 	}
 	return t
 }
 
-func label[S, A any](m Model[S, A], from S, a A, to S) string {
+func labelOf[S, A any](m Model[S, A], from S, a A, to S) string {
 	if l, ok := m.(Labeler[S, A]); ok {
 		return l.Label(from, a, to)
 	}

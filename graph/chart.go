@@ -8,6 +8,7 @@ import (
 
 	"github.com/timewait/timewait/checker"
 	"github.com/timewait/timewait/model"
+	"github.com/timewait/timewait/properties"
 )
 
 // The geometry of the sequence chart, in SVG user units (pixels).
@@ -28,9 +29,18 @@ const (
 // right; when violation is true the last step is red. The SVG is
 // hand-written, with no dependency, and byte-stable.
 func ChartSVG(title string, m *model.Model, t *checker.Trace[model.World, model.Action], violation bool) []byte {
+	return []byte(drawChart(title, m, t, violation).b.String())
+}
+
+// drawChart is ChartSVG, returning the drawing with the footprints of its
+// labels.
+func drawChart(title string, m *model.Model, t *checker.Trace[model.World, model.Action], violation bool) *chart {
 	c := &chart{}
 	n := len(t.Steps)
-	height := chartTop + n*chartRow + 40
+	last := t.Steps[n-1].State
+	// Segments still in flight at the end get a line each below the last
+	// row, so that their arrows and labels keep apart.
+	height := chartTop + n*chartRow + 40 + int(last.AB.N+last.BA.N)*inFlightGap
 	c.printf(`<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="monospace" font-size="11">`+"\n",
 		chartWidth, height, chartWidth, height)
 	c.printf(`<rect width="100%%" height="100%%" fill="white"/>` + "\n")
@@ -44,17 +54,20 @@ func ChartSVG(title string, m *model.Model, t *checker.Trace[model.World, model.
 		c.text(x, chartTop-28, "middle", "bold", "#000", who)
 	}
 	var flight [2][]inFlightSeg // per sending side
+	c.row(0, properties.StepDetail(m, t, 0))
 	c.stateBoxes(0, t.Steps[0].State, nil)
+	c.printf("</g>\n")
 	for i := 1; i < n; i++ {
 		from, step := t.Steps[i-1].State, t.Steps[i]
 		y := rowY(i)
+		c.row(i, properties.StepDetail(m, t, i))
 		colour := "#000"
 		if violation && i == n-1 && !t.Lasso {
 			colour = colourTrace
 			c.printf(`<rect x="4" y="%d" width="%d" height="%d" fill="%s"/>`+"\n", y-chartRow/2, chartWidth-8, chartRow, fillViolation)
 		}
 		c.text(16, y+4, "middle", "normal", "#666", fmt.Sprint(i))
-		_, eff, _ := m.Step(from, step.Action)
+		eff := m.EffectOf(from, step.Action, step.Effect)
 		a := step.Action
 		switch a.Kind {
 		case model.ActTick:
@@ -86,12 +99,17 @@ func ChartSVG(title string, m *model.Model, t *checker.Trace[model.World, model.
 			flight[eff.Side] = append(flight[eff.Side], inFlightSeg{seg: seg, x: portX(eff.Side), y: y})
 		}
 		c.stateBoxes(i, step.State, &from)
+		c.printf("</g>\n")
 	}
-	// Segments still in flight at the end point half way, dashed.
+	// Segments still in flight at the end point half way, dashed, each to
+	// its own line below the last row, labelled near its end where the
+	// chart is free.
+	k := 0
 	for side := range flight {
 		for _, f := range flight[side] {
 			end := (lifeA+lifeB)/2 + (lifeX(model.Side(side).Peer())-lifeX(model.Side(side)))/6
-			c.arrow(f, end, rowY(n-1)+chartRow/2, "#888", true)
+			k++
+			c.arrowWith(f, end, rowY(n-1)+chartRow/2+k*inFlightGap, "#888", true, inFlightFracs)
 		}
 	}
 	if t.Lasso {
@@ -105,7 +123,7 @@ func ChartSVG(title string, m *model.Model, t *checker.Trace[model.World, model.
 		c.text(x-14, bot+14, "end", "bold", colourTrace, label)
 	}
 	c.printf("</svg>\n")
-	return []byte(c.b.String())
+	return c
 }
 
 // inFlightSeg is a segment on its way: where its arrow starts.
@@ -167,6 +185,30 @@ func (c *chart) text(x, y int, anchor, weight, colour, s string) {
 // places along the line where it overlaps no label drawn before it, so
 // that arrows sent together or crossing keep their labels apart.
 func (c *chart) arrow(f inFlightSeg, x, y int, colour string, dashed bool) {
+	c.arrowWith(f, x, y, colour, dashed, arrowFracs)
+}
+
+// arrowFracs are the places along an arrow where its label may go, the
+// first free one taken; inFlightFracs those of a segment still in flight
+// at the end, whose arrow ends below the last row, where the chart is free.
+var (
+	arrowFracs    = []float64{0.5, 0.3, 0.7, 0.2, 0.8, 0.4, 0.6, 0.15, 0.85}
+	inFlightFracs = []float64{0.85, 0.75, 0.65, 0.9, 0.55, 0.45, 0.35, 0.25}
+)
+
+// inFlightGap is the distance between the ends of the arrows of segments
+// still in flight at the end of a trace.
+const inFlightGap = 18
+
+// row opens the group of step i's drawing, with title, the step's TCBs
+// and segments (properties.StepDetail), as its hover text, over a
+// transparent band across the row so that the whole row shows it.
+func (c *chart) row(i int, title []string) {
+	c.printf("<g><title>%s</title>\n", html.EscapeString(strings.Join(title, "\n")))
+	c.printf(`<rect x="0" y="%d" width="%d" height="%d" fill="white" fill-opacity="0"/>`+"\n", rowY(i)-chartRow/2, chartWidth, chartRow)
+}
+
+func (c *chart) arrowWith(f inFlightSeg, x, y int, colour string, dashed bool, fracs []float64) {
 	dash := ""
 	if dashed {
 		dash = ` stroke-dasharray="5,3"`
@@ -177,7 +219,6 @@ func (c *chart) arrow(f inFlightSeg, x, y int, colour string, dashed bool) {
 	length := math.Hypot(dx, dy)
 	ux, uy := dx/length, dy/length
 	var lx, ly float64
-	fracs := []float64{0.5, 0.3, 0.7, 0.2, 0.8, 0.4, 0.6, 0.15, 0.85}
 	for k, frac := range fracs {
 		lx, ly = float64(f.x)+dx*frac, float64(f.y)+dy*frac-4
 		l := labelAt(lx, ly, ux, uy, len(text))
@@ -196,8 +237,12 @@ func (c *chart) arrow(f inFlightSeg, x, y int, colour string, dashed bool) {
 
 // label is the footprint of an arrow's label: points along its baseline,
 // one every 6 units. Two labels overlap when points of each come closer
-// than a line's height; this works at any angle, unlike bounding boxes.
+// than labelGap, a line's height and a margin; this works at any angle,
+// unlike bounding boxes.
 type label [][2]float64
+
+// labelGap is the least distance between points of two labels' baselines.
+const labelGap = 14
 
 func labelAt(cx, cy, ux, uy float64, chars int) label {
 	half := float64(chars) * 6.6 / 2
@@ -212,7 +257,7 @@ func (c *chart) overlaps(l label) bool {
 	for _, o := range c.labels {
 		for _, p := range l {
 			for _, q := range o {
-				if math.Hypot(p[0]-q[0], p[1]-q[1]) < 12 {
+				if math.Hypot(p[0]-q[0], p[1]-q[1]) < labelGap {
 					return true
 				}
 			}
@@ -227,12 +272,51 @@ func (c *chart) cross(x, y int) {
 
 // local writes an endpoint's own event beside its lifeline: left of A's,
 // right of B's, clear of the state boxes.
+// A text too wide for the room left of A's lifeline (it would run into the
+// step numbers) goes on two lines.
 func (c *chart) local(side model.Side, y int, colour, s string) {
+	x, anchor := lifeB+stateBoxW/2+8, "start"
 	if side == model.A {
-		c.text(lifeA-stateBoxW/2-8, y+4, "end", "normal", colour, s)
+		x, anchor = lifeA-stateBoxW/2-8, "end"
+	}
+	lines := []string{s}
+	if side == model.A && float64(len(s))*charWidth > float64(x-localMargin) {
+		lines = splitHalf(s)
+	}
+	if len(lines) == 1 {
+		c.text(x, y+4, anchor, "normal", colour, s)
 		return
 	}
-	c.text(lifeB+stateBoxW/2+8, y+4, "start", "normal", colour, s)
+	c.text(x, y-2, anchor, "normal", colour, lines[0])
+	c.text(x, y+10, anchor, "normal", colour, lines[1])
+}
+
+// charWidth is the width of a character of the chart's 11-unit monospace
+// font; localMargin is where the step numbers end.
+const (
+	charWidth   = 6.6
+	localMargin = 34
+)
+
+// splitHalf splits s at the space nearest its middle.
+func splitHalf(s string) []string {
+	best := -1
+	for i := range len(s) {
+		if s[i] == ' ' && (best < 0 || abs(i-len(s)/2) < abs(best-len(s)/2)) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return []string{s}
+	}
+	return []string{s[:best], s[best+1:]}
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 // stateBoxes draws each endpoint's state on its lifeline at step i: at step
@@ -250,7 +334,7 @@ func (c *chart) stateBoxes(i int, w model.World, before *model.World) {
 }
 
 // localEvent names an application call or a timer, as the text chart does.
-func localEvent(m *model.Model, a model.Action, eff model.Effect) string {
+func localEvent(m *model.Model, a model.Action, eff *model.Effect) string {
 	switch a.Kind {
 	case model.ActConnect:
 		return "connect()"

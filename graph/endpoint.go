@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"html"
 	"slices"
 	"strings"
 
@@ -46,8 +47,8 @@ type endpointKey struct {
 // search runs with opts; a run cut short by a limit is an error, because a
 // partial diagram would look complete.
 func Endpoint(ctx context.Context, m *model.Model, opts checker.Options, loops bool) (*EndpointView, error) {
-	counts, r, err := Project(ctx, m, opts, func(from model.World, a model.Action, _ model.World, emit func(endpointKey)) {
-		t, ok := m.Transition(from, a)
+	counts, r, err := ProjectEffects(ctx, m, opts, func(from model.World, a model.Action, to model.World, eff any, emit func(endpointKey)) {
+		t, ok := m.TransitionEffect(from, a, to, eff.(*model.Effect))
 		if !ok || (t.From == t.To && !loops) {
 			return
 		}
@@ -177,7 +178,17 @@ func (v *EndpointView) DOT(title string, h *Highlight) (string, error) {
 			"fontcolor": colourB, "fontname": fontName, "fontsize": defaultEdgeFont,
 		})
 	}
+	loops := map[string][]EndpointEdge{} // per node: the moves that keep its state
+	var loopNodes []string
 	for _, e := range v.Edges {
+		if e.From == e.To {
+			id := nodeOf(e.From, false, 0)
+			if loops[id] == nil {
+				loopNodes = append(loopNodes, id)
+			}
+			loops[id] = append(loops[id], e)
+			continue
+		}
 		colour := sideColour(e.Steps[0], e.Steps[1])
 		attrs := map[string]string{
 			"label": e.Label, "color": colour, "fontcolor": colour, "fontname": fontName, "fontsize": defaultEdgeFont,
@@ -191,8 +202,46 @@ func (v *EndpointView) DOT(title string, h *Highlight) (string, error) {
 		}
 		d.edge(nodeOf(e.From, false, 0), nodeOf(e.To, true, e.From), attrs)
 	}
+	for _, id := range loopNodes {
+		attrs := loopAttrs(loops[id], h)
+		if rank(loops[id][0].From) == rank(model.TimeWait) {
+			// The bottom rank's edge to the second CLOSED runs where a loop
+			// on the right would: loop below the node instead.
+			attrs["tailport"], attrs["headport"] = "s", "s"
+		}
+		d.edge(id, id, attrs)
+	}
 	legend(d, "endpoint", h != nil)
 	return d.String()
+}
+
+// loopAttrs draws the moves that keep one state as a single loop whose
+// label lists them, one a line in its own colour: drawn as loops of their
+// own, their labels overprint each other.
+func loopAttrs(moves []EndpointEdge, h *Highlight) map[string]string {
+	var a, b int64
+	var lines, tips []string
+	traced := false
+	for _, e := range moves {
+		a, b = a+e.Steps[0], b+e.Steps[1]
+		colour, text := sideColour(e.Steps[0], e.Steps[1]), e.Label
+		if h != nil {
+			if steps := h.moves[moveKey{e.From, e.To, e.Label}]; len(steps) > 0 {
+				colour, text, traced = colourTrace, e.Label+" "+stepList(steps), true
+			}
+		}
+		lines = append(lines, fmt.Sprintf(`<FONT COLOR="%s">%s</FONT><BR ALIGN="LEFT"/>`, colour, html.EscapeString(text)))
+		tips = append(tips, fmt.Sprintf("%s (steps: A %d, B %d)", e.Label, e.Steps[0], e.Steps[1]))
+	}
+	colour := sideColour(a, b)
+	attrs := map[string]string{
+		"label": "<" + strings.Join(lines, "") + ">", "color": colour, "fontname": fontName, "fontsize": defaultEdgeFont,
+		"tooltip": fmt.Sprintf("%s -> %s: %s", moves[0].From, moves[0].To, strings.Join(tips, "; ")),
+	}
+	if traced {
+		attrs["color"], attrs["penwidth"] = colourTrace, traceWidth
+	}
+	return attrs
 }
 
 // stepList prints step numbers as "[3, 9]".

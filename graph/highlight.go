@@ -36,7 +36,7 @@ func TraceHighlight(m *model.Model, t *checker.Trace[model.World, model.Action])
 		if p, q := pairOf(from), pairOf(to); p != q {
 			h.pairMoves[[2]pair{p, q}] = append(h.pairMoves[[2]pair{p, q}], i)
 		}
-		tr, ok := m.Transition(from, t.Steps[i].Action)
+		tr, ok := m.TransitionEffect(from, t.Steps[i].Action, to, m.EffectOf(from, t.Steps[i].Action, t.Steps[i].Effect))
 		if !ok {
 			continue
 		}

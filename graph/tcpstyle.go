@@ -93,7 +93,9 @@ func legend(d *dot, parent string, trace bool) {
 func row(fillColour, lineColour, text string) string {
 	swatch := `<TD BGCOLOR="` + fillColour + `" BORDER="1" WIDTH="24"> </TD>`
 	if lineColour != "" {
-		swatch = `<TD><FONT COLOR="` + lineColour + `">&#8212;&#8212;&#8212;</FONT></TD>`
+		// A solid bar, as the edges are drawn: a row of dashes (em dashes
+		// in a monospace font) drew them as dashed.
+		swatch = `<TD><TABLE BORDER="0" CELLPADDING="0" CELLSPACING="0"><TR><TD BGCOLOR="` + lineColour + `" WIDTH="24" HEIGHT="2" FIXEDSIZE="TRUE"></TD></TR></TABLE></TD>`
 	}
 	return `<TR>` + swatch + `<TD ALIGN="LEFT">` + text + `</TD></TR>`
 }

@@ -45,8 +45,18 @@ func (t Transition) Label() string {
 // endpoint's state as it was (a retransmission, a re-ACKed FIN).
 func (m *Model) Transition(from World, a Action) (t Transition, ok bool) {
 	to, eff, ok := m.cfg.step(from, a)
+	if !ok {
+		return Transition{}, false
+	}
+	return m.TransitionEffect(from, a, to, &eff)
+}
+
+// TransitionEffect is Transition for a step taken, from `from` to `to`,
+// whose effect is known (as the checker hands it over): it does not take
+// the step again.
+func (m *Model) TransitionEffect(from World, a Action, to World, eff *Effect) (t Transition, ok bool) {
 	switch {
-	case !ok, a.Kind == ActLose, a.Kind == ActDuplicate, a.Kind == ActTick, eff.Note == NoteConnectRefused:
+	case a.Kind == ActLose, a.Kind == ActDuplicate, a.Kind == ActTick, eff.Note == NoteConnectRefused:
 		return Transition{}, false
 	}
 	side := eff.Side
@@ -54,7 +64,7 @@ func (m *Model) Transition(from World, a Action) (t Transition, ok bool) {
 	if side == B && t.To == Listen && t.From != Listen && eff.Note != NoteBackToListen {
 		t.To, t.Relisten = Closed, true
 	}
-	t.Event = m.event(a, eff, t)
+	t.Event = m.event(a, *eff, t)
 	t.Action = sentText(eff.Sent)
 	return t, true
 }

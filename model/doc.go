@@ -11,8 +11,10 @@
 // endpoints carry ghost fields (incarnations, data indices) that properties
 // read and protocol rules never do.
 //
-// *Model implements the checker's Model, Labeler and the Step that
-// properties use; [DefaultConfig] is the default scenario, and [Params]
+// *Model implements the checker's Model, Labeler, Effector and
+// EffectLabeler (each step's [Effect] travels with its successor) and the
+// Step that properties use; [Model.TCB] lists the control-block fields
+// traces show. [DefaultConfig] is the default scenario, and [Params]
 // lists every parameter by name. docs/model.md describes every abstraction
 // and why it is sound.
 package model

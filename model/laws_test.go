@@ -140,6 +140,32 @@ func TestNextIsDeterministic(t *testing.T) {
 	})
 }
 
+// StepEffect is Next and Step at once: the same successor and ok as Next,
+// and the same effect as Step, even when one effect is reused for every
+// step, as the checker's workers reuse theirs.
+func TestStepEffectAgreesWithNextAndStep(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		m, _ := model.New(smallConfig(t))
+		w := walk(t, m)
+		eff := m.NewEffect()
+		for _, a := range m.Actions(w, nil) {
+			next, ok := m.StepEffect(w, a, eff)
+			n, nok := m.Next(w, a)
+			s, seff, sok := m.Step(w, a)
+			got := eff.(*model.Effect)
+			if next != n || ok != nok || next != s || ok != sok {
+				t.Fatalf("StepEffect(%v, %v) = %v, %v; Next %v, %v; Step %v, %v", w, a, next, ok, n, nok, s, sok)
+			}
+			if ok && fmt.Sprint(*got) != fmt.Sprint(seff) {
+				t.Fatalf("StepEffect(%v, %v) wrote %+v; Step returned %+v", w, a, *got, seff)
+			}
+			if ok && m.LabelEffect(w, a, next, got) != m.Label(w, a, next) {
+				t.Fatalf("LabelEffect and Label differ on %v, %v", w, a)
+			}
+		}
+	})
+}
+
 // The encoding is canonical and injective: two reachable worlds encode
 // alike exactly when they are equal, up to the rotation of sequence numbers
 // that the symmetry reduction identifies (and only then).

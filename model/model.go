@@ -3,7 +3,8 @@ package model
 import "fmt"
 
 // Model is the TCP teardown model for one configuration. It implements
-// checker.Model[World, Action], checker.Labeler and the Step used by
+// checker.Model[World, Action], checker.Labeler, checker.Effector (the
+// effect of a step travels with its successor) and the Step used by
 // properties. It holds no state of its own: every method is a pure function
 // of its arguments.
 type Model struct {
@@ -36,18 +37,50 @@ func (m *Model) Actions(w World, buf []Action) []Action { return m.cfg.actions(&
 // It returns false when the step would exceed the channel capacity (see
 // Config.Capacity): such behaviours are outside the model.
 func (m *Model) Next(w World, a Action) (World, bool) {
-	next, _, ok := m.cfg.step(w, a)
-	return next, ok
+	var eff Effect
+	var out outbox
+	return m.cfg.stepOut(w, a, &eff, &out)
 }
 
 // Step takes action a in w and also returns what the step did; ok is as
 // for Next.
 func (m *Model) Step(w World, a Action) (next World, eff Effect, ok bool) { return m.cfg.step(w, a) }
 
+// NewEffect returns a place for StepEffect to write a step's effect into:
+// a new *Effect (checker.Effector).
+func (m *Model) NewEffect() any { return new(Effect) }
+
+// StepEffect is Next that also writes what the step did into eff, a
+// *Effect from NewEffect, whole; it reuses the array of eff.Sent, so the
+// effect is valid until the next StepEffect into the same place
+// (checker.Effector).
+func (m *Model) StepEffect(w World, a Action, eff any) (World, bool) {
+	return m.cfg.stepInto(w, a, eff.(*Effect))
+}
+
+// EffectOf returns what the step that takes a in from did: kept, when it
+// is the *Effect the checker kept with the step (checker.Step.Effect), or
+// else the step taken again (for a trace built by hand).
+func (m *Model) EffectOf(from World, a Action, kept any) *Effect {
+	if eff, ok := kept.(*Effect); ok {
+		return eff
+	}
+	_, eff, _ := m.cfg.step(from, a)
+	return &eff
+}
+
 // Label describes a step for people, for example
 // "B: recv FIN,ACK seq=3 ack=5 -> send ACK seq=5 ack=4, CLOSE-WAIT".
 func (m *Model) Label(from World, a Action, to World) string {
 	_, eff, _ := m.cfg.step(from, a)
+	return m.LabelEffect(from, a, to, &eff)
+}
+
+// LabelEffect is Label for a step whose effect eff (a *Effect) is known,
+// as the checker hands it over (checker.EffectLabeler): it does not take
+// the step again.
+func (m *Model) LabelEffect(from World, a Action, to World, effect any) string {
+	eff := effect.(*Effect)
 	dir := fmt.Sprintf("%s->%s", a.Side, a.Side.Peer())
 	switch a.Kind {
 	case ActTick:

@@ -117,25 +117,45 @@ func (c *Config) iss(w *World, a Action) Seq {
 // are outside the model, and the step is not taken (a retransmission that
 // is due then waits until a segment leaves the channel).
 func (c *Config) step(w World, a Action) (next World, eff Effect, ok bool) {
+	next, ok = c.stepInto(w, a, &eff)
+	return next, eff, ok
+}
+
+// stepInto is step writing the effect into *eff, whole, and reusing the
+// array of eff.Sent: a caller that keeps one Effect for many steps (the
+// checker's workers, through Model.StepEffect) allocates nothing.
+func (c *Config) stepInto(w World, a Action, eff *Effect) (World, bool) {
+	sent := eff.Sent[:0]
 	var out outbox
-	eff = Effect{Side: a.Side}
+	next, ok := c.stepOut(w, a, eff, &out)
+	eff.Sent = sent
+	if ok {
+		eff.Sent = append(sent, out.list()...)
+	}
+	return next, ok
+}
+
+// stepOut is the step itself: it writes the effect into *eff, whole but for
+// Sent (nil), and the segments sent into out.
+func (c *Config) stepOut(w World, a Action, eff *Effect, out *outbox) (World, bool) {
+	*eff = Effect{Side: a.Side}
 	switch a.Kind {
 	case ActConnect:
 		if c.connectRefused(&w.A) {
 			eff.Note = NoteConnectRefused
 			break
 		}
-		c.connect(&w.A, c.iss(&w, a), &out)
+		c.connect(&w.A, c.iss(&w, a), out)
 	case ActClose:
-		eff.Note = c.close(w.Endpoint(a.Side), c.App(a.Side), &out)
+		eff.Note = c.close(w.Endpoint(a.Side), c.App(a.Side), out)
 	case ActRetx:
-		eff.Note = c.retransmit(w.Endpoint(a.Side), &out)
+		eff.Note = c.retransmit(w.Endpoint(a.Side), out)
 	case ActTimeWait:
 		c.timeWaitExpired(w.Endpoint(a.Side))
 	case ActFinWait2:
 		c.finWait2Expired(w.Endpoint(a.Side))
 	case ActDeliver:
-		eff = c.deliver(&w, a, &out)
+		*eff = c.deliver(&w, a, out)
 	case ActLose:
 		eff.Seg = w.Channel(a.Side).remove(int(a.Index))
 		w.Lost++
@@ -152,7 +172,7 @@ func (c *Config) step(w World, a Action) (next World, eff Effect, ok bool) {
 	}
 	for _, s := range out.list() {
 		if !w.Channel(sender).add(c, s) {
-			return w, eff, false
+			return w, false
 		}
 	}
 	if c.ISN == ISNClock {
@@ -174,8 +194,7 @@ func (c *Config) step(w World, a Action) (next World, eff Effect, ok bool) {
 		// (RFC 9293 §3.10.7.2).
 		w.B.become(c, Listen)
 	}
-	eff.Sent = append([]Segment(nil), out.list()...)
-	return w, eff, true
+	return w, true
 }
 
 // deliver hands segment a.Index of a.Side's channel to its destination.

@@ -83,11 +83,11 @@ func All() []Property {
 		},
 		{
 			Name:      "fin-reacked-in-timewait",
-			Statement: "a retransmitted FIN reaches TIME-WAIT, which ACKs it again and restarts its timer",
+			Statement: "a FIN its sender retransmitted reaches TIME-WAIT, which ACKs it again and restarts its timer (in a run in which the network has duplicated nothing, so the FIN is no network copy)",
 			Kind:      checker.KindSometimesStep,
 			Source:    "RFC 9293 §3.10.7.4 (TIME-WAIT STATE): TIME_WAIT's first purpose, re-ACKing a retransmitted FIN",
 			Applies:   everywhere,
-			build:     onSteps("fin-reacked-in-timewait", checker.KindSometimesStep, func(s step) bool { return s.eff.Note == model.NoteFinReACKed }),
+			build:     onSteps("fin-reacked-in-timewait", checker.KindSometimesStep, finRetransmittedReACKed),
 		},
 		{
 			Name:      "timewait-ended-by-rst",

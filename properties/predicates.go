@@ -37,3 +37,15 @@ func dataIntegrity(s step) bool {
 	delivered := sp.Diff(sp.Add(before.IRS, 1), before.RcvNxt)
 	return s.eff.Seg.Inc == s.to.Endpoint(s.eff.Side).Inc && int(s.eff.Seg.Data) == delivered
 }
+
+// finRetransmittedReACKed is true for a step in which TIME-WAIT re-ACKs a
+// FIN that its sender retransmitted. An endpoint in TIME-WAIT has already
+// received its peer's FIN once (it entered TIME-WAIT on it, or on the ACK
+// of its own FIN after it, in CLOSING), so a FIN that reaches it again is
+// a second copy: a network duplicate or a retransmission. In a run in
+// which the network has duplicated nothing it is the retransmission. The
+// predicate reads only the world's count of duplicates, so it needs no
+// ghost field on segments.
+func finRetransmittedReACKed(s step) bool {
+	return s.eff.Note == model.NoteFinReACKed && s.from.Duped == 0
+}

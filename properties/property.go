@@ -35,24 +35,33 @@ func sometimes(name string, f func(w model.World) bool) func(*model.Model) check
 	}
 }
 
-// step is one transition with what it did, as step predicates see it.
+// step is one transition with what it did, as step predicates see it:
+// pointers to the checker's copies, so that no state is copied for each
+// property.
 type step struct {
 	m        *model.Model
-	from, to model.World
+	from, to *model.World
 	a        model.Action
-	eff      model.Effect
+	eff      *model.Effect
 }
 
+// onSteps builds a step property from f. The checker hands f the effect of
+// the step it took (model.Model is a checker.Effector); Step, for callers
+// without one, takes the step again.
 func onSteps(name string, kind checker.Kind, f func(s step) bool) func(*model.Model) checker.Property[model.World, model.Action] {
 	return func(m *model.Model) checker.Property[model.World, model.Action] {
 		pred := func(from model.World, a model.Action, to model.World) bool {
 			_, eff, _ := m.Step(from, a)
-			return f(step{m: m, from: from, to: to, a: a, eff: eff})
+			return f(step{m: m, from: &from, to: &to, a: a, eff: &eff})
 		}
+		p := checker.AlwaysStep[model.World, model.Action](name, pred)
 		if kind == checker.KindSometimesStep {
-			return checker.SometimesStep[model.World, model.Action](name, pred)
+			p = checker.SometimesStep[model.World, model.Action](name, pred)
 		}
-		return checker.AlwaysStep[model.World, model.Action](name, pred)
+		p.StepEffect = func(from *model.World, a model.Action, to *model.World, eff any) bool {
+			return f(step{m: m, from: from, to: to, a: a, eff: eff.(*model.Effect)})
+		}
+		return p
 	}
 }
 

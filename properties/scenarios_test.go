@@ -76,10 +76,15 @@ func TestChartGoldens(t *testing.T) {
 	for _, r := range reports(t) {
 		byName[r.Scenario] = r
 	}
-	cases := []struct{ file, scenario, property string }{
-		{"no-timewait-reset.txt", "no-timewait", "orderly-close-no-reset"},
-		{"stale-accept.txt", "tw-reuse-constant-isn", "no-stale-accept"},
-		{"simultaneous-witness.txt", "simultaneous", "closing-reached"},
+	cases := []struct {
+		file, scenario, property string
+		verbose                  bool
+	}{
+		{"no-timewait-reset.txt", "no-timewait", "orderly-close-no-reset", false},
+		{"stale-accept.txt", "tw-reuse-constant-isn", "no-stale-accept", false},
+		{"simultaneous-witness.txt", "simultaneous", "closing-reached", false},
+		{"no-timewait-reset-verbose.txt", "no-timewait", "orderly-close-no-reset", true},
+		{"stale-accept-verbose.txt", "tw-reuse-constant-isn", "no-stale-accept", true},
 	}
 	for _, tc := range cases {
 		r := byName[tc.scenario]
@@ -92,7 +97,16 @@ func TestChartGoldens(t *testing.T) {
 		if trace == nil {
 			t.Fatalf("%s: %s has no trace", tc.scenario, tc.property)
 		}
-		golden(t, filepath.Join("testdata", tc.file), properties.Chart(r.Model, trace))
+		chart := properties.Chart(r.Model, trace)
+		if tc.verbose {
+			chart = properties.ChartVerbose(r.Model, trace)
+		}
+		for i, line := range strings.Split(chart, "\n") {
+			if len(line) > 100 {
+				t.Errorf("%s: line %d is %d columns wide, more than 100: %q", tc.file, i+1, len(line), line)
+			}
+		}
+		golden(t, filepath.Join("testdata", tc.file), chart)
 	}
 }
 

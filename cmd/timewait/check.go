@@ -26,6 +26,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	first := f.Bool("first", false, "stop at the first violation instead of deciding every property")
 	liveness := f.Bool("liveness", true, "also decide the liveness properties (eventually-closed, timewait-ends), on the state graph the search records as it goes; --liveness=false checks safety only, in about half the memory")
 	show := f.String("show", "", "print the counterexample or witness of this property (default: the shortest counterexample)")
+	verbose := f.Bool("verbose", false, "print the trace with both TCBs whole and every segment in flight after each step (by default: only what each step changed)")
 	modelName := f.String("model", "tcp", "model to check: tcp or twophase")
 	traceOut := f.String("trace-out", "", "also write the trace printed (--show's, or the shortest counterexample) to this file, as an ITF trace (the JSON trace format of Apalache and Quint) with the configuration")
 	pcapOut := f.String("pcap", "", "also write the trace printed (--show's, or the shortest counterexample) to this file as a packet capture for Wireshark and tshark (pcapng: both directions, IPv4 in 127.0.0.0/8, one packet per segment delivered, a comment per step; docs/traces.md)")
@@ -38,19 +39,19 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if *replay != "" {
 		var others []string
 		f.Visit(func(fl *flag.Flag) {
-			if fl.Name != "replay" && fl.Name != "q" {
+			if fl.Name != "replay" && fl.Name != "q" && fl.Name != "verbose" {
 				others = append(others, fl.Name)
 			}
 		})
 		if code, bad := f.unused("--replay (the file names its configuration)", others...); bad {
 			return code
 		}
-		return replayCheck(f, *replay, stdout)
+		return replayCheck(f, *replay, stdout, *verbose)
 	}
 	opts := engine.options(f)
 	opts.CollectAll = !*first
 	opts.Liveness = *liveness
-	tcpOnly := append([]string{"scenario", "config", "show", "all", "markdown", "json", "trace-out", "pcap"}, mf.names()...)
+	tcpOnly := append([]string{"scenario", "config", "show", "verbose", "all", "markdown", "json", "trace-out", "pcap"}, mf.names()...)
 	switch {
 	case *modelName == "twophase":
 		if code, bad := f.unused("--model twophase", tcpOnly...); bad {
@@ -73,8 +74,10 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return f.fail("--markdown and --json are two forms of one report: choose one")
 	case *show != "" && *asJSON:
 		return f.fail("--show goes with the text report: --json holds every property's trace")
+	case *verbose && *asJSON:
+		return f.fail("--verbose goes with the text report: --json holds both TCBs at every step of every trace")
 	case *all:
-		if code, bad := f.unused("--all (it checks every scenario as built in)", append([]string{"scenario", "config", "show", "trace-out", "pcap"}, mf.names()...)...); bad {
+		if code, bad := f.unused("--all (it checks every scenario as built in)", append([]string{"scenario", "config", "show", "verbose", "trace-out", "pcap"}, mf.names()...)...); bad {
 			return code
 		}
 		return checkAll(ctx, f, opts, *markdown, *asJSON)
@@ -120,7 +123,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		j.Version, j.ExitCode = toolVersion(), &code
 		writeJSON(stdout, j)
 	} else {
-		printReport(stdout, r, *show)
+		printReport(stdout, r, *show, *verbose)
 	}
 	if *traceOut != "" {
 		if code := writeTraceFile(f, *traceOut, r, *show); code != exitOK {

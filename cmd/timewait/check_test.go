@@ -68,6 +68,19 @@ func TestCheckJSONReport(t *testing.T) {
 		if p.Name == "no-stale-accept" && (p.Verdict != "violated" || p.Steps != 16 || len(p.Trace) != 16) {
 			t.Errorf("no-stale-accept: %+v; want violated with a 16-step counterexample", p)
 		}
+		if p.Name != "no-stale-accept" {
+			continue
+		}
+		// trace_steps says why: the last step delivers a segment of an older
+		// incarnation than the receiver's connection.
+		if len(p.TraceSteps) != 17 || p.TraceSteps[0].A.TCB != nil || p.TraceSteps[0].Segment != nil {
+			t.Fatalf("trace_steps: %d states, the first %+v; want 17, the first without TCBs", len(p.TraceSteps), p.TraceSteps[0])
+		}
+		last := p.TraceSteps[16]
+		recv := map[string]jsonEndpoint{"A": last.B, "B": last.A}
+		if last.Segment == nil || last.Segment.Incarnation >= recv[last.Segment.Sender].TCB["inc"] {
+			t.Errorf("the last step's segment %+v is no older than its receiver's connection %+v", last.Segment, recv)
+		}
 	}
 }
 

@@ -12,8 +12,9 @@ import (
 
 // printReport prints one scenario's verdicts and, when a safety property is
 // violated, its shortest counterexample as a sequence chart. show names a
-// property whose trace to print instead.
-func printReport(w io.Writer, r *properties.Report, show string) {
+// property whose trace to print instead; verbose prints the trace with
+// both TCBs whole after each step.
+func printReport(w io.Writer, r *properties.Report, show string, verbose bool) {
 	fmt.Fprintf(w, "scenario %s: %s\n", r.Scenario, scenarioSummary(r))
 	e := r.Engine
 	fmt.Fprintf(w, "%d states, %d transitions, depth %d, %s\n", e.Distinct, e.Generated, e.Depth, completeness(e.Complete, e.StopReason))
@@ -30,7 +31,7 @@ func printReport(w io.Writer, r *properties.Report, show string) {
 	case !found && show != "":
 		fmt.Fprintf(w, "\n%s has no trace in this run (%s)\n", show, verdictOf(r, show))
 	case found:
-		printTrace(w, r.Model, chosen.Property, chosen.Result.Verdict, chosen.Result.Trace)
+		printTrace(w, r.Model, chosen.Property, chosen.Result.Verdict, chosen.Result.Trace, verbose)
 	}
 }
 
@@ -48,14 +49,19 @@ func chosenTrace(r *properties.Report, show string) (properties.Verdict, bool) {
 	return properties.Verdict{}, false
 }
 
-// printTrace prints a property's counterexample or witness as a chart.
-func printTrace(w io.Writer, m *model.Model, p properties.Property, verdict checker.Verdict, tr *checker.Trace[model.World, model.Action]) {
+// printTrace prints a property's counterexample or witness as a chart,
+// with both TCBs whole after each step when verbose.
+func printTrace(w io.Writer, m *model.Model, p properties.Property, verdict checker.Verdict, tr *checker.Trace[model.World, model.Action], verbose bool) {
 	what := "counterexample to"
 	if verdict == checker.Reached {
 		what = "witness for"
 	}
 	fmt.Fprintf(w, "\n%s\n\n", wrapText(fmt.Sprintf("%s %s: %s", what, p.Name, p.Statement), 100, "  "))
-	fmt.Fprint(w, properties.Chart(m, tr))
+	if verbose {
+		fmt.Fprint(w, properties.ChartVerbose(m, tr))
+	} else {
+		fmt.Fprint(w, properties.Chart(m, tr))
+	}
 	fmt.Fprint(w, "\n"+properties.ChartLegend)
 }
 
@@ -115,6 +121,9 @@ type jsonVerdict struct {
 	Verdict string   `json:"verdict"`
 	Steps   int      `json:"steps,omitempty"`
 	Trace   []string `json:"trace,omitempty"`
+	// TraceSteps is the trace again, each state whole: both endpoints'
+	// TCBs, the segments in flight, and the segment the step acted on.
+	TraceSteps []jsonStep `json:"trace_steps,omitempty"`
 	// For a liveness counterexample: the step from which the trace repeats.
 	Lasso  bool `json:"lasso,omitempty"`
 	LoopAt int  `json:"loop_at,omitempty"`
@@ -160,9 +169,84 @@ func jsonReport(r *properties.Report) jsonOutput {
 			jv.Verdict = v.Result.Verdict.String()
 			if t := v.Result.Trace; t != nil {
 				jv.Steps, jv.Trace, jv.Lasso, jv.LoopAt = t.Len(), t.Labels(), t.Lasso, t.LoopAt
+				jv.TraceSteps = jsonSteps(r.Model, t)
 			}
 		}
 		out.Properties = append(out.Properties, jv)
+	}
+	return out
+}
+
+// jsonStep is one state of a trace in --json output, reached by the step
+// Label names (step 0: "init").
+type jsonStep struct {
+	Label string       `json:"label"`
+	A     jsonEndpoint `json:"a"`
+	B     jsonEndpoint `json:"b"`
+	// Segment is the segment the step delivered, lost or duplicated.
+	Segment  *jsonSegment `json:"segment,omitempty"`
+	InFlight struct {
+		AB []jsonSegment `json:"ab"`
+		BA []jsonSegment `json:"ba"`
+	} `json:"in_flight"`
+}
+
+// jsonEndpoint is an endpoint's state and, when it has one, its TCB: the
+// fields model.TCB lists (SND.UNA, SND.NXT, RCV.NXT, RCV.WND, the armed
+// timers with the ticks left on each, inc), as numbers.
+type jsonEndpoint struct {
+	State string         `json:"state"`
+	TCB   map[string]int `json:"tcb,omitempty"`
+}
+
+// jsonSegment is a segment with the endpoint and incarnation that sent it
+// and its age in ticks.
+type jsonSegment struct {
+	Segment     string `json:"segment"`
+	Sender      string `json:"sender"`
+	Incarnation int    `json:"incarnation"`
+	Age         int    `json:"age"`
+}
+
+func jsonSteps(m *model.Model, t *checker.Trace[model.World, model.Action]) []jsonStep {
+	seg := func(sender model.Side, s model.Segment) jsonSegment {
+		return jsonSegment{Segment: s.String(), Sender: sender.String(), Incarnation: int(s.Inc), Age: int(s.Age)}
+	}
+	out := make([]jsonStep, len(t.Steps))
+	for i, st := range t.Steps {
+		w := st.State
+		js := jsonStep{Label: st.Label}
+		for _, side := range []model.Side{model.A, model.B} {
+			e := *w.Endpoint(side)
+			je := jsonEndpoint{State: e.State.String()}
+			for _, f := range m.TCB(e) {
+				if je.TCB == nil {
+					je.TCB = map[string]int{}
+				}
+				je.TCB[f.Name] = f.Value
+			}
+			if side == model.A {
+				js.A = je
+			} else {
+				js.B = je
+			}
+		}
+		js.InFlight.AB, js.InFlight.BA = []jsonSegment{}, []jsonSegment{}
+		for _, s := range w.AB.List() {
+			js.InFlight.AB = append(js.InFlight.AB, seg(model.A, s))
+		}
+		for _, s := range w.BA.List() {
+			js.InFlight.BA = append(js.InFlight.BA, seg(model.B, s))
+		}
+		if i > 0 {
+			switch a := st.Action; a.Kind {
+			case model.ActDeliver, model.ActLose, model.ActDuplicate:
+				eff := m.EffectOf(t.Steps[i-1].State, a, st.Effect)
+				s := seg(a.Side, eff.Seg)
+				js.Segment = &s
+			}
+		}
+		out[i] = js
 	}
 	return out
 }

@@ -82,13 +82,14 @@ func readTraceFile(flag, path string) (*tracedRun, error) {
 }
 
 // replayCheck is check --replay: the file's trace, every step taken again
-// by the model, printed as check prints a trace.
-func replayCheck(f *flags, path string, w io.Writer) int {
+// by the model, printed as check prints a trace (verbose: with both TCBs
+// whole after each step).
+func replayCheck(f *flags, path string, w io.Writer, verbose bool) int {
 	run, err := readTraceFile("--replay", path)
 	if err != nil {
 		return f.fail("%v", err)
 	}
 	fmt.Fprintf(w, "replayed %s: %d steps of scenario %s, each one the model takes\n", path, run.trace.Len(), run.scenario)
-	printTrace(w, run.model, run.property, run.verdict, run.trace)
+	printTrace(w, run.model, run.property, run.verdict, run.trace, verbose)
 	return exitOK
 }
