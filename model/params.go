@@ -31,6 +31,8 @@ func Params() []Param {
 	return []Param{
 		intParam("seq-space", "size of the sequence space", func(c *Config) *int { return &c.SeqSpace }),
 		intParam("window", "receive window RCV.WND", func(c *Config) *int { return &c.Window }),
+		intParam("send-window", "segments a sender keeps in flight (1: stop-and-wait)", func(c *Config) *int { return &c.SendWindow }),
+		boolParam("drop-out-of-order", "drop segments beyond RCV.NXT (RFC 9293 SHLD-31 and Linux hold them)", func(c *Config) *bool { return &c.DropOutOfOrder }),
 		intParam("msl", "maximum segment lifetime, in ticks", func(c *Config) *int { return &c.MSL }),
 		intParam("time-wait", "TIME-WAIT length in ticks (RFC 9293: 2*MSL)", func(c *Config) *int { return &c.TimeWait }),
 		intParam("rto", "retransmission timeout, in ticks", func(c *Config) *int { return &c.RTO }),
@@ -53,6 +55,7 @@ func Params() []Param {
 		boolParam("rst-exact", "accept RST only at RCV.NXT, challenge ACK otherwise (RFC 5961, as Linux)", func(c *Config) *bool { return &c.RSTExact }),
 		boolParam("tw-reuse", "accept a SYN beyond RCV.NXT in TIME-WAIT (RFC 1122 §4.2.2.13, as Linux)", func(c *Config) *bool { return &c.TWReuse }),
 		boolParam("tw-restart-on-ack", "restart TIME-WAIT for any ACK-bearing segment, as Linux does", func(c *Config) *bool { return &c.TWRestartOnACK }),
+		boolParam("tw-ack-silent", "in TIME-WAIT take a bare ACK at RCV.NXT without answering, as Linux does", func(c *Config) *bool { return &c.TWACKSilent }),
 		boolParam("tw-rst-exact", "in TIME-WAIT act on a RST only at RCV.NXT, drop others silently, as Linux does", func(c *Config) *bool { return &c.TWRSTExact }),
 		boolParam("abort-rst-ack", "ABORT (SO_LINGER 0) sends RST,ACK, as Linux does (RFC 9293: RST)", func(c *Config) *bool { return &c.AbortRSTACK }),
 		boolParam("data-after-close-seg-ack", "the RST for data after close carries SEQ=SEG.ACK, as Linux (RFC: SND.NXT)", func(c *Config) *bool { return &c.DataAfterCloseSegACK }),

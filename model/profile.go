@@ -22,6 +22,9 @@ func ApplyProfile(c *Config, name string) error {
 		// TIME-WAIT only at exactly rcv_nxt; any ACK reschedules the
 		// TIME-WAIT timer; a SYN beyond rcv_nxt reaches the listener.
 		c.TWRSTExact, c.TWRestartOnACK, c.TWReuse = true, true, true
+		// tcp_timewait_state_process: a bare ACK at rcv_nxt is taken in
+		// silence (TCP_TW_SUCCESS).
+		c.TWACKSilent = true
 		// tcp_rfc1337 defaults to 0.
 		c.RFC1337 = false
 		// tcp_send_active_reset (tcp_output.c): ABORT sends RST,ACK.

@@ -96,9 +96,10 @@ func (c *Config) close(e *Endpoint, app App, out *outbox) Note {
 		// SYN-RECEIVED: "If no SENDs have been issued and there is no
 		// pending data to send, then form a FIN segment and send it, and
 		// enter FIN-WAIT-1 state; otherwise, queue for processing after
-		// entering ESTABLISHED state." With one segment outstanding at a
-		// time (stop-and-wait), the FIN leaves once the SYN,ACK is
-		// acknowledged; queued data waits in SYN-RECEIVED (processACK).
+		// entering ESTABLISHED state." The FIN leaves behind the
+		// unacknowledged SYN,ACK if the send window has room for it
+		// (SendWindow 1: once the SYN,ACK is acknowledged); queued data
+		// waits in SYN-RECEIVED (processACK).
 		if int(e.Sent) < app.Data {
 			return NoteNone
 		}
