@@ -123,6 +123,14 @@ type Config struct {
 	// (inet_twsk_reschedule in tcp_timewait_state_process); false: only a
 	// retransmitted FIN restarts it (RFC 9293 §3.10.7.4).
 	TWRestartOnACK bool
+	// RSTOnUnread makes an application that closes first (or in the
+	// handshake) close without reading what has arrived, and close(2) then
+	// answers the unread data with a RST instead of a FIN, and deletes the
+	// TCB: RFC 9293 §3.6.1 (SHLD-2) and RFC 2525 §2.17 say so for a close
+	// that can read no more, and Linux's tcp_close does it ("data was
+	// lost"). False: every application reads all that has arrived before it
+	// closes, so no data is ever unread and close(2) sends its FIN.
+	RSTOnUnread bool
 	// TWACKSilent takes an acceptable bare ACK at RCV.NXT in TIME-WAIT
 	// without an answer, restarting the timer, as Linux does
 	// (tcp_timewait_state_process: TCP_TW_SUCCESS); false: it is

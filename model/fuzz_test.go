@@ -16,6 +16,8 @@ type arrivalInput struct {
 	FinSent, AppClosed, RcvShut, Passv bool
 	SegSeq, SegAck, SegFlags, SegLen   uint8
 	Space, Window, AppData, NewISS     uint8
+	SendWindow, HeldN                  uint8
+	Held                               [MaxHeld]uint8 // distances from RCV.NXT of held segments
 	// Options holds one bit for each true-or-false parameter, in the
 	// order of Params, so that a new option is fuzzed without editing
 	// this test.
@@ -40,6 +42,7 @@ func FuzzSegmentArrival(f *testing.F) {
 		c := DefaultConfig()
 		c.SeqSpace = 4 + int(in.Space)%125
 		c.Window = 1 + int(in.Window)%(c.SeqSpace/2)
+		c.SendWindow = 1 + int(in.SendWindow)%MaxSendWindow
 		bit := 0
 		for _, p := range Params() {
 			if p.Bool {
@@ -53,6 +56,9 @@ func FuzzSegmentArrival(f *testing.F) {
 		e := Endpoint{State: State(in.State % uint8(numStates)), ISS: Seq(in.ISS % n), SndUna: Seq(in.SndUna % n),
 			SndNxt: Seq(in.SndNxt % n), IRS: Seq(in.IRS % n), RcvNxt: Seq(in.RcvNxt % n), Sent: in.Sent % 4,
 			Retries: in.Retries % 8, FinSent: in.FinSent, AppClosed: in.AppClosed, RcvShut: in.RcvShut, Passive: in.Passv}
+		for i := range int(in.HeldN) % (MaxHeld + 1) {
+			e.hold(&c, Segment{Seq: c.Space().Add(e.RcvNxt, 1+int(in.Held[i])%c.Window), Flags: Flags(in.Held[i]>>4) & FIN, Len: in.Held[i] >> 7})
+		}
 		seg := Segment{Seq: Seq(in.SegSeq % n), Ack: Seq(in.SegAck % n), Flags: Flags(in.SegFlags) & (SYN | ACK | FIN | RST), Len: in.SegLen % 2}
 		before := e
 		var out outbox

@@ -37,6 +37,9 @@ func smallConfig(t *rapid.T) model.Config {
 	c.SeqSpace = rapid.SampledFrom([]int{8, 16, 64}).Draw(t, "seq-space")
 	c.TimeWait = rapid.IntRange(0, 4).Draw(t, "time-wait")
 	c.B.Data = rapid.IntRange(0, 1).Draw(t, "b-data")
+	c.A.Data = rapid.IntRange(0, 3).Draw(t, "a-data")
+	c.Window = rapid.IntRange(1, 4).Draw(t, "window")
+	c.SendWindow = rapid.IntRange(1, 3).Draw(t, "send-window")
 	return c
 }
 
