@@ -33,7 +33,7 @@ var expectedLiveness = map[string]map[string]string{
 	"assassination":         {"eventually-closed": "holds", "timewait-ends": "holds"},
 	"linger0":               {"eventually-closed": "VIOLATED (lasso 16)", "timewait-ends": "holds"},
 	"close-wait-leak":       {"eventually-closed": "VIOLATED (lasso 9)", "timewait-ends": "holds"},
-	"simultaneous":          {"eventually-closed": "holds", "timewait-ends": "holds"},
+	"simultaneous":          {"eventually-closed": "VIOLATED (lasso 34)", "timewait-ends": "VIOLATED (lasso 34)"},
 	"half-close":            {"eventually-closed": "holds", "timewait-ends": "holds"},
 	"tw-reuse":              {"eventually-closed": "holds", "timewait-ends": "holds"},
 	"tw-reuse-any-isn":      {"eventually-closed": "VIOLATED (lasso 25)", "timewait-ends": "holds"},
@@ -43,6 +43,7 @@ var expectedLiveness = map[string]map[string]string{
 }
 
 var livenessFindings = map[string]string{
+	"simultaneous":          "An ACK war between two TIME-WAITs, which RFC 9293's TIME-WAIT rule allows when read literally. Both ends hold TIME-WAIT after the FINs crossed, and the network duplicates B's ACK of A's FIN. The copy lies at A's RCV.NXT, so it is acceptable, and §3.10.7.4's fifth step says of TIME-WAIT \"Acknowledge it, and restart the 2 MSL timeout\": A answers with an ACK at B's RCV.NXT, which B answers in the same way, and the two ACKs bounce back and forth forever, each restarting the other's timer, so neither TIME-WAIT ever ends. The sentence assumes that \"the only thing that can arrive in this state is a retransmission of the remote FIN\"; Linux answers a bare ACK at RCV.NXT in TIME-WAIT with silence (tw-ack-silent, in the linux profile), and no war starts.",
 	"linger0":               "A aborts its second connection and the RST is lost. A RST is never retransmitted, B has nothing to send, and B stays ESTABLISHED forever: the half-open connection of RFC 9293 §3.5.1, which only a keep-alive or B's next send would uncover.",
 	"close-wait-leak":       "B's application never closes: B stays in CLOSE-WAIT and A in FIN-WAIT-2 with nothing pending, forever. The usual warning about CLOSE_WAIT, as a lasso.",
 	"tw-reuse-any-isn":      "The stale RST of the safety trace (orderly-close-no-reset, 23) resets B's second connection once the handshake is complete; A stays ESTABLISHED with nothing to send, waiting for B's FIN: a half-open connection that lasts forever.",
