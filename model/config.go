@@ -121,7 +121,8 @@ type Config struct {
 	// TWRestartOnACK restarts the TIME-WAIT timer for every ACK-bearing
 	// segment other than a RST that reaches TIME-WAIT, as Linux does
 	// (inet_twsk_reschedule in tcp_timewait_state_process); false: only a
-	// retransmitted FIN restarts it (RFC 9293 §3.10.7.4).
+	// retransmitted FIN and acceptable segments restart it (RFC 9293
+	// §3.10.7.4 fifth), not an old duplicate below RCV.NXT.
 	TWRestartOnACK bool
 	// RSTOnUnread makes an application that closes first (or in the
 	// handshake) close without reading what has arrived, and close(2) then
