@@ -149,9 +149,11 @@ func TestArrivalTableCoversEveryState(t *testing.T) {
 	}
 }
 
-// Which segments restart the TIME-WAIT timer. RFC 9293 §3.10.7.4: only a
-// retransmission of the remote FIN. Linux (tcp_timewait_state_process,
-// option tw-restart-on-ack): any ACK-bearing segment that is not a RST.
+// Which segments restart the TIME-WAIT timer. RFC 9293 §3.10.7.4: a
+// retransmission of the remote FIN, and any acceptable segment (fifth
+// step), not an old duplicate below RCV.NXT. Linux
+// (tcp_timewait_state_process, option tw-restart-on-ack): any ACK-bearing
+// segment that is not a RST.
 func TestTimeWaitRestart(t *testing.T) {
 	cases := []struct {
 		name    string
