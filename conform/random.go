@@ -5,18 +5,14 @@ import (
 	"github.com/timewait/timewait/model"
 )
 
-// RandomConfig is the configuration random traces are drawn from: B sends
-// a unit of data, A closes first, the network may lose one segment and
-// duplicate one. Two abstractions of the model keep it from more, and
-// docs/conformance.md explains both: A sends no data, because the model's
-// sender is stop-and-wait and holds its FIN back until its data is
-// acknowledged, where Linux sends the FIN at once; and delivery is FIFO
-// per direction, because Linux keeps segments that arrive beyond RCV.NXT
-// in its out-of-order queue, where the model drops them (RFC 9293
-// §3.10.7.4 allows both).
+// RandomConfig is the configuration random traces are drawn from: A sends
+// a unit of data and closes first, B sends a unit, the network may lose one
+// segment and duplicate one. A's FIN leaves behind its unacknowledged data
+// (the model's send window), as Linux sends it. Delivery is FIFO per
+// direction (docs/conformance.md says why).
 func RandomConfig() model.Config {
 	c := BaseConfig()
-	c.A.Data, c.B.Data = 0, 1
+	c.A.Data, c.B.Data = 1, 1
 	c.Loss, c.Duplicate = 1, 1
 	return c
 }

@@ -69,8 +69,10 @@ type replayer struct {
 	// a deleted TCB forgets them, but its segments may still be in flight.
 	aISS, bISS model.Seq
 	aSet, bSet bool
-	// seen holds every segment the kernel sent, relative.
-	seen map[string]bool
+	// seen holds every segment the kernel sent, relative; sndMax is the
+	// end of the highest sequence number it has sent, relative to its ISS.
+	seen   map[string]bool
+	sndMax uint32
 }
 
 // Replay takes steps in the twin and on the kernel in lockstep and returns
@@ -240,9 +242,10 @@ func (r *replayer) closeCall() error {
 // collect reads the segments the model predicts (want, printed as
 // relative prints them), then makes sure no more follow at once, and
 // prints all it read. A segment the kernel already sent before is its own
-// retransmission, timed by the kernel's clock rather than the model's; it
-// is set aside unless it is the segment the model expects next, and the
-// harness never delivers it.
+// retransmission, timed by the kernel's clock rather than the model's, and
+// so is one that covers only numbers already sent (the kernel may merge
+// segments when it retransmits); it is set aside unless it is the segment
+// the model expects next, and the harness never delivers it.
 func (r *replayer) collect(want []string, first bool) (string, error) {
 	var out []string
 	for {
@@ -261,8 +264,19 @@ func (r *replayer) collect(want []string, first bool) (string, error) {
 			r.kISS = p.Seq
 		}
 		seg := r.relative(p)
-		if r.seen[seg] && (len(out) >= len(want) || want[len(out)] != seg) {
+		end := p.Seq - r.kISS + uint32(len(p.Payload))
+		if p.Flags&(SYN|FIN) != 0 {
+			end++
+		}
+		// A retransmission: a segment sent before, or one that only
+		// repacks numbers already sent (tcp_retrans_try_collapse merges
+		// the data at SND.UNA with the FIN behind it).
+		old := r.seen[seg] || len(r.seen) > 0 && p.Flags&(SYN|RST) == 0 && int32(end-r.sndMax) <= 0 && p.Seq != r.kISS+r.sndMax
+		if old && (len(out) >= len(want) || want[len(out)] != seg) {
 			continue
+		}
+		if int32(end-r.sndMax) > 0 {
+			r.sndMax = end
 		}
 		if r.seen == nil {
 			r.seen = map[string]bool{}

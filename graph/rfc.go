@@ -70,9 +70,9 @@ var BeyondFigure = []BeyondEdge{
 	{From: model.SynReceived, To: model.CloseWait, Match: "rcv FIN, ACK of SYN",
 		Why: "one segment carries the ACK of our SYN and a FIN: §3.10.7.4 takes the ACK (to ESTABLISHED) and then the FIN (to CLOSE-WAIT) in one step"},
 	{From: model.Established, To: model.FinWait1, Match: "CLOSE",
-		Why: "CLOSE while data is still unacknowledged: §3.10.4 queues the FIN \"until all preceding SENDs have been segmentized\"; the FIN leaves later"},
+		Why: "CLOSE while the send window is full: §3.10.4 queues the FIN \"until all preceding SENDs have been segmentized\"; the FIN leaves once the window opens"},
 	{From: model.CloseWait, To: model.LastAck, Match: "CLOSE",
-		Why: "as from ESTABLISHED: the FIN waits behind unacknowledged data (§3.10.4)"},
+		Why: "as from ESTABLISHED: the FIN waits behind data the full send window holds back (§3.10.4)"},
 	{AnyFrom: true, To: model.Closed, Match: "rcv RST",
 		Why: "an acceptable RST closes the connection (§3.10.7.4, second check); Figure 5's note 3 omits these for legibility. In TIME-WAIT only with RFC 1337 off"},
 	{AnyFrom: true, To: model.Closed, Match: "retransmission limit",
@@ -97,6 +97,10 @@ var BeyondFigure = []BeyondEdge{
 		Why: "data after close(): RFC 1122 §4.2.2.13 answers it with a RST and the connection is gone; in close-in-syn-received A's request reaches B after B closed during the handshake"},
 	{From: model.FinWait2, To: model.Closed, Match: "rcv data",
 		Why: "as from FIN-WAIT-1: data after close() draws a RST (RFC 1122 §4.2.2.13)"},
+	{From: model.Established, To: model.CloseWait, Match: "rcv data",
+		Why: "the data unit fills the gap before a FIN held out of order, and the FIN is acted on in the same step: RFC 9293 §3.10.7.4 first (\"Segments with higher beginning sequence numbers SHOULD be held for later processing\") and eighth"},
+	{From: model.FinWait2, To: model.TimeWait, Match: "rcv data",
+		Why: "as from ESTABLISHED: the data unit releases the held FIN (half-close: A receives B's data and FIN)"},
 }
 
 // InFigure returns the edge of Figure 5 that e shows, if any.

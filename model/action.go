@@ -50,5 +50,9 @@ type Effect struct {
 	Sent      []Segment
 	Note      Note
 	Delivered bool // a data unit reached the receiving application
-	Reset     bool // an acceptable RST closed the receiver's connection
+	// Units are the segments whose data unit reached the receiving
+	// application in this step, in order: the segment delivered, and those
+	// it released from the out-of-order queue (ghost fields included).
+	Units []Segment
+	Reset bool // an acceptable RST closed the receiver's connection
 }

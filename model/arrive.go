@@ -6,6 +6,11 @@ type arrival struct {
 	delivered bool // a data unit was delivered to the application
 	reset     bool // an acceptable RST closed the connection
 	newTCB    bool // a connection was created (LISTEN or TIME-WAIT took a SYN)
+	// unit holds the segments whose data unit was delivered, in order:
+	// the one that arrived and those it released from the out-of-order
+	// queue.
+	unit  [MaxHeld + 1]Segment
+	units int
 }
 
 // arrive processes seg at endpoint e, following RFC 9293 §3.10.7 ("SEGMENT

@@ -97,73 +97,182 @@ func (c *Config) arriveSynchronized(e *Endpoint, app App, seg Segment, iss Seq, 
 		return a
 	}
 
-	// Seventh, process the segment text.
-	var a arrival
-	ackNow := false
-	if seg.Len > 0 {
-		switch e.State {
-		case Established, FinWait1, FinWait2:
-			if seg.Seq != e.RcvNxt {
-				// Segments "with higher beginning sequence numbers SHOULD be
-				// held for later processing"; the model drops them instead
-				// (a SHOULD), and the sender retransmits. The FIN on such a
-				// segment goes with it.
-				out.add(e.ackSeg())
-				return arrival{note: NoteOutOfOrder}
-			}
-			if e.RcvShut {
-				// RFC 1122 §4.2.2.13: "if new data is received after CLOSE
-				// is called, its TCP SHOULD send a RST to show that data
-				// was lost." The connection is then gone.
-				rst := Segment{Seq: e.SndNxt, Flags: RST, Inc: e.Inc}
-				if c.DataAfterCloseSegACK && seg.Has(ACK) {
-					rst.Seq = seg.Ack // Linux: tcp_v4_send_reset
-				}
-				out.add(rst)
-				e.become(c, Closed)
-				return arrival{note: NoteDataAfterClose}
-			}
-			e.RcvNxt = sp.Add(e.RcvNxt, 1)
-			a.delivered = true
-			ackNow = true
+	if e.State == TimeWait {
+		// Fifth, TIME-WAIT: "The only thing that can arrive in this state is
+		// a retransmission of the remote FIN. Acknowledge it, and restart
+		// the 2 MSL timeout." Eighth, TIME-WAIT: "Remain in the TIME-WAIT
+		// state. Restart the 2 MSL time-wait timeout." The rule speaks of
+		// a segment that occupies sequence space: the FIN, or text, which
+		// the seventh step ignores. A bare ACK carries no sequence number
+		// to acknowledge, and answering it would let two ends in
+		// TIME-WAIT after a simultaneous close acknowledge each other's
+		// ACKs forever; it is dropped, and the timer runs on. Linux alike
+		// takes a bare ACK at RCV.NXT without an answer
+		// (tcp_timewait_state_process: "In window segment, it may be only
+		// reset or bare ack", TCP_TW_SUCCESS); its restart of the timer is
+		// tw-restart-on-ack.
+		if seg.SegLen() == 0 {
+			return arrival{note: NoteDropped}
 		}
-		// CLOSE-WAIT, CLOSING, LAST-ACK, TIME-WAIT: "This should not occur
-		// since a FIN has been received from the remote side. Ignore the
-		// segment text."
+		e.TimeWait.Arm(c.TimeWait)
+		out.add(e.ackSeg())
+		return arrival{note: NoteTimeWaitACKed}
 	}
 
-	// Eighth, check the FIN bit.
-	if seg.Has(FIN) && !e.State.PeerFinReceived() {
-		if sp.Add(seg.Seq, int(seg.Len)) != e.RcvNxt {
-			out.add(e.ackSeg()) // a FIN beyond a gap: dropped with the text
+	// Seventh, process the segment text, and eighth, check the FIN bit.
+	if e.State.PeerFinReceived() {
+		// CLOSE-WAIT, CLOSING, LAST-ACK: "This should not occur since a FIN
+		// has been received from the remote side. Ignore the segment text."
+		// A FIN (one at or beyond RCV.NXT, which only another incarnation
+		// can have sent): "Remain in the CLOSE-WAIT state" (CLOSING,
+		// LAST-ACK alike), and "send an acknowledgment for the FIN";
+		// RCV.NXT has already passed the peer's one FIN and stays.
+		var a arrival
+		if seg.Has(FIN) {
+			out.add(e.ackSeg())
+			a.note = NoteFinAgain
+		}
+		e.sendNext(c, app, out)
+		return a
+	}
+	if seg.SegLen() == 0 {
+		// A bare ACK: nothing to process beyond the fifth step.
+		e.sendNext(c, app, out)
+		return arrival{}
+	}
+	if seg.Len > 0 && e.RcvShut && sp.InWindow(seg.Seq, e.RcvNxt, c.Window) {
+		// RFC 1122 §4.2.2.13 (RFC 9293 §3.6.1, SHLD-2): "if new data is
+		// received after CLOSE is called, its TCP SHOULD send a RST to show
+		// that data was lost." The connection is then gone. New data is
+		// data at or beyond RCV.NXT, in order or not, as Linux's
+		// tcp_rcv_state_process tests it (end_seq - fin after rcv_nxt).
+		rst := Segment{Seq: e.SndNxt, Flags: RST, Inc: e.Inc}
+		if c.DataAfterCloseSegACK && seg.Has(ACK) {
+			rst.Seq = seg.Ack // Linux: tcp_v4_send_reset
+		}
+		out.add(rst)
+		e.become(c, Closed)
+		return arrival{note: NoteDataAfterClose}
+	}
+	if sp.Lt(e.RcvNxt, seg.Seq) {
+		// First step: "Segments with higher beginning sequence numbers
+		// SHOULD be held for later processing (SHLD-31)", as Linux's
+		// out-of-order queue holds them (tcp_data_queue_ofo); a FIN that
+		// overtook data waits there until RCV.NXT reaches it. The
+		// duplicate ACK goes out at once, as Linux sends it. With
+		// DropOutOfOrder (or a full queue) the segment, its FIN with it, is
+		// dropped instead, and the sender retransmits.
+		out.add(e.ackSeg())
+		if c.DropOutOfOrder || !e.hold(c, seg) {
 			return arrival{note: NoteOutOfOrder}
 		}
-		// "advance RCV.NXT over the FIN, and send an acknowledgment for the
-		// FIN." The ACK is formed now, covering any text too, before the
-		// state changes: entering TIME-WAIT may delete the TCB at once.
-		e.RcvNxt = sp.Add(e.RcvNxt, 1)
-		out.add(e.ackSeg())
-		ackNow = false
-		switch e.State {
-		case SynReceived, Established:
-			e.become(c, CloseWait)
-		case FinWait1:
-			// "If our FIN has been ACKed (perhaps in this segment), then
-			// enter TIME-WAIT ...; otherwise, enter the CLOSING state."
-			if e.finAcked() {
-				e.become(c, TimeWait)
-			} else {
-				e.become(c, Closing)
-			}
-		case FinWait2:
-			e.become(c, TimeWait)
-		}
+		return arrival{note: NoteHeld}
 	}
-	if ackNow {
+	// The segment begins at or before RCV.NXT: "only the new parts are
+	// processed". Then every held segment that RCV.NXT reaches, in order.
+	var a arrival
+	finished := c.inOrder(e, seg, &a, out)
+	for !finished {
+		h, ok := e.nextHeld(sp)
+		if !ok {
+			break
+		}
+		finished = c.inOrder(e, h, &a, out)
+	}
+	if !finished {
 		out.add(e.ackSeg())
 	}
 	e.sendNext(c, app, out)
 	return a
+}
+
+// inOrder processes the text and FIN of seg, which begins at or before
+// RCV.NXT, in ESTABLISHED, FIN-WAIT-1 or FIN-WAIT-2: a data unit at
+// RCV.NXT is delivered (seventh step), and a FIN at RCV.NXT is acted on
+// (eighth). It reports whether a FIN was processed; its ACK has then been
+// sent, formed before the state changes, since entering TIME-WAIT may
+// delete the TCB at once.
+func (c *Config) inOrder(e *Endpoint, seg Segment, a *arrival, out *outbox) bool {
+	sp := c.Space()
+	if seg.Len > 0 && seg.Seq == e.RcvNxt {
+		// "Once in the ESTABLISHED state, it is possible to deliver segment
+		// data to user RECEIVE buffers."
+		e.RcvNxt = sp.Add(e.RcvNxt, 1)
+		a.delivered = true
+		if a.units < len(a.unit) {
+			a.unit[a.units] = seg
+			a.units++
+		}
+	}
+	if !seg.Has(FIN) || sp.Add(seg.Seq, int(seg.Len)) != e.RcvNxt {
+		return false
+	}
+	// "If the FIN bit is set, signal the user "connection closing" ...,
+	// advance RCV.NXT over the FIN, and send an acknowledgment for the FIN."
+	e.RcvNxt = sp.Add(e.RcvNxt, 1)
+	e.HeldN, e.Held = 0, [MaxHeld]Segment{} // nothing follows the FIN
+	out.add(e.ackSeg())
+	switch e.State {
+	case Established:
+		e.become(c, CloseWait)
+	case FinWait1:
+		// "If our FIN has been ACKed (perhaps in this segment), then enter
+		// TIME-WAIT ...; otherwise, enter the CLOSING state."
+		if e.finAcked() {
+			e.become(c, TimeWait)
+		} else {
+			e.become(c, Closing)
+		}
+	case FinWait2:
+		e.become(c, TimeWait)
+	}
+	return true
+}
+
+// hold puts seg, which lies beyond RCV.NXT inside the window, into the
+// out-of-order queue. Only its FIN flag, its text and its ghost fields are
+// kept: its ACK has been processed. A segment already held (the same SEQ,
+// FIN and length) is not held twice. It reports false when the queue is
+// full (MaxHeld), like Linux's queue bounded by the receive buffer.
+func (e *Endpoint) hold(c *Config, seg Segment) bool {
+	sp := c.Space()
+	h := Segment{Seq: seg.Seq, Flags: seg.Flags & FIN, Len: seg.Len, Inc: seg.Inc, Data: seg.Data}
+	key := func(s Segment) int { return sp.Diff(e.RcvNxt, s.Seq)<<4 | int(s.Flags)<<1 | int(s.Len) }
+	i := 0
+	for ; i < int(e.HeldN); i++ {
+		if k := key(e.Held[i]); k == key(h) {
+			return true
+		} else if k > key(h) {
+			break
+		}
+	}
+	if int(e.HeldN) == MaxHeld {
+		return false
+	}
+	copy(e.Held[i+1:e.HeldN+1], e.Held[i:e.HeldN])
+	e.Held[i] = h
+	e.HeldN++
+	return true
+}
+
+// nextHeld takes out of the queue the first held segment that RCV.NXT has
+// reached, dropping those wholly below RCV.NXT.
+func (e *Endpoint) nextHeld(sp Space) (Segment, bool) {
+	for i := 0; i < int(e.HeldN); {
+		h := e.Held[i]
+		end := sp.Add(h.Seq, h.SegLen())
+		if sp.Le(end, e.RcvNxt) || sp.Le(h.Seq, e.RcvNxt) {
+			copy(e.Held[i:e.HeldN], e.Held[i+1:e.HeldN])
+			e.HeldN--
+			e.Held[e.HeldN] = Segment{}
+			if !sp.Le(end, e.RcvNxt) {
+				return h, true
+			}
+			continue
+		}
+		i++
+	}
+	return Segment{}, false
 }
 
 // acceptable is the acceptability test of RFC 9293 §3.10.7.4, with RCV.WND
@@ -238,9 +347,18 @@ func (c *Config) processACK(e *Endpoint, seg Segment, out *outbox) (done bool, a
 		return true, arrival{note: NoteUnacceptable}
 	}
 	if sp.Lt(e.SndUna, seg.Ack) {
+		// "If SND.UNA < SEG.ACK =< SND.NXT, then set SND.UNA <- SEG.ACK":
+		// a cumulative ACK. RFC 6298 §5.2: "When all outstanding data has
+		// been acknowledged, turn off the retransmission timer"; §5.3: "When
+		// an ACK is received that acknowledges new data, restart the
+		// retransmission timer".
 		e.SndUna = seg.Ack
-		e.Retx.Stop() // stop-and-wait: nothing else is outstanding
 		e.Retries = 0
+		if e.outstanding() {
+			e.Retx.Arm(c.RTO)
+		} else {
+			e.Retx.Stop()
+		}
 	}
 	switch e.State {
 	case FinWait1:
@@ -252,10 +370,9 @@ func (c *Config) processACK(e *Endpoint, seg Segment, out *outbox) (done bool, a
 		// "if the ACK acknowledges our FIN, then enter the TIME-WAIT state;
 		// otherwise, ignore the segment."
 		if !e.FinSent {
-			// Our FIN still waits behind data (stop-and-wait, see sendNext);
-			// the RFC, which sends the FIN once the data is segmentized,
-			// never meets this. Go on, so that the FIN leaves once the data
-			// is acknowledged.
+			// Our FIN still waits behind data that the send window holds
+			// back (see sendNext). Go on, so that the FIN leaves once the
+			// window opens.
 			return false, a
 		}
 		if !e.finAcked() {

@@ -70,7 +70,9 @@ var arrivalCases = []arrivalCase{
 	{Established, seg(0, 32, 0, 1), nil, Established, "", NoteDropped, "a segment without ACK is dropped. Reference: RFC 9293 §3.10.7.4 fifth"},
 	{Established, seg(ACK, 32, 14, 0), nil, Established, "ACK seq=12 ack=32", NoteUnacceptable, "an ACK of something not yet sent draws an ACK. Reference: RFC 9293 §3.10.7.4 fifth"},
 	{Established, seg(ACK, 32, 12, 1), nil, Established, "ACK seq=12 ack=33", NoteNone, "in-order text is delivered and acknowledged. Reference: RFC 9293 §3.10.7.4 seventh"},
-	{Established, seg(ACK, 33, 12, 1), nil, Established, "ACK seq=12 ack=32", NoteOutOfOrder, "text beyond RCV.NXT: dropped here, ACK sent. Reference: RFC 9293 §3.10.7.4 seventh"},
+	{Established, seg(ACK, 33, 12, 1), nil, Established, "ACK seq=12 ack=32", NoteHeld, "\"Segments with higher beginning sequence numbers SHOULD be held for later processing (SHLD-31)\": held, a duplicate ACK sent. Reference: RFC 9293 §3.10.7.4 first"},
+	{Established, seg(ACK, 33, 12, 1), func(c *Config) { c.DropOutOfOrder = true }, Established, "ACK seq=12 ack=32", NoteOutOfOrder, "with drop-out-of-order, text beyond RCV.NXT is dropped, an ACK sent. Reference: RFC 9293 §3.10.7.4 first (a SHOULD)"},
+	{Established, seg(FIN|ACK, 33, 12, 0), nil, Established, "ACK seq=12 ack=32", NoteHeld, "a FIN that overtook data is held, not acted on, until RCV.NXT reaches it. Reference: RFC 9293 §3.10.7.4 first and eighth"},
 	{Established, seg(FIN|ACK, 32, 12, 0), nil, CloseWait, "ACK seq=12 ack=33", NoteNone, "a FIN: CLOSE-WAIT and ACK. Reference: RFC 9293 §3.10.7.4 eighth"},
 	// FIN-WAIT-1 (our FIN, seq 11, unacknowledged: SND.UNA 11, SND.NXT 12).
 	{FinWait1, seg(ACK, 32, 12, 0), nil, FinWait2, "", NoteNone, "our FIN acknowledged: FIN-WAIT-2. Reference: RFC 9293 §3.10.7.4 fifth"},
@@ -82,6 +84,10 @@ var arrivalCases = []arrivalCase{
 	// CLOSE-WAIT.
 	{CloseWait, seg(FIN|ACK, 31, 12, 0), nil, CloseWait, "ACK seq=12 ack=32", NoteUnacceptable, "a retransmitted FIN lies below RCV.NXT: ACK. Reference: RFC 9293 §3.10.7.4 first"},
 	{CloseWait, seg(RST, 32, 0, 0), nil, Closed, "", NoteReset, "a RST in the window: reset. Reference: RFC 9293 §3.10.7.4 second"},
+	{CloseWait, seg(ACK, 32, 12, 1), nil, CloseWait, "", NoteNone, "text after the peer's FIN: \"This should not occur since a FIN has been received from the remote side. Ignore the segment text.\" Reference: RFC 9293 §3.10.7.4 seventh"},
+	{CloseWait, seg(FIN|ACK, 32, 12, 0), nil, CloseWait, "ACK seq=12 ack=32", NoteFinAgain, "a FIN in the window: \"send an acknowledgment for the FIN\" and \"Remain in the CLOSE-WAIT state\". Reference: RFC 9293 §3.10.7.4 eighth"},
+	{Closing, seg(FIN|ACK, 32, 11, 0), nil, Closing, "", NoteNone, "a FIN in the window in CLOSING that does not acknowledge ours: \"if the ACK acknowledges our FIN, then enter the TIME-WAIT state; otherwise, ignore the segment\". Reference: RFC 9293 §3.10.7.4 fifth"},
+	{LastAck, seg(FIN|ACK, 32, 11, 0), nil, LastAck, "", NoteNone, "a FIN in the window in LAST-ACK: \"The only thing that can arrive in this state is an acknowledgment of our FIN\"; it is not, and the segment goes no further. Reference: RFC 9293 §3.10.7.4 fifth"},
 	// CLOSING (our FIN unacknowledged).
 	{Closing, seg(ACK, 32, 12, 0), nil, TimeWait, "", NoteNone, "our FIN acknowledged: TIME-WAIT. Reference: RFC 9293 §3.10.7.4 fifth"},
 	{Closing, seg(ACK, 32, 11, 0), nil, Closing, "", NoteNone, "otherwise the segment is ignored. Reference: RFC 9293 §3.10.7.4 fifth"},
@@ -97,6 +103,9 @@ var arrivalCases = []arrivalCase{
 	{TimeWait, seg(ACK, 30, 11, 0), func(c *Config) { c.TWRestartOnACK = true }, TimeWait, "ACK seq=12 ack=32", NoteUnacceptable, "Linux restarts TIME-WAIT for an ACK-bearing segment, then answers it. Reference: Linux tcp_timewait_state_process"},
 	{TimeWait, seg(SYN, 40, 0, 0), func(c *Config) { c.TWReuse = true }, SynReceived, "SYN,ACK seq=15 ack=41", NoteReopened, "with reuse a SYN beyond RCV.NXT reopens, ISS beyond the old SND.NXT. Reference: RFC 1122 §4.2.2.13"},
 	{TimeWait, seg(SYN, 31, 0, 0), func(c *Config) { c.TWReuse = true }, TimeWait, "ACK seq=12 ack=32", NoteUnacceptable, "with reuse a SYN at or below RCV.NXT is refused. Reference: RFC 1122 §4.2.2.13"},
+	{TimeWait, seg(ACK, 33, 12, 1), nil, TimeWait, "ACK seq=12 ack=32", NoteTimeWaitACKed, "an acceptable segment with text: \"The only thing that can arrive in this state is a retransmission of the remote FIN. Acknowledge it, and restart the 2 MSL timeout.\" Reference: RFC 9293 §3.10.7.4 fifth, TIME-WAIT"},
+	{TimeWait, seg(ACK, 32, 12, 0), nil, TimeWait, "", NoteDropped, "an acceptable bare ACK occupies no sequence number: nothing to acknowledge, no restart (answering it would start an ACK war between two TIME-WAITs). Reference: RFC 9293 §3.10.7.4 fifth, TIME-WAIT; Linux tcp_timewait_state_process, TCP_TW_SUCCESS"},
+	{TimeWait, seg(FIN|ACK, 32, 12, 0), nil, TimeWait, "ACK seq=12 ack=32", NoteTimeWaitACKed, "an acceptable FIN: \"Remain in the TIME-WAIT state. Restart the 2 MSL time-wait timeout.\" Reference: RFC 9293 §3.10.7.4 eighth, TIME-WAIT"},
 	{TimeWait, seg(RST, 33, 0, 0), func(c *Config) { c.RFC1337 = false }, Closed, "", NoteReset, "any RST in the window ends TIME-WAIT without RFC 1337. Reference: RFC 9293 §3.10.7.4 second"},
 	{TimeWait, seg(RST, 33, 0, 0), func(c *Config) { c.RFC1337, c.TWRSTExact = false, true }, TimeWait, "", NoteDropped, "Linux drops a RST in TIME-WAIT that is not at exactly RCV.NXT, with no answer. Reference: Linux tcp_timewait_state_process"},
 	{TimeWait, seg(RST, 32, 0, 0), func(c *Config) { c.RFC1337, c.TWRSTExact = false, true }, Closed, "", NoteReset, "and acts on one at exactly RCV.NXT. Reference: Linux tcp_timewait_state_process"},
@@ -139,9 +148,12 @@ func TestArrivalTableCoversEveryState(t *testing.T) {
 	}
 }
 
-// Which segments restart the TIME-WAIT timer. RFC 9293 §3.10.7.4: only a
-// retransmission of the remote FIN. Linux (tcp_timewait_state_process,
-// option tw-restart-on-ack): any ACK-bearing segment that is not a RST.
+// Which segments restart the TIME-WAIT timer. RFC 9293 §3.10.7.4: a
+// retransmission of the remote FIN, and any acceptable segment with text
+// (fifth step), not a bare ACK, which occupies no sequence number, nor an
+// old duplicate below RCV.NXT. Linux
+// (tcp_timewait_state_process, option tw-restart-on-ack): any ACK-bearing
+// segment that is not a RST.
 func TestTimeWaitRestart(t *testing.T) {
 	cases := []struct {
 		name    string
@@ -151,6 +163,9 @@ func TestTimeWaitRestart(t *testing.T) {
 	}{
 		{"RFC: retransmitted FIN", false, seg(FIN|ACK, 31, 12, 0), true},
 		{"RFC: old duplicate ACK", false, seg(ACK, 30, 11, 0), false},
+		{"RFC: acceptable bare ACK", false, seg(ACK, 32, 12, 0), false},
+		{"RFC: acceptable text", false, seg(ACK, 32, 12, 1), true},
+		{"Linux: bare ACK at RCV.NXT", true, seg(ACK, 32, 12, 0), true},
 		{"Linux: old duplicate ACK", true, seg(ACK, 30, 11, 0), true},
 		{"Linux: RST", true, seg(RST|ACK, 40, 12, 0), false},
 	}
@@ -167,14 +182,15 @@ func TestTimeWaitRestart(t *testing.T) {
 	}
 }
 
-// A FIN queued behind unacknowledged data (stop-and-wait, see sendNext)
-// leaves as soon as the data is acknowledged, also when the peer's FIN
-// has moved the endpoint on to CLOSING or LAST-ACK in the meantime. Found
-// by liveness checking: the half-close scenario's B stayed in LAST-ACK
-// forever with its FIN never sent.
+// A FIN queued behind unacknowledged data (a full send window, see
+// sendNext) leaves as soon as the data is acknowledged, also when the
+// peer's FIN has moved the endpoint on to CLOSING or LAST-ACK in the
+// meantime. Found by liveness checking: the half-close scenario's B stayed
+// in LAST-ACK forever with its FIN never sent.
 func TestQueuedFINLeavesOnceTheDataIsAcknowledged(t *testing.T) {
 	for _, s := range []State{FinWait1, Closing, LastAck} {
 		c := DefaultConfig()
+		c.SendWindow = 1
 		e := fixture(s)
 		// One data unit (seq 11) outstanding, the application closed, our
 		// FIN not yet sent.
@@ -225,5 +241,73 @@ func TestTimeWaitReuseNeedsAListener(t *testing.T) {
 	c.arrive(&e, App{}, seg(SYN, 40, 0, 0), 0, &out)
 	if got := fmt.Sprint(out.list()); e.State != TimeWait || got != "[ACK seq=12 ack=32]" {
 		t.Fatalf("a client's TIME-WAIT: %s, sent %s; want TIME-WAIT and an ACK", e.State, got)
+	}
+}
+
+// The sender keeps up to send-window segments in flight within the peer's
+// window, a cumulative ACK acknowledges all it covers and restarts the
+// timer for the rest (RFC 6298 §5.3), and the retransmission timer resends
+// the segment at SND.UNA only (§5.4). A FIN queued behind the data rides on
+// the last unit when they leave together.
+func TestSlidingWindow(t *testing.T) {
+	c := DefaultConfig()
+	c.SendWindow, c.Window = 2, 4
+	app := App{Data: 4, How: CallClose}
+	e := fixture(Established)
+	e.Sent = 1 // the unit at 11 was sent and acknowledged
+	var out outbox
+	c.close(&e, app, &out)
+	if got := fmt.Sprint(out.list()); got != "[DATA seq=12 ack=32 DATA seq=13 ack=32]" || e.inFlight(c.Space()) != 2 {
+		t.Fatalf("close with three units to send: sent %s, %d in flight; want two units", got, e.inFlight(c.Space()))
+	}
+	out = outbox{}
+	c.retransmit(&e, &out)
+	if got := fmt.Sprint(out.list()); got != "[DATA seq=12 ack=32]" {
+		t.Errorf("retransmission: %s; want the unit at SND.UNA only", got)
+	}
+	out = outbox{}
+	e.Retx.Arm(1)
+	c.arrive(&e, app, seg(ACK, 32, 13, 0), 0, &out)
+	if got := fmt.Sprint(out.list()); got != "[FIN,ACK+DATA seq=14 ack=32]" || !e.FinOnData || e.Retx.Left() != c.RTO || e.Retries != 0 {
+		t.Errorf("ACK of the first unit: sent %s, FIN on data %v, timer %d, retries %d; want the last unit with the FIN, the timer restarted", got, e.FinOnData, e.Retx.Left(), e.Retries)
+	}
+	out = outbox{}
+	c.arrive(&e, app, seg(ACK, 32, 14, 0), 0, &out)
+	out = outbox{}
+	c.retransmit(&e, &out)
+	if got := fmt.Sprint(out.list()); got != "[FIN,ACK+DATA seq=14 ack=32]" {
+		t.Errorf("retransmission of the last unit: %s; want it with its FIN", got)
+	}
+	out = outbox{}
+	c.arrive(&e, app, seg(ACK, 32, 16, 0), 0, &out)
+	if e.State != FinWait2 || e.Retx.Armed() || len(out.list()) != 0 {
+		t.Errorf("ACK of everything: %s, timer armed %v, sent %v; want FIN-WAIT-2, the timer off", e.State, e.Retx.Armed(), out.list())
+	}
+}
+
+// Segments beyond RCV.NXT are held (RFC 9293 §3.10.7.4 first, SHLD-31) and
+// processed when RCV.NXT reaches them: a FIN that overtook two units is
+// acted on only after both, in one step, with one ACK; the step delivers
+// the units in order.
+func TestHeldSegmentsWaitForTheGap(t *testing.T) {
+	c := DefaultConfig()
+	c.Window = 4
+	e := fixture(Established)
+	var out outbox
+	for _, s := range []Segment{seg(FIN|ACK, 34, 12, 0), seg(ACK, 33, 12, 1), seg(ACK, 33, 12, 1)} {
+		r := c.arrive(&e, App{}, s, 0, &out)
+		if r.note != NoteHeld || e.State != Established || e.RcvNxt != 32 {
+			t.Fatalf("%s: note %q, %s, RCV.NXT %d; want it held", s, r.note, e.State, e.RcvNxt)
+		}
+	}
+	if e.HeldN != 2 {
+		t.Fatalf("held %d segments; want 2 (a copy is held once)", e.HeldN)
+	}
+	out = outbox{}
+	d := seg(ACK, 32, 12, 1)
+	d.Data = 0
+	r := c.arrive(&e, App{}, d, 0, &out)
+	if got := fmt.Sprint(out.list()); got != "[ACK seq=12 ack=35]" || e.State != CloseWait || r.units != 2 || e.HeldN != 0 {
+		t.Errorf("the gap filled: sent %s, %s, %d units delivered, %d held; want one ACK of all, CLOSE-WAIT, 2 units", got, e.State, r.units, e.HeldN)
 	}
 }

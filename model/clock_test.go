@@ -8,7 +8,7 @@ import "testing"
 // consumes the gap it skips before its new ISS, and its SYN,ACK.
 func TestTheClockMovesWithTheNumbersConsumed(t *testing.T) {
 	c := DefaultConfig()
-	c.ISNRate, c.Capacity = 3, 3
+	c.ISNRate, c.Capacity = 3, 4
 	w := World{}
 	w.B.become(&c, Listen)
 	take := func(what string, a Action, want Seq) {
@@ -24,7 +24,7 @@ func TestTheClockMovesWithTheNumbersConsumed(t *testing.T) {
 	take("A's SYN retransmitted", Action{Kind: ActRetx, Side: A}, 4)
 	take("B's SYN,ACK", Action{Kind: ActDeliver, Side: A}, 5)
 	take("A's ACK and data unit", Action{Kind: ActDeliver, Side: B}, 6)
-	take("A's FIN", Action{Kind: ActClose, Side: A}, 6) // the FIN waits for the data's ACK
+	take("A's FIN", Action{Kind: ActClose, Side: A}, 7) // it leaves behind the unacknowledged data
 
 	c.TWReuse = true
 	w = World{Clock: 20, A: Endpoint{State: Closed, Conns: 1}, B: fixture(TimeWait)}

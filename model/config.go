@@ -76,6 +76,16 @@ const (
 type Config struct {
 	SeqSpace int // size of the sequence space (4 to 128)
 	Window   int // receive window RCV.WND in sequence numbers (1 to SeqSpace/2)
+	// SendWindow is the most segments a sender keeps in flight (1 to
+	// MaxSendWindow), within the peer's window: a sender may always send
+	// less than the window allows. 1 is stop-and-wait; a FIN that rides on
+	// a data segment takes no place of its own.
+	SendWindow int
+	// DropOutOfOrder drops segments that arrive beyond RCV.NXT, with their
+	// FIN, after answering with an ACK; false: they are held until RCV.NXT
+	// reaches them (RFC 9293 §3.10.7.4, SHLD-31; Linux's out-of-order
+	// queue), up to MaxHeld of them.
+	DropOutOfOrder bool
 
 	MSL         int // maximum segment lifetime in ticks (1 to 15)
 	TimeWait    int // TIME-WAIT length in ticks (0 to 255); RFC 9293: 2*MSL
@@ -111,8 +121,17 @@ type Config struct {
 	// TWRestartOnACK restarts the TIME-WAIT timer for every ACK-bearing
 	// segment other than a RST that reaches TIME-WAIT, as Linux does
 	// (inet_twsk_reschedule in tcp_timewait_state_process); false: only a
-	// retransmitted FIN restarts it (RFC 9293 §3.10.7.4).
+	// retransmitted FIN and acceptable segments restart it (RFC 9293
+	// §3.10.7.4 fifth), not an old duplicate below RCV.NXT.
 	TWRestartOnACK bool
+	// RSTOnUnread makes an application that closes first (or in the
+	// handshake) close without reading what has arrived, and close(2) then
+	// answers the unread data with a RST instead of a FIN, and deletes the
+	// TCB: RFC 9293 §3.6.1 (SHLD-2) and RFC 2525 §2.17 say so for a close
+	// that can read no more, and Linux's tcp_close does it ("data was
+	// lost"). False: every application reads all that has arrived before it
+	// closes, so no data is ever unread and close(2) sends its FIN.
+	RSTOnUnread bool
 	// ConnectInTimeWait lets A's application open a new connection on the
 	// same socket pair while A's previous one is in TIME-WAIT, dropping it
 	// (what the socket-pair rule forbids, and SO_REUSEADDR does not allow).
@@ -157,6 +176,13 @@ type Config struct {
 // MaxCapacity is the largest channel capacity a configuration may ask for.
 const MaxCapacity = 6
 
+// MaxSendWindow is the largest send window: no more segments can be in
+// flight than a channel holds.
+const MaxSendWindow = MaxCapacity
+
+// MaxHeld is how many out-of-order segments a receiver holds at most.
+const MaxHeld = 3
+
 // DefaultConfig is the default scenario: A sends one unit and closes first,
 // B reads to the end and closes; the network may lose one segment, duplicate
 // one and reorder; TIME-WAIT lasts 2*MSL; RFC 1337 is on; A opens a second
@@ -165,6 +191,7 @@ func DefaultConfig() Config {
 	return Config{
 		SeqSpace:    64,
 		Window:      2,
+		SendWindow:  2,
 		MSL:         2,
 		TimeWait:    4,
 		RTO:         1,
@@ -205,6 +232,7 @@ func (c Config) intRanges() []intRange {
 	return []intRange{
 		{"seq-space", c.SeqSpace, 4, 128},
 		{"window", c.Window, 1, c.SeqSpace / 2},
+		{"send-window", c.SendWindow, 1, MaxSendWindow},
 		{"msl", c.MSL, 1, 15},
 		{"time-wait", c.TimeWait, 0, 254},
 		{"rto", c.RTO, 1, 254},

@@ -20,9 +20,11 @@ func (s Side) Peer() Side { return 1 - s }
 // send and receive sequence variables (RFC 9293 §3.3.1), its timers, and
 // what its application has done. The zero value is CLOSED.
 //
-// The sender keeps at most one segment unacknowledged (stop-and-wait): a
-// sender may always send less than the window allows, so this is a TCP the
-// RFC permits, and it keeps the retransmission queue to one segment.
+// The sender keeps up to Config.SendWindow segments in flight, within the
+// peer's receive window; the retransmission queue is not stored, since the
+// segment at SND.UNA can be rebuilt from the sequence variables (unacked).
+// The receiver holds segments that arrive beyond RCV.NXT inside its window
+// in Held, unless Config.DropOutOfOrder.
 type Endpoint struct {
 	State State
 
@@ -34,6 +36,7 @@ type Endpoint struct {
 
 	Sent      uint8 // data units sent in this connection
 	FinSent   bool  // our FIN has been sent (it is then the last sequence number, SndNxt-1)
+	FinOnData bool  // our FIN left on the segment of our last data unit (Linux's FIN|PSH|ACK)
 	AppClosed bool  // the application has called close, shutdown or abort
 	RcvShut   bool  // the application reads no more (it called close, not shutdown)
 	Passive   bool  // the connection came from LISTEN (RFC 9293 §3.10.7.4 RST in SYN-RECEIVED)
@@ -44,6 +47,13 @@ type Endpoint struct {
 	FinWait2 Timer // Linux's orphaned FIN-WAIT-2 timer (Config.FinWait2)
 
 	Conns uint8 // connections A's application has opened (application state)
+
+	// Held are the segments received beyond RCV.NXT inside the receive
+	// window and held for later processing (RFC 9293 §3.10.7.4, SHLD-31),
+	// HeldN of them, in order of their distance from RCV.NXT. Their ghost
+	// fields are kept for properties, as in the channels.
+	Held  [MaxHeld]Segment
+	HeldN uint8
 
 	// Ghost fields, for properties only; no protocol decision reads them.
 	Inc         uint8 // incarnation of this endpoint's newest connection
@@ -59,24 +69,46 @@ func (e *Endpoint) ackSeg() Segment {
 	return Segment{Seq: e.SndNxt, Ack: e.RcvNxt, Flags: ACK, Inc: e.Inc}
 }
 
-// unacked rebuilds the one unacknowledged segment, for retransmission.
-func (e *Endpoint) unacked() Segment {
-	switch {
-	case e.State == SynSent:
-		return Segment{Seq: e.ISS, Flags: SYN, Inc: e.Inc}
-	case e.State == SynReceived && e.SndUna == e.ISS, e.synAckOutstanding():
+// unacked rebuilds the segment at SND.UNA, the head of the retransmission
+// queue, for retransmission: the SYN or SYN,ACK while SND.UNA is ISS, else
+// the data unit at SND.UNA (with the FIN if it left on it), else the FIN.
+func (e *Endpoint) unacked(sp Space) Segment {
+	if e.SndUna == e.ISS {
+		if e.State == SynSent {
+			return Segment{Seq: e.ISS, Flags: SYN, Inc: e.Inc}
+		}
 		return Segment{Seq: e.ISS, Ack: e.RcvNxt, Flags: SYN | ACK, Inc: e.Inc}
-	case e.FinSent:
-		return Segment{Seq: e.SndUna, Ack: e.RcvNxt, Flags: FIN | ACK, Inc: e.Inc}
 	}
-	return Segment{Seq: e.SndUna, Ack: e.RcvNxt, Flags: ACK, Len: 1, Inc: e.Inc, Data: e.Sent - 1}
+	i := sp.Diff(sp.Add(e.ISS, 1), e.SndUna) // the index of the unit at SND.UNA
+	if i < int(e.Sent) {
+		s := Segment{Seq: e.SndUna, Ack: e.RcvNxt, Flags: ACK, Len: 1, Inc: e.Inc, Data: uint8(i)}
+		if e.FinSent && e.FinOnData && i == int(e.Sent)-1 {
+			s.Flags |= FIN
+		}
+		return s
+	}
+	return Segment{Seq: e.SndUna, Ack: e.RcvNxt, Flags: FIN | ACK, Inc: e.Inc}
 }
 
-// synAckOutstanding reports whether a connection that its application
-// closed in SYN-RECEIVED (now FIN-WAIT-1, its FIN queued) still awaits the
-// acknowledgment of its SYN,ACK.
-func (e *Endpoint) synAckOutstanding() bool {
-	return e.State == FinWait1 && e.Passive && e.SndUna == e.ISS && e.Sent == 0 && !e.FinSent
+// inFlight counts the segments sent and not yet acknowledged: the SYN
+// while SND.UNA is ISS, each data unit at or after SND.UNA, and the FIN
+// unless it rides on an unacknowledged data unit.
+func (e *Endpoint) inFlight(sp Space) int {
+	if !e.outstanding() {
+		return 0
+	}
+	n, first := 0, 0
+	if e.SndUna == e.ISS {
+		n++
+	} else {
+		first = sp.Diff(sp.Add(e.ISS, 1), e.SndUna)
+	}
+	data := max(int(e.Sent)-first, 0)
+	n += data
+	if e.FinSent && !(e.FinOnData && data > 0) {
+		n++
+	}
+	return n
 }
 
 // become enters state s. It is the only place that assigns an endpoint's
@@ -109,34 +141,49 @@ func (e *Endpoint) become(c *Config, s State) {
 // finAcked reports whether our FIN has been sent and acknowledged.
 func (e *Endpoint) finAcked() bool { return e.FinSent && !e.outstanding() }
 
-// sendNext sends the next data unit, or the FIN once every unit is
-// acknowledged and the application has closed, if nothing is outstanding:
-// RFC 9293 §3.10.4 queues the FIN "until all preceding SENDs have been
-// segmentized".
+// sendNext sends what the send window allows: the next data units, then
+// the FIN once every unit is segmentized and the application has closed
+// (RFC 9293 §3.10.4: "Queue this until all preceding SENDs have been
+// segmentized, then form a FIN segment and send it"). At most
+// Config.SendWindow segments are in flight, and none goes beyond the peer's
+// receive window (SND.UNA + Config.Window; the model's windows are fixed).
+// The FIN rides on the last data unit when both are sent at once, as Linux
+// appends it to the last unsent segment (tcp_send_fin). The retransmission
+// timer is started if it is not running (RFC 6298 §5.1).
 func (e *Endpoint) sendNext(c *Config, app App, out *outbox) {
-	if !e.State.CanSend() || e.outstanding() || e.FinSent {
-		return
-	}
 	sp := c.Space()
-	switch {
-	case int(e.Sent) < app.Data:
-		out.add(Segment{Seq: e.SndNxt, Ack: e.RcvNxt, Flags: ACK, Len: 1, Inc: e.Inc, Data: e.Sent})
-		e.Sent++
-	case e.AppClosed:
-		out.add(Segment{Seq: e.SndNxt, Ack: e.RcvNxt, Flags: FIN | ACK, Inc: e.Inc})
-		e.FinSent = true
-	default:
-		return
+	// The count of this call's segments only matters for the fuzzer's
+	// inconsistent TCBs, whose SND.UNA may lie beyond the units sent.
+	for n := 0; n < c.SendWindow && e.State.CanSend() && !e.FinSent && e.inFlight(sp) < c.SendWindow; n++ {
+		used := sp.Diff(e.SndUna, e.SndNxt) // numbers in flight
+		var s Segment
+		switch {
+		case int(e.Sent) < app.Data && used+1 <= c.Window:
+			s = Segment{Seq: e.SndNxt, Ack: e.RcvNxt, Flags: ACK, Len: 1, Inc: e.Inc, Data: e.Sent}
+			e.Sent++
+			if int(e.Sent) == app.Data && e.AppClosed && used+2 <= c.Window {
+				s.Flags |= FIN
+				e.FinSent, e.FinOnData = true, true
+			}
+		case int(e.Sent) >= app.Data && e.AppClosed && used+1 <= c.Window:
+			s = Segment{Seq: e.SndNxt, Ack: e.RcvNxt, Flags: FIN | ACK, Inc: e.Inc}
+			e.FinSent = true
+		default:
+			return
+		}
+		out.add(s)
+		e.SndNxt = sp.Add(e.SndNxt, s.SegLen())
+		if !e.Retx.Armed() {
+			e.Retx.Arm(c.RTO)
+			e.Retries = 0
+		}
 	}
-	e.SndNxt = sp.Add(e.SndNxt, 1)
-	e.Retx.Arm(c.RTO)
-	e.Retries = 0
 }
 
-// outbox collects the segments one step sends: at most two (an ACK and a
-// new data unit or FIN).
+// outbox collects the segments one step sends: at most an ACK and a
+// send window of new segments.
 type outbox struct {
-	segs [3]Segment
+	segs [MaxSendWindow + 2]Segment
 	n    int
 	// skipped counts sequence numbers the step passed over without a
 	// segment: the gap TIME-WAIT reuse leaves between the old SND.NXT and

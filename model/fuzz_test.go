@@ -16,6 +16,8 @@ type arrivalInput struct {
 	FinSent, AppClosed, RcvShut, Passv bool
 	SegSeq, SegAck, SegFlags, SegLen   uint8
 	Space, Window, AppData, NewISS     uint8
+	SendWindow, HeldN                  uint8
+	Held                               [MaxHeld]uint8 // distances from RCV.NXT of held segments
 	// Options holds one bit for each true-or-false parameter, in the
 	// order of Params, so that a new option is fuzzed without editing
 	// this test.
@@ -29,8 +31,8 @@ type arrivalInput struct {
 // states, under arbitrary options, and makes arbitrary user calls on them:
 // neither ever panics, and what they leave is well formed (a valid state,
 // sequence numbers inside the space, at most three segments sent, each with
-// known flags and at most one data unit; a call sends at most one segment
-// and never a second FIN).
+// known flags and at most one data unit; a call sends at most a send
+// window of segments, FIN included, and never a second FIN).
 func FuzzSegmentArrival(f *testing.F) {
 	f.Add([]byte("established fin"))
 	f.Add([]byte{10, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
@@ -40,6 +42,7 @@ func FuzzSegmentArrival(f *testing.F) {
 		c := DefaultConfig()
 		c.SeqSpace = 4 + int(in.Space)%125
 		c.Window = 1 + int(in.Window)%(c.SeqSpace/2)
+		c.SendWindow = 1 + int(in.SendWindow)%MaxSendWindow
 		bit := 0
 		for _, p := range Params() {
 			if p.Bool {
@@ -53,6 +56,9 @@ func FuzzSegmentArrival(f *testing.F) {
 		e := Endpoint{State: State(in.State % uint8(numStates)), ISS: Seq(in.ISS % n), SndUna: Seq(in.SndUna % n),
 			SndNxt: Seq(in.SndNxt % n), IRS: Seq(in.IRS % n), RcvNxt: Seq(in.RcvNxt % n), Sent: in.Sent % 4,
 			Retries: in.Retries % 8, FinSent: in.FinSent, AppClosed: in.AppClosed, RcvShut: in.RcvShut, Passive: in.Passv}
+		for i := range int(in.HeldN) % (MaxHeld + 1) {
+			e.hold(&c, Segment{Seq: c.Space().Add(e.RcvNxt, 1+int(in.Held[i])%c.Window), Flags: Flags(in.Held[i]>>4) & FIN, Len: in.Held[i] >> 7})
+		}
 		seg := Segment{Seq: Seq(in.SegSeq % n), Ack: Seq(in.SegAck % n), Flags: Flags(in.SegFlags) & (SYN | ACK | FIN | RST), Len: in.SegLen % 2}
 		before := e
 		var out outbox
@@ -70,11 +76,13 @@ func FuzzSegmentArrival(f *testing.F) {
 				t.Fatalf("malformed segment sent: %+v", s)
 			}
 		}
-		// A user call in any state: a well-formed state, at most one
-		// segment, and never a second FIN (RFC 9293 §3.10.4).
+		// A user call in any state: a well-formed state, at most a send
+		// window of segments (the FIN, or a RST, and any data queued
+		// behind a window that this arbitrary TCB leaves open), and never
+		// a second FIN (RFC 9293 §3.10.4).
 		e, out = before, outbox{}
 		note := c.close(&e, App{Data: int(in.AppData % 4), How: CloseHow(in.Call % 3)}, &out)
-		if e.State >= numStates || int(note) >= len(noteText) || out.n > 1 {
+		if e.State >= numStates || int(note) >= len(noteText) || out.n > max(1, c.SendWindow) {
 			t.Fatalf("call %d in %s: state %d, note %d, sent %v", in.Call%3, before.State, e.State, note, out.list())
 		}
 		for _, s := range out.list() {

@@ -37,6 +37,9 @@ func smallConfig(t *rapid.T) model.Config {
 	c.SeqSpace = rapid.SampledFrom([]int{8, 16, 64}).Draw(t, "seq-space")
 	c.TimeWait = rapid.IntRange(0, 4).Draw(t, "time-wait")
 	c.B.Data = rapid.IntRange(0, 1).Draw(t, "b-data")
+	c.A.Data = rapid.IntRange(0, 3).Draw(t, "a-data")
+	c.Window = rapid.IntRange(1, 4).Draw(t, "window")
+	c.SendWindow = rapid.IntRange(1, 3).Draw(t, "send-window")
 	return c
 }
 
@@ -62,6 +65,10 @@ func scrambleGhosts(t *rapid.T, w model.World) model.World {
 	for _, e := range []*model.Endpoint{&w.A, &w.B} {
 		e.Inc = uint8(rapid.IntRange(0, 15).Draw(t, "inc"))
 		e.ClosedFirst = rapid.Bool().Draw(t, "closed-first")
+		for i := 0; i < int(e.HeldN); i++ {
+			e.Held[i].Inc = uint8(rapid.IntRange(0, 15).Draw(t, "held-inc"))
+			e.Held[i].Data = uint8(rapid.IntRange(0, 31).Draw(t, "held-data"))
+		}
 	}
 	for _, ch := range []*model.Channel{&w.AB, &w.BA} {
 		for i := 0; i < int(ch.N); i++ {
@@ -77,6 +84,9 @@ func scrambleGhosts(t *rapid.T, w model.World) model.World {
 func stripGhosts(c model.Config, w model.World) model.World {
 	for _, e := range []*model.Endpoint{&w.A, &w.B} {
 		e.Inc, e.ClosedFirst = 0, false
+		for i := range e.Held {
+			e.Held[i].Inc, e.Held[i].Data = 0, 0
+		}
 	}
 	for _, ch := range []*model.Channel{&w.AB, &w.BA} {
 		segs := ch.List()

@@ -135,13 +135,17 @@ func (m *Model) Encode(buf []byte, w World) []byte {
 	}
 	for _, e := range []*Endpoint{&w.A, &w.B} {
 		var flags byte
-		for i, b := range []bool{e.FinSent, e.AppClosed, e.RcvShut, e.Passive, e.ClosedFirst} {
+		for i, b := range []bool{e.FinSent, e.AppClosed, e.RcvShut, e.Passive, e.ClosedFirst, e.FinOnData} {
 			if b {
 				flags |= 1 << i
 			}
 		}
 		buf = append(buf, byte(e.State), byte(e.ISS), byte(e.SndUna), byte(e.SndNxt), byte(e.IRS), byte(e.RcvNxt),
-			e.Sent, flags, byte(e.Retx), e.Retries, byte(e.TimeWait), byte(e.FinWait2), e.Conns, e.Inc)
+			e.Sent, flags, byte(e.Retx), e.Retries, byte(e.TimeWait), byte(e.FinWait2), e.Conns, e.Inc, e.HeldN)
+		for _, h := range e.Held[:e.HeldN] {
+			// A held segment keeps only SEQ, FIN, length and ghost fields.
+			buf = append(buf, byte(h.Seq), byte(h.Flags)|h.Len<<4, h.Inc, h.Data)
+		}
 	}
 	for _, ch := range []*Channel{&w.AB, &w.BA} {
 		buf = append(buf, ch.N)

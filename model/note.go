@@ -24,6 +24,10 @@ const (
 	NoteClosing               // a CLOSE after CLOSE: "error: connection closing", no second FIN (§3.10.4)
 	NoteNoSuchConnection      // a call in CLOSED: "error: connection does not exist" (§3.10.4, §3.10.5)
 	NoteConnectRefused        // connect while the pair is in TIME-WAIT: "error: connection already exists" (§3.10.1)
+	NoteHeld                  // a segment beyond RCV.NXT held in the out-of-order queue, an ACK sent (§3.10.7.4 first, SHLD-31)
+	NoteTimeWaitACKed         // an acceptable segment in TIME-WAIT was ACKed and the timer restarted (§3.10.7.4 fifth)
+	NoteFinAgain              // a FIN after the peer's FIN: ACKed, the state kept (§3.10.7.4 eighth)
+	NoteUnreadReset           // close() with unread data: a RST instead of a FIN (RFC 9293 SHLD-2, Linux tcp_close)
 )
 
 var noteText = [...]string{
@@ -31,7 +35,8 @@ var noteText = [...]string{
 	"no connection", "bad ACK", "FIN re-ACKed, TIME-WAIT restarted", "out of order",
 	"data after close", "retransmissions exhausted", "reopened from TIME-WAIT", "back to LISTEN",
 	"TCB deleted, nothing sent", "error: connection closing", "error: connection does not exist",
-	"refused: connection already exists",
+	"refused: connection already exists", "held out of order", "ACKed, TIME-WAIT restarted",
+	"FIN again: ACKed", "unread data: reset",
 }
 
 // String describes the note as labels print it ("" for NoteNone).

@@ -31,6 +31,8 @@ func Params() []Param {
 	return []Param{
 		intParam("seq-space", "size of the sequence space", func(c *Config) *int { return &c.SeqSpace }),
 		intParam("window", "receive window RCV.WND", func(c *Config) *int { return &c.Window }),
+		intParam("send-window", "segments a sender keeps in flight (1: stop-and-wait)", func(c *Config) *int { return &c.SendWindow }),
+		boolParam("drop-out-of-order", "drop segments beyond RCV.NXT (RFC 9293 SHLD-31 and Linux hold them)", func(c *Config) *bool { return &c.DropOutOfOrder }),
 		intParam("msl", "maximum segment lifetime, in ticks", func(c *Config) *int { return &c.MSL }),
 		intParam("time-wait", "TIME-WAIT length in ticks (RFC 9293: 2*MSL)", func(c *Config) *int { return &c.TimeWait }),
 		intParam("rto", "retransmission timeout, in ticks", func(c *Config) *int { return &c.RTO }),
@@ -56,6 +58,7 @@ func Params() []Param {
 		boolParam("tw-rst-exact", "in TIME-WAIT act on a RST only at RCV.NXT, drop others silently, as Linux does", func(c *Config) *bool { return &c.TWRSTExact }),
 		boolParam("abort-rst-ack", "ABORT (SO_LINGER 0) sends RST,ACK, as Linux does (RFC 9293: RST)", func(c *Config) *bool { return &c.AbortRSTACK }),
 		boolParam("data-after-close-seg-ack", "the RST for data after close carries SEQ=SEG.ACK, as Linux (RFC: SND.NXT)", func(c *Config) *bool { return &c.DataAfterCloseSegACK }),
+		boolParam("rst-on-unread", "first closers leave received data unread, and close() then sends RST (RFC 9293 SHLD-2, Linux tcp_close)", func(c *Config) *bool { return &c.RSTOnUnread }),
 		boolParam("connect-in-timewait", "A may connect while its old connection is in TIME-WAIT", func(c *Config) *bool { return &c.ConnectInTimeWait }),
 		boolParam("idle-time", "time may pass while nothing is pending (lets the ISN clock wrap)", func(c *Config) *bool { return &c.IdleTime }),
 		boolParam("no-symmetry", "turn off the symmetry reduction (same verdicts, more states)", func(c *Config) *bool { return &c.NoSymmetry }),

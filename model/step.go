@@ -213,7 +213,11 @@ func (c *Config) deliver(w *World, a Action, out *outbox) Effect {
 			out.segs[i].Inc = e.Inc
 		}
 	}
-	return Effect{Side: to, Seg: seg, Note: r.note, Delivered: r.delivered, Reset: r.reset}
+	eff := Effect{Side: to, Seg: seg, Note: r.note, Delivered: r.delivered, Reset: r.reset}
+	if r.units > 0 {
+		eff.Units = append([]Segment(nil), r.unit[:r.units]...)
+	}
+	return eff
 }
 
 // tick advances time: segments age (and die past MSL), armed timers count

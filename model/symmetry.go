@@ -63,8 +63,9 @@ func (c *Config) canonicalShift(w *World) int {
 }
 
 // rotate adds k to every meaningful sequence number of w: the variables of
-// each TCB that are set in its state, the SEQ of every segment and its ACK
-// when the ACK bit is set, and the clock while it is live.
+// each TCB that are set in its state, the SEQ of every held segment, the
+// SEQ of every segment in flight and its ACK when the ACK bit is set, and
+// the clock while it is live.
 func (c *Config) rotate(w World, k int) World {
 	sp := c.Space()
 	if c.ISN == ISNClock && c.clockLive(&w) {
@@ -77,6 +78,10 @@ func (c *Config) rotate(w World, k int) World {
 		e.ISS, e.SndUna, e.SndNxt = sp.Add(e.ISS, k), sp.Add(e.SndUna, k), sp.Add(e.SndNxt, k)
 		if e.State != SynSent { // SYN-SENT has not learnt IRS yet
 			e.IRS, e.RcvNxt = sp.Add(e.IRS, k), sp.Add(e.RcvNxt, k)
+		}
+		// Held segments keep their order, which is by distance from RCV.NXT.
+		for i := range e.Held[:e.HeldN] {
+			e.Held[i].Seq = sp.Add(e.Held[i].Seq, k)
 		}
 	}
 	for _, ch := range []*Channel{&w.AB, &w.BA} {

@@ -1,15 +1,17 @@
 package model
 
 // retransmit fires the retransmission timer (RFC 9293 §3.8.1): the
-// unacknowledged segment is sent again, until Config.Retries retransmissions
-// have been made; then the connection is aborted, as RFC 1122 §4.2.3.5 says
-// when R2 is reached (without a RST, as Linux does on a write timeout).
+// segment at SND.UNA is sent again (RFC 6298 §5.4: "Retransmit the
+// earliest segment that has not been acknowledged by the TCP receiver"),
+// until Config.Retries retransmissions have been made; then the connection
+// is aborted, as RFC 1122 §4.2.3.5 says when R2 is reached (without a RST,
+// as Linux does on a write timeout).
 func (c *Config) retransmit(e *Endpoint, out *outbox) Note {
 	if int(e.Retries) >= c.Retries {
 		e.become(c, Closed)
 		return NoteGaveUp
 	}
-	out.add(e.unacked())
+	out.add(e.unacked(c.Space()))
 	e.Retries++
 	e.Retx.Arm(c.RTO)
 	return NoteNone

@@ -88,6 +88,15 @@ func (c *Config) close(e *Endpoint, app App, out *outbox) Note {
 	case Closing, LastAck, TimeWait:
 		return NoteClosing // reached only after the application closed
 	}
+	if app.How == CallClose && c.RSTOnUnread && e.unread(c, app) {
+		// Linux, tcp_close: "As outlined in RFC 2525, section 2.17, we send
+		// a RST here because data was lost"; RFC 9293 §3.6.1: "If such a
+		// host issues a CLOSE call while received data is still pending in
+		// TCP ..., its TCP SHOULD send a RST to show that data was lost"
+		// (SHLD-2). The RST is ABORT's (tcp_send_active_reset).
+		c.abort(e, out)
+		return NoteUnreadReset
+	}
 	e.AppClosed = true
 	e.RcvShut = app.How == CallClose
 	e.ClosedFirst = !e.State.PeerFinReceived()
@@ -96,9 +105,10 @@ func (c *Config) close(e *Endpoint, app App, out *outbox) Note {
 		// SYN-RECEIVED: "If no SENDs have been issued and there is no
 		// pending data to send, then form a FIN segment and send it, and
 		// enter FIN-WAIT-1 state; otherwise, queue for processing after
-		// entering ESTABLISHED state." With one segment outstanding at a
-		// time (stop-and-wait), the FIN leaves once the SYN,ACK is
-		// acknowledged; queued data waits in SYN-RECEIVED (processACK).
+		// entering ESTABLISHED state." The FIN leaves behind the
+		// unacknowledged SYN,ACK if the send window has room for it
+		// (SendWindow 1: once the SYN,ACK is acknowledged); queued data
+		// waits in SYN-RECEIVED (processACK).
 		if int(e.Sent) < app.Data {
 			return NoteNone
 		}
@@ -148,4 +158,21 @@ func (c *Config) abort(e *Endpoint, out *outbox) Note {
 	out.add(rst)
 	e.become(c, Closed)
 	return NoteNone
+}
+
+// unread reports whether received data is still pending in TCP when the
+// application closes: under Config.RSTOnUnread, an application that closes
+// first (or in the handshake) has read nothing, so every unit received, in
+// order or held, is unread. An application that closes after the peer has
+// read to the end of the stream.
+func (e *Endpoint) unread(c *Config, app App) bool {
+	if app.When != CloseFirst && app.When != CloseInHandshake || !hasTCB(e.State) || e.State == SynSent {
+		return false
+	}
+	sp := c.Space()
+	got := sp.Diff(sp.Add(e.IRS, 1), e.RcvNxt)
+	if e.State.PeerFinReceived() {
+		got-- // the FIN is no data
+	}
+	return got > 0 || e.HeldN > 0
 }

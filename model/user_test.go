@@ -27,10 +27,16 @@ var callCases = []callCase{
 	{Listen, CallClose, App{}, nil, nil, Closed, "", NoteNone, "CLOSE in LISTEN: delete the TCB, enter CLOSED. Reference: RFC 9293 §3.10.4 LISTEN"},
 	{SynSent, CallClose, App{}, nil, nil, Closed, "", NoteTCBDeleted, "CLOSE in SYN-SENT: delete the TCB, no segment. Reference: RFC 9293 §3.10.4 SYN-SENT"},
 	{SynSent, CallShutdown, App{}, nil, nil, Closed, "", NoteTCBDeleted, "shutdown in SYN-SENT is the same CLOSE. Reference: RFC 9293 §3.10.4 SYN-SENT"},
-	{SynReceived, CallClose, App{}, nil, nil, FinWait1, "", NoteNone, "CLOSE in SYN-RECEIVED with nothing queued: FIN-WAIT-1, the FIN formed (it leaves once the SYN,ACK is acknowledged, stop-and-wait). Reference: RFC 9293 §3.10.4 SYN-RECEIVED"},
+	{SynReceived, CallClose, App{}, nil, nil, FinWait1, "FIN,ACK seq=11 ack=31", NoteNone, "CLOSE in SYN-RECEIVED with nothing queued: \"form a FIN segment and send it, and enter FIN-WAIT-1 state\". Reference: RFC 9293 §3.10.4 SYN-RECEIVED"},
+	{SynReceived, CallClose, App{}, nil, func(c *Config) { c.SendWindow = 1 }, FinWait1, "", NoteNone, "the same with a send window of one segment: the FIN is formed and leaves once the SYN,ACK is acknowledged. Reference: RFC 9293 §3.10.4 SYN-RECEIVED"},
 	{SynReceived, CallClose, App{Data: 1}, nil, nil, SynReceived, "", NoteNone, "CLOSE in SYN-RECEIVED with data pending: queued until ESTABLISHED. Reference: RFC 9293 §3.10.4 SYN-RECEIVED"},
 	{Established, CallClose, App{}, nil, nil, FinWait1, "FIN,ACK seq=12 ack=32", NoteNone, "CLOSE in ESTABLISHED: send a FIN, enter FIN-WAIT-1. Reference: RFC 9293 §3.10.4 ESTABLISHED"},
-	{Established, CallClose, App{Data: 1}, nil, nil, FinWait1, "DATA seq=12 ack=32", NoteNone, "CLOSE in ESTABLISHED: the FIN queued behind the data, FIN-WAIT-1 in any case. Reference: RFC 9293 §3.10.4 ESTABLISHED"},
+	{Established, CallClose, App{Data: 1}, nil, nil, FinWait1, "FIN,ACK+DATA seq=12 ack=32", NoteNone, "CLOSE in ESTABLISHED behind unsent data: the FIN rides on the last data segment (Linux's FIN|PSH|ACK, tcp_send_fin), FIN-WAIT-1. Reference: RFC 9293 §3.10.4 ESTABLISHED"},
+	{Established, CallClose, App{}, nil, func(c *Config) { c.RSTOnUnread = true }, Closed, "RST seq=12", NoteUnreadReset, "close() with unread data (a unit received, the application closes first): \"its TCP SHOULD send a RST to show that data was lost\". Reference: RFC 9293 §3.6.1 SHLD-2; RFC 2525 §2.17; Linux tcp_close"},
+	{Established, CallClose, App{}, nil, func(c *Config) { c.RSTOnUnread, c.AbortRSTACK = true, true }, Closed, "RST,ACK seq=12 ack=32", NoteUnreadReset, "Linux sends it as ABORT's RST,ACK. Reference: Linux tcp_close, tcp_send_active_reset"},
+	{Established, CallShutdown, App{}, nil, func(c *Config) { c.RSTOnUnread = true }, FinWait1, "FIN,ACK seq=12 ack=32", NoteNone, "shutdown(SHUT_WR) keeps reading, so nothing is lost: a FIN. Reference: RFC 9293 §3.10.4"},
+	{Established, CallClose, App{When: CloseAfterPeer}, nil, func(c *Config) { c.RSTOnUnread = true }, FinWait1, "FIN,ACK seq=12 ack=32", NoteNone, "an application that reads to the end has nothing unread: a FIN. Reference: RFC 9293 §3.10.4"},
+	{Established, CallClose, App{Data: 1}, nil, func(c *Config) { c.Window = 1 }, FinWait1, "DATA seq=12 ack=32", NoteNone, "with a peer window of one number the FIN stays queued behind the data, FIN-WAIT-1 in any case. Reference: RFC 9293 §3.10.4 ESTABLISHED"},
 	{FinWait1, CallClose, App{}, appClosed, nil, FinWait1, "", NoteClosing, "a second CLOSE in FIN-WAIT-1: \"error: connection closing\", no second FIN. Reference: RFC 9293 §3.10.4 FIN-WAIT-1"},
 	{FinWait2, CallClose, App{}, appClosed, nil, FinWait2, "", NoteClosing, "a second CLOSE in FIN-WAIT-2: an error, no second FIN. Reference: RFC 9293 §3.10.4 FIN-WAIT-2"},
 	{CloseWait, CallClose, App{}, nil, nil, LastAck, "FIN,ACK seq=12 ack=32", NoteNone, "CLOSE in CLOSE-WAIT: send a FIN, enter LAST-ACK. Reference: RFC 9293 §3.10.4 CLOSE-WAIT"},
@@ -97,34 +103,43 @@ func TestUserCallTableCoversEveryState(t *testing.T) {
 	}
 }
 
-// A CLOSE in SYN-RECEIVED: the FIN leaves once the SYN,ACK is acknowledged,
-// and a retransmission before then is the SYN,ACK, not a FIN. With data
+// A CLOSE in SYN-RECEIVED with a send window of one segment: the FIN
+// leaves once the SYN,ACK is acknowledged, and a retransmission before
+// then is the SYN,ACK, not a FIN. With two, the FIN leaves at once and a
+// retransmission is still the SYN,ACK, the head of the queue. With data
 // pending, the CLOSE waits for ESTABLISHED and then enters FIN-WAIT-1
 // ("queue for processing after entering ESTABLISHED state", RFC 9293
-// §3.10.4 SYN-RECEIVED).
+// §3.10.4 SYN-RECEIVED), the FIN on the data segment.
 func TestCloseInSynReceived(t *testing.T) {
-	c := DefaultConfig()
-	e := fixture(SynReceived)
-	var out outbox
-	c.close(&e, App{How: CallClose}, &out)
-	out = outbox{}
-	c.retransmit(&e, &out)
-	if got := fmt.Sprint(out.list()); got != "[SYN,ACK seq=10 ack=31]" || e.State != FinWait1 {
-		t.Errorf("retransmission in FIN-WAIT-1 with the SYN,ACK outstanding: %s in %s; want the SYN,ACK", got, e.State)
-	}
-	out = outbox{}
-	c.arrive(&e, App{How: CallClose}, seg(ACK, 31, 11, 0), 0, &out)
-	if got := fmt.Sprint(out.list()); got != "[FIN,ACK seq=11 ack=31]" || e.State != FinWait1 || !e.FinSent {
-		t.Errorf("ACK of the SYN,ACK: sent %s, now %s; want the FIN, FIN-WAIT-1", got, e.State)
-	}
+	for _, win := range []int{1, 2} {
+		c := DefaultConfig()
+		c.SendWindow = win
+		e := fixture(SynReceived)
+		var out outbox
+		c.close(&e, App{How: CallClose}, &out)
+		if e.FinSent != (win > 1) {
+			t.Errorf("window %d: FIN sent at the close %v", win, e.FinSent)
+		}
+		out = outbox{}
+		c.retransmit(&e, &out)
+		if got := fmt.Sprint(out.list()); got != "[SYN,ACK seq=10 ack=31]" || e.State != FinWait1 {
+			t.Errorf("window %d: retransmission in FIN-WAIT-1 with the SYN,ACK outstanding: %s in %s; want the SYN,ACK", win, got, e.State)
+		}
+		out = outbox{}
+		c.arrive(&e, App{How: CallClose}, seg(ACK, 31, 11, 0), 0, &out)
+		want := map[int]string{1: "[FIN,ACK seq=11 ack=31]", 2: "[]"}[win]
+		if got := fmt.Sprint(out.list()); got != want || e.State != FinWait1 || !e.FinSent {
+			t.Errorf("window %d: ACK of the SYN,ACK: sent %s, now %s; want %s, FIN-WAIT-1", win, got, e.State, want)
+		}
 
-	e = fixture(SynReceived)
-	app := App{Data: 1, How: CallClose}
-	out = outbox{}
-	c.close(&e, app, &out)
-	c.arrive(&e, app, seg(ACK, 31, 11, 0), 0, &out)
-	if got := fmt.Sprint(out.list()); got != "[DATA seq=11 ack=31]" || e.State != FinWait1 {
-		t.Errorf("ACK of the SYN,ACK with data queued: sent %s, now %s; want the data, FIN-WAIT-1", got, e.State)
+		e = fixture(SynReceived)
+		app := App{Data: 1, How: CallClose}
+		out = outbox{}
+		c.close(&e, app, &out)
+		c.arrive(&e, app, seg(ACK, 31, 11, 0), 0, &out)
+		if got := fmt.Sprint(out.list()); got != "[FIN,ACK+DATA seq=11 ack=31]" || e.State != FinWait1 {
+			t.Errorf("window %d: ACK of the SYN,ACK with data queued: sent %s, now %s; want the data with the FIN, FIN-WAIT-1", win, got, e.State)
+		}
 	}
 }
 

@@ -21,13 +21,18 @@ func noStaleAccept(s step) bool {
 // protocolState is an endpoint without its ghost fields.
 func protocolState(e model.Endpoint) model.Endpoint {
 	e.Inc, e.ClosedFirst = 0, false
+	for i := range e.Held {
+		e.Held[i].Inc, e.Held[i].Data = 0, 0
+	}
 	return e
 }
 
 // dataIntegrity is false for a step that delivers a data unit other than the
 // next one the receiver's peer sent in the receiver's own incarnation. Data
 // is delivered only before the peer's FIN, so the units delivered so far
-// are the numbers between IRS+1 and RCV.NXT.
+// are the numbers between IRS+1 and RCV.NXT; a step may deliver several,
+// the segment that arrived and those it released from the out-of-order
+// queue, each the next in turn.
 func dataIntegrity(s step) bool {
 	if !s.eff.Delivered {
 		return true
@@ -35,7 +40,13 @@ func dataIntegrity(s step) bool {
 	before := s.from.Endpoint(s.eff.Side)
 	sp := s.m.Config().Space()
 	delivered := sp.Diff(sp.Add(before.IRS, 1), before.RcvNxt)
-	return s.eff.Seg.Inc == s.to.Endpoint(s.eff.Side).Inc && int(s.eff.Seg.Data) == delivered
+	inc := s.to.Endpoint(s.eff.Side).Inc
+	for i, u := range s.eff.Units {
+		if u.Inc != inc || int(u.Data) != delivered+i {
+			return false
+		}
+	}
+	return true
 }
 
 // finRetransmittedReACKed is true for a step in which TIME-WAIT re-ACKs a

@@ -28,8 +28,8 @@ func TestACancelledLivenessPhaseIsIncompleteWithTheSafetyVerdictsKept(t *testing
 	if err != nil {
 		t.Fatalf("err = %v; want a report", err)
 	}
-	if !r.Engine.Complete || r.Engine.Distinct != 176120 || r.Failed() || r.LivenessFailed() || !r.Incomplete() {
-		t.Errorf("complete %v, %d states, failed %v, liveness failed %v, incomplete %v; want a complete search of 176120 states, nothing failed, incomplete",
+	if !r.Engine.Complete || r.Engine.Distinct != 270030 || r.Failed() || r.LivenessFailed() || !r.Incomplete() {
+		t.Errorf("complete %v, %d states, failed %v, liveness failed %v, incomplete %v; want a complete search of 270030 states, nothing failed, incomplete",
 			r.Engine.Complete, r.Engine.Distinct, r.Failed(), r.LivenessFailed(), r.Incomplete())
 	}
 	if !strings.HasPrefix(r.Engine.LivenessStopReason, "liveness stopped") || !strings.HasSuffix(r.Engine.LivenessStopReason, "interrupted: context canceled") {
