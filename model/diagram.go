@@ -78,6 +78,8 @@ func (m *Model) event(a Action, eff Effect, t Transition) string {
 		return fmt.Sprintf("Timeout=%d ticks", m.cfg.TimeWait)
 	case ActFinWait2:
 		return "FIN-WAIT-2 timeout"
+	case ActKeepalive:
+		return "keep-alive timeout"
 	}
 	return "rcv " + received(eff.Seg, t)
 }

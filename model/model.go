@@ -70,6 +70,8 @@ func (m *Model) Label(from World, a Action, to World) string {
 		what = "TIME-WAIT timer"
 	case ActFinWait2:
 		what = "FIN-WAIT-2 timer"
+	case ActKeepalive:
+		what = "keep-alive timer"
 	case ActDeliver:
 		what = "recv " + eff.Seg.String()
 	}
@@ -109,6 +111,9 @@ func (m *Model) Encode(buf []byte, w World) []byte {
 		}
 		buf = append(buf, byte(e.State), byte(e.ISS), byte(e.SndUna), byte(e.SndNxt), byte(e.IRS), byte(e.RcvNxt),
 			e.Sent, flags, byte(e.Retx), e.Retries, byte(e.TimeWait), byte(e.FinWait2), e.Conns, e.Inc)
+		if m.cfg.Keepalive > 0 {
+			buf = append(buf, byte(e.Keepalive), e.Probes)
+		}
 	}
 	for _, ch := range []*Channel{&w.AB, &w.BA} {
 		buf = append(buf, ch.N)

@@ -24,6 +24,9 @@ const (
 	NoteClosing               // a CLOSE after CLOSE: "error: connection closing", no second FIN (§3.10.4)
 	NoteNoSuchConnection      // a call in CLOSED: "error: connection does not exist" (§3.10.4, §3.10.5)
 	NoteConnectRefused        // connect while the pair is in TIME-WAIT: "error: connection already exists" (§3.10.1)
+	NoteOrphanReset           // Linux: an orphan (after close()) deleted, its peer's segment answered with a RST
+	NoteKeepaliveProbe        // the keep-alive timer sent a probe (RFC 9293 §3.8.4)
+	NoteKeepaliveTimeout      // unanswered keep-alive probes: the connection aborted with a RST
 )
 
 var noteText = [...]string{
@@ -31,7 +34,8 @@ var noteText = [...]string{
 	"no connection", "bad ACK", "FIN re-ACKed, TIME-WAIT restarted", "out of order",
 	"data after close", "retransmissions exhausted", "reopened from TIME-WAIT", "back to LISTEN",
 	"TCB deleted, nothing sent", "error: connection closing", "error: connection does not exist",
-	"refused: connection already exists",
+	"refused: connection already exists", "orphan deleted, RST sent", "keep-alive probe",
+	"keep-alive probes unanswered",
 }
 
 // String describes the note as labels print it ("" for NoteNone).
