@@ -215,7 +215,7 @@ func (r *replayer) mirror(s Step, eff model.Effect, before model.World) (string,
 			return "", err
 		}
 		return r.collect(r.expectedList(eff.Sent), false, false)
-	case s.Side == model.A && (s.Kind == model.ActRetx || s.Kind == model.ActTimeWait || s.Kind == model.ActFinWait2):
+	case s.Side == model.A && (s.Kind == model.ActRetx || s.Kind == model.ActTimeWait || s.Kind == model.ActFinWait2 || s.Kind == model.ActKeepalive):
 		return "", errors.New("A's timers run in the kernel on its own clock: a trace that fires them cannot be replayed step by step")
 	}
 	// B's steps, deliveries to B, losses, duplications and ticks change

@@ -53,6 +53,7 @@ var (
 	loseFromA  = Step{Kind: model.ActLose, Side: model.A}
 	tick       = Step{Kind: model.ActTick, Side: model.A}
 	retransmtB = Step{Kind: model.ActRetx, Side: model.B}
+	keepaliveB = Step{Kind: model.ActKeepalive, Side: model.B}
 )
 
 // handshake is the three-way handshake, A's ACK delivered.
@@ -121,6 +122,9 @@ func Scenarios() []Scenario {
 		Scenario{Name: "fw1-ooo-data-after-close", Summary: "after close(), in FIN-WAIT-1, data beyond RCV.NXT (acknowledging A's FIN) reaches A: a RST, not an ACK",
 			Steps:         steps(handshake, []Step{closeA, {Craft: &Crafted{Flags: ACK, KernelOffset: 1, ModelOffset: 1, Len: 1}}}),
 			RFCDivergence: oooRST, Fix: []string{"data-after-close-ooo-rst"}},
+		Scenario{Name: "keepalive-half-open", Summary: "A aborts and its RST is lost; B's keep-alive probe reaches CLOSED A, which answers with a RST at B's RCV.NXT",
+			Setup: func(c *model.Config) { c.A.How, c.Keepalive = model.CallAbort, 4 },
+			Steps: steps(handshake, []Step{closeA, loseFromA, tick, tick, tick, tick, keepaliveB, toA}), RFCDivergence: abortRSTACK},
 		Scenario{Name: "linger2-negative", Summary: "TCP_LINGER2 < 0 (fin-wait-2 -1): the ACK of an orphan's FIN draws a RST and A skips FIN-WAIT-2",
 			Setup: func(c *model.Config) { c.FinWait2 = -1 },
 			Steps: steps([]Step{connectA, {Sockopt: &Sockopt{Name: "TCP_LINGER2", Value: -1}}}, handshake[1:], []Step{closeA, toB, toA}),

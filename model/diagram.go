@@ -79,7 +79,10 @@ func (m *Model) event(a Action, eff Effect, t Transition) string {
 	case ActFinWait2:
 		return "FIN-WAIT-2 timeout"
 	case ActKeepalive:
-		return "keep-alive timeout"
+		if eff.Note == NoteKeepaliveTimeout {
+			return "keep-alive limit"
+		}
+		return "keep-alive probe"
 	}
 	return "rcv " + received(eff.Seg, t)
 }
