@@ -30,8 +30,32 @@ type Kernel interface {
 	// ErrTimeout.
 	Write(p Packet) error
 	Read(timeout time.Duration) (Packet, error)
+	// Sockopt sets one of A's socket options (see SockoptNames) to value.
+	Sockopt(fd int, name string, value int) error
 	// State is A's state in the kernel's TCP table, false when absent.
 	State(localPort, remotePort uint16) (model.State, bool, error)
+}
+
+// SockoptNames are the socket options a replay may set on A's socket,
+// with their level and number.
+var SockoptNames = map[string][2]int{
+	"TCP_LINGER2":   {unix.IPPROTO_TCP, unix.TCP_LINGER2},
+	"SO_KEEPALIVE":  {unix.SOL_SOCKET, unix.SO_KEEPALIVE},
+	"TCP_KEEPIDLE":  {unix.IPPROTO_TCP, unix.TCP_KEEPIDLE},
+	"TCP_KEEPINTVL": {unix.IPPROTO_TCP, unix.TCP_KEEPINTVL},
+	"TCP_KEEPCNT":   {unix.IPPROTO_TCP, unix.TCP_KEEPCNT},
+}
+
+// Sockopt is setsockopt(2) with an int value.
+func (l *Lab) Sockopt(fd int, name string, value int) error {
+	opt, ok := SockoptNames[name]
+	if !ok {
+		return fmt.Errorf("conform: unknown socket option %q", name)
+	}
+	if err := unix.SetsockoptInt(fd, opt[0], opt[1], value); err != nil {
+		return fmt.Errorf("conform: setsockopt %s %d: %w", name, value, err)
+	}
+	return nil
 }
 
 // Close is close(2).

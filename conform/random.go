@@ -43,7 +43,7 @@ func (m mirrorable) Actions(w model.World, buf []model.Action) []model.Action {
 	buf = m.Model.Actions(w, buf)
 	kept := buf[:0]
 	for _, a := range buf {
-		if a.Side == model.A && (a.Kind == model.ActRetx || a.Kind == model.ActTimeWait || a.Kind == model.ActFinWait2) {
+		if a.Side == model.A && (a.Kind == model.ActRetx || a.Kind == model.ActTimeWait || a.Kind == model.ActFinWait2 || a.Kind == model.ActKeepalive) {
 			continue
 		}
 		kept = append(kept, a)

@@ -20,6 +20,8 @@ type event struct {
 	N       int    `json:"n,omitempty"`
 	Local   uint16 `json:"local,omitempty"`
 	Remote  uint16 `json:"remote,omitempty"`
+	Name    string `json:"name,omitempty"`
+	Value   int    `json:"value,omitempty"`
 	Packet  string `json:"packet,omitempty"`
 	Timeout bool   `json:"timeout,omitempty"`
 	State   string `json:"state,omitempty"`
@@ -74,6 +76,13 @@ func (r *Recorder) Shutdown(fd int) error {
 func (r *Recorder) Abort(fd int) error {
 	err := r.K.Abort(fd)
 	r.add(event{Op: "abort", FD: fd}, err)
+	return err
+}
+
+// Sockopt records setsockopt().
+func (r *Recorder) Sockopt(fd int, name string, value int) error {
+	err := r.K.Sockopt(fd, name, value)
+	r.add(event{Op: "sockopt", FD: fd, Name: name, Value: value}, err)
 	return err
 }
 
@@ -161,7 +170,7 @@ func ReadLog(r io.Reader) (*Playback, error) {
 			return nil, fmt.Errorf("log line %d: %v", line, err)
 		}
 		switch e.Op {
-		case "connect", "close", "shutdown", "abort", "send", "drain", "write", "read", "state":
+		case "connect", "close", "shutdown", "abort", "sockopt", "send", "drain", "write", "read", "state":
 		default:
 			return nil, fmt.Errorf("log line %d: unknown op %q", line, e.Op)
 		}
@@ -232,6 +241,15 @@ func (pb *Playback) Shutdown(fd int) error { _, err := pb.take("shutdown"); retu
 
 // Abort plays back an abortive close.
 func (pb *Playback) Abort(fd int) error { _, err := pb.take("abort"); return err }
+
+// Sockopt plays back setsockopt().
+func (pb *Playback) Sockopt(fd int, name string, value int) error {
+	e, err := pb.take("sockopt")
+	if err == nil && (e.Name != name || e.Value != value) {
+		err = fmt.Errorf("playback: setsockopt %s %d, the log has %s %d", name, value, e.Name, e.Value)
+	}
+	return err
+}
 
 // Send plays back the application's write.
 func (pb *Playback) Send(fd, n int) error {

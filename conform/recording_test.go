@@ -152,6 +152,51 @@ func TestPlaybackOfRecordedLogs(t *testing.T) {
 	}
 }
 
+// The same without root: each recorded linux-profile log of a scenario
+// with a Fix, played back with that option turned off, shows a
+// divergence at the step the fix is about.
+func TestPlaybackCatchesEachFix(t *testing.T) {
+	n := 0
+	for _, sc := range Scenarios() {
+		if sc.Fix == nil {
+			continue
+		}
+		n++
+		t.Run(sc.Name, func(t *testing.T) {
+			f, err := os.Open(filepath.Join("testdata", "logs", "linux", sc.Name+".jsonl"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			pb, err := ReadLog(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c, err := sc.Config("linux")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c, err = sc.WithoutFix(c); err != nil {
+				t.Fatal(err)
+			}
+			tw, err := NewTwin(c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d, err := Replay(pb, tw, sc.Steps)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d == nil || d.Step != len(sc.Steps) {
+				t.Errorf("without %s: divergence %v; want one at the last step, %d", sc.Fix, d, len(sc.Steps))
+			}
+		})
+	}
+	if n != 8 {
+		t.Errorf("%d scenarios with a fix; want 8", n)
+	}
+}
+
 func FuzzReadLog(f *testing.F) {
 	if paths, _ := filepath.Glob(filepath.Join("testdata", "logs", "linux", "*.jsonl")); len(paths) > 0 {
 		if b, err := os.ReadFile(paths[0]); err == nil {

@@ -26,6 +26,16 @@ type Step struct {
 	// sends to A instead of a model action (Kind and Side are then unused):
 	// the model's A receives the same segment (model.Model.Receive).
 	Craft *Crafted
+	// Sockopt, when set, makes the step a socket option set on A's socket
+	// in the kernel, the counterpart of an option the scenario's
+	// configuration sets in the model (Kind and Side are then unused).
+	Sockopt *Sockopt
+}
+
+// Sockopt is an int socket option, by name (see SockoptNames).
+type Sockopt struct {
+	Name  string
+	Value int
 }
 
 // Crafted is a segment the model's B would not send: a RST at a chosen
@@ -73,6 +83,11 @@ type replayer struct {
 	// end of the highest sequence number it has sent, relative to its ISS.
 	seen   map[string]bool
 	sndMax uint32
+	// absZero is set while a crafted segment without ACK is answered: the
+	// RST of tcp_v4_send_reset then carries the absolute SEQ 0 (RFC 9293
+	// §3.10.7.1's <SEQ=0>), which is printed as 0 on both sides rather
+	// than relative to an ISS.
+	absZero bool
 }
 
 // Replay takes steps in the twin and on the kernel in lockstep and returns
@@ -87,6 +102,12 @@ func Replay(l Kernel, tw *Twin, steps []Step) (*Divergence, error) {
 	}()
 	for i, s := range steps {
 		var got, want, action string
+		if s.Sockopt != nil {
+			if err := l.Sockopt(r.fd, s.Sockopt.Name, s.Sockopt.Value); err != nil {
+				return nil, fmt.Errorf("step %d: %w", i+1, err)
+			}
+			continue
+		}
 		if s.Craft != nil {
 			seg, p := r.craft(*s.Craft)
 			action = fmt.Sprintf("crafted %s at RCV.NXT%+d in the model, %+d in the kernel", seg.Kind(), s.Craft.ModelOffset, s.Craft.KernelOffset)
@@ -97,10 +118,12 @@ func Replay(l Kernel, tw *Twin, steps []Step) (*Divergence, error) {
 			if err := l.Write(p); err != nil {
 				return nil, err
 			}
-			if got, err = r.collect(r.expectedList(eff.Sent), false); err != nil {
+			r.absZero = !seg.Has(model.ACK)
+			if got, err = r.collect(r.expectedList(eff.Sent), false, true); err != nil {
 				return nil, fmt.Errorf("step %d: %w", i+1, err)
 			}
 			want = r.expected(eff.Sent)
+			r.absZero = false
 		} else {
 			if s.Exact != nil {
 				s.Kind, s.Side = s.Exact.Kind, s.Exact.Side
@@ -180,12 +203,12 @@ func (r *replayer) mirror(s Step, eff model.Effect, before model.World) (string,
 			return "", err
 		}
 		r.fd = fd
-		return r.collect(r.expectedList(eff.Sent), true)
+		return r.collect(r.expectedList(eff.Sent), true, false)
 	case s.Kind == model.ActClose && s.Side == model.A:
 		if err := r.closeCall(); err != nil {
 			return "", err
 		}
-		return r.collect(r.expectedList(eff.Sent), false)
+		return r.collect(r.expectedList(eff.Sent), false, false)
 	case s.Kind == model.ActDeliver && s.Side == model.B:
 		if err := r.lab.Write(r.toKernel(eff.Seg)); err != nil {
 			return "", err
@@ -193,8 +216,8 @@ func (r *replayer) mirror(s Step, eff model.Effect, before model.World) (string,
 		if err := r.application(before); err != nil {
 			return "", err
 		}
-		return r.collect(r.expectedList(eff.Sent), false)
-	case s.Side == model.A && (s.Kind == model.ActRetx || s.Kind == model.ActTimeWait || s.Kind == model.ActFinWait2):
+		return r.collect(r.expectedList(eff.Sent), false, false)
+	case s.Side == model.A && (s.Kind == model.ActRetx || s.Kind == model.ActTimeWait || s.Kind == model.ActFinWait2 || s.Kind == model.ActKeepalive):
 		return "", errors.New("A's timers run in the kernel on its own clock: a trace that fires them cannot be replayed step by step")
 	}
 	// B's steps, deliveries to B, losses, duplications and ticks change
@@ -245,8 +268,11 @@ func (r *replayer) closeCall() error {
 // retransmission, timed by the kernel's clock rather than the model's, and
 // so is one that covers only numbers already sent (the kernel may merge
 // segments when it retransmits); it is set aside unless it is the segment
-// the model expects next, and the harness never delivers it.
-func (r *replayer) collect(want []string, first bool) (string, error) {
+// the model expects next, and the harness never delivers it. Not so when
+// fresh: the answer to a crafted segment, read at once, is an answer even
+// when it repeats an earlier segment (TIME-WAIT's ACK is always the same
+// ACK).
+func (r *replayer) collect(want []string, first, fresh bool) (string, error) {
 	var out []string
 	for {
 		wait := 500 * time.Millisecond
@@ -272,7 +298,7 @@ func (r *replayer) collect(want []string, first bool) (string, error) {
 		// repacks numbers already sent (tcp_retrans_try_collapse merges
 		// the data at SND.UNA with the FIN behind it).
 		old := r.seen[seg] || len(r.seen) > 0 && p.Flags&(SYN|RST) == 0 && int32(end-r.sndMax) <= 0 && p.Seq != r.kISS+r.sndMax
-		if old && (len(out) >= len(want) || want[len(out)] != seg) {
+		if !fresh && old && (len(out) >= len(want) || want[len(out)] != seg) {
 			continue
 		}
 		if int32(end-r.sndMax) > 0 {
@@ -295,6 +321,9 @@ func (r *replayer) relative(p Packet) string {
 		s.Ack = model.Seq(p.Ack - harnessISS)
 	}
 	s.Flags = modelFlags(p.Flags)
+	if r.absZero && s.Has(model.RST) && p.Seq == 0 {
+		s.Seq = 0
+	}
 	return s.String()
 }
 
@@ -310,6 +339,9 @@ func (r *replayer) expectedList(sent []model.Segment) []string {
 	for i, s := range sent {
 		rel := s
 		rel.Seq = model.Seq(sp.Diff(r.aISS, s.Seq))
+		if r.absZero && s.Has(model.RST) && s.Seq == 0 {
+			rel.Seq = 0
+		}
 		if s.Has(model.ACK) {
 			rel.Ack = model.Seq(sp.Diff(r.bISS, s.Ack))
 		}

@@ -35,6 +35,47 @@ func TestScenariosAgainstTheKernel(t *testing.T) {
 	}
 }
 
+// Each scenario that a fix of the linux profile made agree (Scenario.Fix)
+// differs from the kernel with that option turned off: the scenario
+// would have caught the model's old prediction.
+func TestScenariosCatchTheirFix(t *testing.T) {
+	for _, sc := range Scenarios() {
+		if sc.Fix == nil {
+			continue
+		}
+		t.Run(sc.Name, func(t *testing.T) {
+			c, err := sc.Config("linux")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c, err = sc.WithoutFix(c); err != nil {
+				t.Fatal(err)
+			}
+			tw, err := NewTwin(c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var d *Divergence
+			err = Run(sc.Sysctls(), func(l *Lab) error {
+				d, err = Replay(l, tw, sc.Steps)
+				return err
+			})
+			var un *UnavailableError
+			if errors.As(err, &un) {
+				t.Skip(un.Reason)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d == nil {
+				t.Errorf("without %s the linux profile still agrees with the kernel", sc.Fix)
+			} else {
+				t.Logf("without %s:\n%v", sc.Fix, d)
+			}
+		})
+	}
+}
+
 // Random traces of the model replay on the kernel with no divergence under
 // the linux profile.
 func TestRandomTracesAgainstTheKernel(t *testing.T) {

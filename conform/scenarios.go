@@ -18,6 +18,10 @@ type Scenario struct {
 	// Linux that this scenario shows with the rfc profile: the model option
 	// that covers it and why. With the linux profile the scenario agrees.
 	RFCDivergence *Known
+	// Fix, when set, names the options (parameters) that made the linux
+	// profile predict this scenario: with them turned off (false, or 0)
+	// the linux profile differs from the kernel, as the model did before.
+	Fix []string
 }
 
 // Known is a known difference between RFC 9293 and Linux.
@@ -33,6 +37,10 @@ var (
 		Why: "Linux answers data after close() with a RST of SEQ=SEG.ACK (tcp_rcv_state_process, then tcp_v4_send_reset); the model's RFC form uses its own SND.NXT"}
 	twRSTExact = &Known{Option: "tw-rst-exact",
 		Why: "Linux acts on a RST in TIME-WAIT only at exactly RCV.NXT and drops any other without an answer (tcp_timewait_state_process, tcp_minisocks.c); RFC 9293 §3.10.7.4 ends TIME-WAIT on any RST in the window"}
+	twMiniSocket = &Known{Option: "tw-mini-socket",
+		Why: "Linux's TIME-WAIT and orphaned FIN-WAIT-2 are a mini-socket (tcp_timewait_state_process, tcp_minisocks.c), not RFC 9293's TCB"}
+	oooRST = &Known{Option: "data-after-close-ooo-rst",
+		Why: "Linux answers any text beyond RCV.NXT after close() with a RST (tcp_rcv_state_process, tcp_input.c); RFC 9293 §3.10.7.4 treats out-of-order text alike in every state, so the model dropped and ACKed it"}
 )
 
 // Shorthands for steps.
@@ -45,6 +53,7 @@ var (
 	loseFromA  = Step{Kind: model.ActLose, Side: model.A}
 	tick       = Step{Kind: model.ActTick, Side: model.A}
 	retransmtB = Step{Kind: model.ActRetx, Side: model.B}
+	keepaliveB = Step{Kind: model.ActKeepalive, Side: model.B}
 )
 
 // handshake is the three-way handshake, A's ACK delivered.
@@ -103,9 +112,24 @@ func Scenarios() []Scenario {
 	}
 	for _, row := range timeWaitRows {
 		out = append(out, Scenario{Name: row.name, Summary: row.summary, RFC1337: row.rfc1337,
-			Steps: steps(activeClose, []Step{{Craft: &row.seg}}), RFCDivergence: row.known})
+			Steps: steps(activeClose, []Step{{Craft: &row.seg}}), RFCDivergence: row.known, Fix: row.fix})
 	}
-	return out
+	for _, row := range orphanRows {
+		out = append(out, Scenario{Name: row.name, Summary: row.summary,
+			Steps: steps(orphanFinWait2, []Step{{Craft: &row.seg}}), RFCDivergence: row.known, Fix: row.fix})
+	}
+	return append(out,
+		Scenario{Name: "fw1-ooo-data-after-close", Summary: "after close(), in FIN-WAIT-1, data beyond RCV.NXT (acknowledging A's FIN) reaches A: a RST, not an ACK",
+			Steps:         steps(handshake, []Step{closeA, {Craft: &Crafted{Flags: ACK, KernelOffset: 1, ModelOffset: 1, Len: 1}}}),
+			RFCDivergence: oooRST, Fix: []string{"data-after-close-ooo-rst"}},
+		Scenario{Name: "keepalive-half-open", Summary: "A aborts and its RST is lost; B's keep-alive probe reaches CLOSED A, which answers with a RST at B's RCV.NXT",
+			Setup: func(c *model.Config) { c.A.How, c.Keepalive = model.CallAbort, 4 },
+			Steps: steps(handshake, []Step{closeA, loseFromA, tick, tick, tick, tick, keepaliveB, toA}), RFCDivergence: abortRSTACK},
+		Scenario{Name: "linger2-negative", Summary: "TCP_LINGER2 < 0 (fin-wait-2 -1): the ACK of an orphan's FIN draws a RST and A skips FIN-WAIT-2",
+			Setup: func(c *model.Config) { c.FinWait2 = -1 },
+			Steps: steps([]Step{connectA, {Sockopt: &Sockopt{Name: "TCP_LINGER2", Value: -1}}}, handshake[1:], []Step{closeA, toB, toA}),
+			Fix:   []string{"fin-wait-2"}},
+	)
 }
 
 // activeClose takes A to TIME-WAIT: the active-close scenario's steps.
@@ -117,16 +141,40 @@ var timeWaitRows = []struct {
 	rfc1337       bool
 	seg           Crafted
 	known         *Known
+	fix           []string
 }{
-	{"tw-rst-at-rcv-nxt", "a RST at exactly RCV.NXT reaches A in TIME-WAIT (tcp_rfc1337=0)", false, Crafted{Flags: RST}, nil},
-	{"tw-rst-at-rcv-nxt-rfc1337", "the same with tcp_rfc1337=1", true, Crafted{Flags: RST}, nil},
-	{"tw-rst-in-window", "a RST in the window but after RCV.NXT (tcp_rfc1337=0)", false, Crafted{Flags: RST, KernelOffset: 1, ModelOffset: 1}, twRSTExact},
-	{"tw-rst-in-window-rfc1337", "the same with tcp_rfc1337=1", true, Crafted{Flags: RST, KernelOffset: 1, ModelOffset: 1}, nil},
-	{"tw-rst-outside-window", "a RST beyond the window (tcp_rfc1337=0)", false, Crafted{Flags: RST, KernelOffset: 100000, ModelOffset: 10}, nil},
-	{"tw-rst-outside-window-rfc1337", "the same with tcp_rfc1337=1", true, Crafted{Flags: RST, KernelOffset: 100000, ModelOffset: 10}, nil},
-	{"tw-old-data", "an old duplicate data segment (SEQ = RCV.NXT-2) reaches TIME-WAIT", false, Crafted{Flags: ACK, KernelOffset: -2, ModelOffset: -2, Len: 1}, nil},
-	{"tw-syn-above", "a new SYN above RCV.NXT reaches TIME-WAIT (A does not listen)", false, Crafted{Flags: SYN, KernelOffset: 100000, ModelOffset: 10}, nil},
-	{"tw-syn-below", "a new SYN below RCV.NXT reaches TIME-WAIT", false, Crafted{Flags: SYN, KernelOffset: -100, ModelOffset: -5}, nil},
+	{"tw-rst-at-rcv-nxt", "a RST at exactly RCV.NXT reaches A in TIME-WAIT (tcp_rfc1337=0)", false, Crafted{Flags: RST}, nil, nil},
+	{"tw-rst-at-rcv-nxt-rfc1337", "the same with tcp_rfc1337=1", true, Crafted{Flags: RST}, nil, nil},
+	{"tw-rst-in-window", "a RST in the window but after RCV.NXT (tcp_rfc1337=0)", false, Crafted{Flags: RST, KernelOffset: 1, ModelOffset: 1}, twRSTExact, nil},
+	{"tw-rst-in-window-rfc1337", "the same with tcp_rfc1337=1", true, Crafted{Flags: RST, KernelOffset: 1, ModelOffset: 1}, nil, nil},
+	{"tw-rst-outside-window", "a RST beyond the window (tcp_rfc1337=0)", false, Crafted{Flags: RST, KernelOffset: 100000, ModelOffset: 10}, nil, nil},
+	{"tw-rst-outside-window-rfc1337", "the same with tcp_rfc1337=1", true, Crafted{Flags: RST, KernelOffset: 100000, ModelOffset: 10}, nil, nil},
+	{"tw-old-data", "an old duplicate data segment (SEQ = RCV.NXT-2) reaches TIME-WAIT", false, Crafted{Flags: ACK, KernelOffset: -2, ModelOffset: -2, Len: 1}, nil, nil},
+	{"tw-syn-above", "a new SYN above RCV.NXT reaches TIME-WAIT (A does not listen)", false, Crafted{Flags: SYN, KernelOffset: 100000, ModelOffset: 10}, nil, nil},
+	{"tw-syn-below", "a new SYN below RCV.NXT reaches TIME-WAIT", false, Crafted{Flags: SYN, KernelOffset: -100, ModelOffset: -5}, nil, nil},
+	{"tw-ack-above-rcv-nxt", "an ACK at RCV.NXT+1, inside the window, reaches TIME-WAIT: ACKed at once", false, Crafted{Flags: ACK, KernelOffset: 1, ModelOffset: 1}, twMiniSocket, tw},
+	{"tw-data-at-rcv-nxt", "data at exactly RCV.NXT reaches TIME-WAIT: not a bare ACK, so ACKed", false, Crafted{Flags: ACK, Len: 1}, twMiniSocket, tw},
+}
+
+// tw is the Fix of the mini-socket's scenarios.
+var tw = []string{"tw-mini-socket"}
+
+// orphanFinWait2 takes A to its orphaned FIN-WAIT-2: closed with close(),
+// its FIN acknowledged.
+var orphanFinWait2 = steps(handshake, []Step{closeA, toB, toA})
+
+// orphanRows send one crafted segment to A in its orphaned FIN-WAIT-2,
+// which Linux keeps as a mini-socket.
+var orphanRows = []struct {
+	name, summary string
+	seg           Crafted
+	known         *Known
+	fix           []string
+}{
+	{"fw2-rst-in-window", "a RST in the window after RCV.NXT reaches A's orphaned FIN-WAIT-2: deleted, no challenge ACK", Crafted{Flags: RST, KernelOffset: 1, ModelOffset: 1}, nil, tw},
+	{"fw2-rst-outside-window", "a RST beyond the window reaches A's orphaned FIN-WAIT-2: an ACK", Crafted{Flags: RST, KernelOffset: 100000, ModelOffset: 10}, twMiniSocket, tw},
+	{"fw2-syn-at-rcv-nxt", "a SYN at RCV.NXT reaches A's orphaned FIN-WAIT-2: a RST, A deleted", Crafted{Flags: SYN}, twMiniSocket, tw},
+	{"fw2-ooo-data", "data beyond RCV.NXT reaches A's orphaned FIN-WAIT-2: a RST, not an ACK", Crafted{Flags: ACK, KernelOffset: 1, ModelOffset: 1, Len: 1}, twMiniSocket, []string{"tw-mini-socket", "data-after-close-ooo-rst"}},
 }
 
 // ScenarioByName returns the scenario with this name.
@@ -152,6 +200,25 @@ func (sc Scenario) Config(profile string) (model.Config, error) {
 	}
 	c.RFC1337 = sc.RFC1337
 	return c, c.Validate()
+}
+
+// WithoutFix returns c with the scenario's Fix options turned off (false,
+// or 0): the model as it predicted the scenario before the fix.
+func (sc Scenario) WithoutFix(c model.Config) (model.Config, error) {
+	for _, name := range sc.Fix {
+		p, ok := model.ParamByName(name)
+		if !ok {
+			return c, fmt.Errorf("scenario %s: no option %q", sc.Name, name)
+		}
+		off := "0"
+		if p.Bool {
+			off = "false"
+		}
+		if err := c.Set(name, off); err != nil {
+			return c, err
+		}
+	}
+	return c, nil
 }
 
 // Sysctls are the lab's sysctls for sc.

@@ -349,6 +349,8 @@ func localEvent(m *model.Model, a model.Action, eff *model.Effect) string {
 		return "TIME-WAIT timer"
 	case model.ActFinWait2:
 		return "FIN-WAIT-2 timer"
+	case model.ActKeepalive:
+		return "keep-alive timer"
 	}
 	return a.String()
 }

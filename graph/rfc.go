@@ -77,6 +77,8 @@ var BeyondFigure = []BeyondEdge{
 		Why: "an acceptable RST closes the connection (§3.10.7.4, second check); Figure 5's note 3 omits these for legibility. In TIME-WAIT only with RFC 1337 off"},
 	{AnyFrom: true, To: model.Closed, Match: "retransmission limit",
 		Why: "the retransmission limit (R2, RFC 9293 §3.8.3 and RFC 1122 §4.2.3.5) aborts the connection; the figure has no timers but 2MSL"},
+	{AnyFrom: true, To: model.Closed, Match: "keep-alive limit",
+		Why: "unanswered keep-alive probes abort the connection with ABORT's reset (RFC 1122 §4.2.3.6; Linux's tcp_keepalive_timer after TCP_KEEPCNT probes; the keepalive option)"},
 	{From: model.Established, To: model.Closed, Match: "ABORT / snd RST",
 		Why: "ABORT (SO_LINGER {on, 0}): §3.10.5 sends a RST, deletes the TCB and enters CLOSED; Figure 5's note 3 suggests the resetting side may enter TIME-WAIT instead, which the model does not do"},
 	{From: model.FinWait1, To: model.Closed, Match: "rcv FIN, ACK of FIN / snd ACK",

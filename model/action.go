@@ -17,6 +17,7 @@ const (
 	ActLose                        // the network loses a segment
 	ActDuplicate                   // the network duplicates a segment
 	ActTick                        // one tick of time passes
+	ActKeepalive                   // a keep-alive timer fires
 )
 
 // Action is one step of the environment. Side is the endpoint that acts, or
@@ -32,7 +33,7 @@ type Action struct {
 
 // String names the action briefly, for example "deliver A->B #0".
 func (a Action) String() string {
-	names := [...]string{"connect", "close", "retransmit", "time-wait-timer", "fin-wait-2-timer", "deliver", "lose", "duplicate", "tick"}
+	names := [...]string{"connect", "close", "retransmit", "time-wait-timer", "fin-wait-2-timer", "deliver", "lose", "duplicate", "tick", "keepalive-timer"}
 	switch a.Kind {
 	case ActTick:
 		return "tick"

@@ -25,6 +25,12 @@ func (c *Config) arrive(e *Endpoint, app App, seg Segment, iss Seq, out *outbox)
 	case SynSent:
 		return c.arriveSynSent(e, app, seg, out)
 	}
+	if c.miniSocket(e) {
+		return c.arriveMiniSocket(e, seg, iss, out) // Linux (arrive_linux_timewait.go)
+	}
+	if a, ok := c.linuxOrphan(e, seg, out); ok {
+		return a // Linux's FIN-WAIT-1 and FIN-WAIT-2 after close()
+	}
 	return c.arriveSynchronized(e, app, seg, iss, out)
 }
 

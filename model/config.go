@@ -91,7 +91,7 @@ type Config struct {
 	TimeWait    int // TIME-WAIT length in ticks (0 to 255); RFC 9293: 2*MSL
 	RTO         int // retransmission timeout in ticks (1 to 255)
 	Retries     int // retransmissions before the connection is aborted (0 to 15)
-	FinWait2    int // Linux's tcp_fin_timeout for an orphaned FIN-WAIT-2, in ticks; 0: no timer (RFC)
+	FinWait2    int // Linux's tcp_fin_timeout for an orphaned FIN-WAIT-2, in ticks; 0: no timer (RFC); -1: TCP_LINGER2 < 0, no orphaned FIN-WAIT-2 at all
 	Connections int // connections A opens one after the other (1 to 15)
 
 	Capacity  int  // segments in flight per direction (1 to MaxCapacity); a step that would exceed it is not taken
@@ -153,6 +153,27 @@ type Config struct {
 	// segment that tcp_rcv_state_process refuses (net/ipv4/tcp_input.c,
 	// tcp_ipv4.c); false: <SEQ=SND.NXT>, the endpoint's own next number.
 	DataAfterCloseSegACK bool
+	// DataAfterCloseOOORST answers data beyond RCV.NXT after close() with
+	// the RST of data after close, as Linux's tcp_rcv_state_process does
+	// for any text that ends beyond rcv_nxt once the socket is shut for
+	// reading (net/ipv4/tcp_input.c, step 7, "RFC 1122 says we MUST send a
+	// reset"); false: such a segment is out of order, dropped and ACKed
+	// like any other (RFC 9293 §3.10.7.4 seventh).
+	DataAfterCloseOOORST bool
+	// TWMiniSocket makes TIME-WAIT, and FIN-WAIT-2 after close(), Linux's
+	// mini-socket: every segment is decided by the branches of
+	// tcp_timewait_state_process (net/ipv4/tcp_minisocks.c) instead of
+	// RFC 9293's full TCB (arrive_linux_timewait.go).
+	TWMiniSocket bool
+	// Keepalive is the keep-alive timer in ticks (RFC 9293 §3.8.4, RFC
+	// 1122 §4.2.3.6; Linux SO_KEEPALIVE with TCP_KEEPIDLE and
+	// TCP_KEEPINTVL both this long): an idle connection probes its peer
+	// after this long without receiving anything, and again after as long
+	// again while unanswered; 0: no keep-alives (keepalive.go).
+	Keepalive int
+	// KeepaliveProbes is how many unanswered probes abort the connection
+	// (Linux TCP_KEEPCNT).
+	KeepaliveProbes int
 
 	// IdleTime lets time pass while nothing is pending (no timer armed, no
 	// segment in flight), when only the ISN clock moves. Off, the model
@@ -206,6 +227,8 @@ func DefaultConfig() Config {
 		ISN:         ISNClock,
 		ISNRate:     1,
 		RFC1337:     true,
+
+		KeepaliveProbes: 2,
 	}
 }
 
@@ -237,7 +260,7 @@ func (c Config) intRanges() []intRange {
 		{"time-wait", c.TimeWait, 0, 254},
 		{"rto", c.RTO, 1, 254},
 		{"retries", c.Retries, 0, 15},
-		{"fin-wait-2", c.FinWait2, 0, 254},
+		{"fin-wait-2", c.FinWait2, -1, 254},
 		{"connections", c.Connections, 1, 15},
 		{"capacity", c.Capacity, 1, MaxCapacity},
 		{"loss", c.Loss, 0, 255},
@@ -245,6 +268,8 @@ func (c Config) intRanges() []intRange {
 		{"a-data", c.A.Data, 0, 31},
 		{"b-data", c.B.Data, 0, 31},
 		{"isn-rate", c.ISNRate, 1, c.SeqSpace - 1},
+		{"keepalive", c.Keepalive, 0, 254},
+		{"keepalive-probes", c.KeepaliveProbes, 1, 15},
 	}
 }
 

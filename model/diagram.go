@@ -88,6 +88,11 @@ func (m *Model) event(a Action, eff Effect, t Transition) string {
 		return fmt.Sprintf("Timeout=%d ticks", m.cfg.TimeWait)
 	case ActFinWait2:
 		return "FIN-WAIT-2 timeout"
+	case ActKeepalive:
+		if eff.Note == NoteKeepaliveTimeout {
+			return "keep-alive limit"
+		}
+		return "keep-alive probe"
 	}
 	return "rcv " + received(eff.Seg, t)
 }

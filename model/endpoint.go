@@ -41,10 +41,12 @@ type Endpoint struct {
 	RcvShut   bool  // the application reads no more (it called close, not shutdown)
 	Passive   bool  // the connection came from LISTEN (RFC 9293 §3.10.7.4 RST in SYN-RECEIVED)
 
-	Retx     Timer // retransmission timer of the unacknowledged segment
-	Retries  uint8 // retransmissions of that segment so far
-	TimeWait Timer // the 2 MSL timer of TIME-WAIT
-	FinWait2 Timer // Linux's orphaned FIN-WAIT-2 timer (Config.FinWait2)
+	Retx      Timer // retransmission timer of the unacknowledged segment
+	Retries   uint8 // retransmissions of that segment so far
+	TimeWait  Timer // the 2 MSL timer of TIME-WAIT
+	FinWait2  Timer // Linux's orphaned FIN-WAIT-2 timer (Config.FinWait2)
+	Keepalive Timer // the keep-alive timer (Config.Keepalive, keepalive.go)
+	Probes    uint8 // keep-alive probes sent since a segment last arrived
 
 	Conns uint8 // connections A's application has opened (application state)
 

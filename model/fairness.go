@@ -24,7 +24,7 @@ func (m *Model) FairnessClass(w World, a Action) string {
 	switch a.Kind {
 	case ActConnect, ActClose:
 		return a.Side.String() + " application"
-	case ActRetx, ActTimeWait, ActFinWait2:
+	case ActRetx, ActTimeWait, ActFinWait2, ActKeepalive:
 		return a.Side.String() + " timers"
 	case ActDeliver:
 		s := w.Channel(a.Side).Segs[a.Index]

@@ -103,6 +103,8 @@ func (m *Model) LabelEffect(from World, a Action, to World, effect any) string {
 		what = "TIME-WAIT timer"
 	case ActFinWait2:
 		what = "FIN-WAIT-2 timer"
+	case ActKeepalive:
+		what = "keep-alive timer"
 	case ActDeliver:
 		what = "recv " + eff.Seg.String()
 	}
@@ -145,6 +147,9 @@ func (m *Model) Encode(buf []byte, w World) []byte {
 		for _, h := range e.Held[:e.HeldN] {
 			// A held segment keeps only SEQ, FIN, length and ghost fields.
 			buf = append(buf, byte(h.Seq), byte(h.Flags)|h.Len<<4, h.Inc, h.Data)
+		}
+		if m.cfg.Keepalive > 0 {
+			buf = append(buf, byte(e.Keepalive), e.Probes)
 		}
 	}
 	for _, ch := range []*Channel{&w.AB, &w.BA} {

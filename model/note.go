@@ -28,6 +28,9 @@ const (
 	NoteTimeWaitACKed         // an acceptable segment in TIME-WAIT was ACKed and the timer restarted (§3.10.7.4 fifth)
 	NoteFinAgain              // a FIN after the peer's FIN: ACKed, the state kept (§3.10.7.4 eighth)
 	NoteUnreadReset           // close() with unread data: a RST instead of a FIN (RFC 9293 SHLD-2, Linux tcp_close)
+	NoteOrphanReset           // Linux: an orphan (after close()) deleted, its peer's segment answered with a RST
+	NoteKeepaliveProbe        // the keep-alive timer sent a probe (RFC 9293 §3.8.4)
+	NoteKeepaliveTimeout      // unanswered keep-alive probes: the connection aborted with a RST
 )
 
 var noteText = [...]string{
@@ -36,7 +39,8 @@ var noteText = [...]string{
 	"data after close", "retransmissions exhausted", "reopened from TIME-WAIT", "back to LISTEN",
 	"TCB deleted, nothing sent", "error: connection closing", "error: connection does not exist",
 	"refused: connection already exists", "held out of order", "ACKed, TIME-WAIT restarted",
-	"FIN again: ACKed", "unread data: reset",
+	"FIN again: ACKed", "unread data: reset", "orphan deleted, RST sent", "keep-alive probe",
+	"keep-alive probes unanswered",
 }
 
 // String describes the note as labels print it ("" for NoteNone).

@@ -29,9 +29,18 @@ func ApplyProfile(c *Config, name string) error {
 		// tcp_rcv_state_process (tcp_input.c) refuses data after close(),
 		// and tcp_v4_send_reset (tcp_ipv4.c) answers with SEQ=SEG.ACK.
 		c.DataAfterCloseSegACK = true
+		// tcp_rcv_state_process (tcp_input.c), step 7: any text that ends
+		// beyond rcv_nxt after close() draws that RST, out of order too.
+		c.DataAfterCloseOOORST = true
+		// tcp_time_wait and tcp_timewait_state_process (tcp_minisocks.c):
+		// TIME-WAIT and an orphan's FIN-WAIT-2 are mini-sockets.
+		c.TWMiniSocket = true
 		// tcp_close (tcp.c): an orphaned FIN-WAIT-2 lasts tcp_fin_timeout,
 		// 60 s by default, as long as TIME-WAIT (TCP_TIMEWAIT_LEN, 60 s).
-		c.FinWait2 = c.TimeWait
+		// A configuration that chose TCP_LINGER2 < 0 (-1) keeps it.
+		if c.FinWait2 == 0 {
+			c.FinWait2 = c.TimeWait
+		}
 		return nil
 	}
 	return fmt.Errorf("profile %q: want rfc or linux", name)

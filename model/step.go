@@ -22,7 +22,7 @@ func (c *Config) actions(w *World, buf []Action) []Action {
 		for _, t := range []struct {
 			due  bool
 			kind ActionKind
-		}{{e.Retx.Due(), ActRetx}, {e.TimeWait.Due(), ActTimeWait}, {e.FinWait2.Due(), ActFinWait2}} {
+		}{{e.Retx.Due(), ActRetx}, {e.TimeWait.Due(), ActTimeWait}, {e.FinWait2.Due(), ActFinWait2}, {e.Keepalive.Due(), ActKeepalive}} {
 			if t.due {
 				buf = append(buf, Action{Kind: t.kind, Side: s})
 				anyDue = true
@@ -79,7 +79,7 @@ func pending(w *World) bool {
 		return true
 	}
 	for _, e := range []*Endpoint{&w.A, &w.B} {
-		if e.Retx.Armed() || e.TimeWait.Armed() || e.FinWait2.Armed() {
+		if e.Retx.Armed() || e.TimeWait.Armed() || e.FinWait2.Armed() || e.Keepalive.Armed() {
 			return true
 		}
 	}
@@ -154,6 +154,8 @@ func (c *Config) stepOut(w World, a Action, eff *Effect, out *outbox) (World, bo
 		c.timeWaitExpired(w.Endpoint(a.Side))
 	case ActFinWait2:
 		c.finWait2Expired(w.Endpoint(a.Side))
+	case ActKeepalive:
+		eff.Note = c.keepaliveExpired(w.Endpoint(a.Side), out)
 	case ActDeliver:
 		*eff = c.deliver(&w, a, out)
 	case ActLose:
@@ -187,6 +189,9 @@ func (c *Config) stepOut(w World, a Action, eff *Effect, out *outbox) (World, bo
 			// reduction), at once, so that equal futures encode alike.
 			w.Clock = 0
 		}
+	}
+	for _, s := range []Side{A, B} {
+		c.keepaliveAfter(w.Endpoint(s), a.Kind == ActDeliver && s == a.Side.Peer())
 	}
 	if w.B.State == Closed {
 		// B is a server whose listening socket stays open: once its
@@ -230,6 +235,7 @@ func (c *Config) tick(w *World) {
 		e.Retx.tick()
 		e.TimeWait.tick()
 		e.FinWait2.tick()
+		e.Keepalive.tick()
 	}
 	if c.ISN == ISNClock && c.clockLive(w) {
 		w.Clock = c.Space().Add(w.Clock, c.ISNRate)

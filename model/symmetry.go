@@ -18,10 +18,12 @@ package model
 // off, as does Config.NoSymmetry. One absolute value remains in the rules,
 // the <SEQ=0> of a RST answering a segment without ACK in CLOSED
 // (§3.10.7.1); it is unreachable here, since only a bare SYN lacks an ACK
-// and B never sends one.
+// and B never sends one. Linux's orphaned FIN-WAIT-2 (tw-mini-socket)
+// answers A's bare SYN with that RST too, so tw-mini-socket also turns the
+// reduction off.
 
 // symmetric reports whether the rotation reduction applies.
-func (c *Config) symmetric() bool { return c.ISN != ISNConstant && !c.NoSymmetry }
+func (c *Config) symmetric() bool { return c.ISN != ISNConstant && !c.NoSymmetry && !c.TWMiniSocket }
 
 // hasTCB reports whether the endpoint's sequence variables mean anything.
 func hasTCB(s State) bool { return s != Closed && s != Listen }

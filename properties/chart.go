@@ -274,6 +274,8 @@ func event(m *model.Model, a model.Action, eff *model.Effect) string {
 		s = fmt.Sprintf("%s: TIME-WAIT timer", eff.Side)
 	case model.ActFinWait2:
 		s = fmt.Sprintf("%s: FIN-WAIT-2 timer", eff.Side)
+	case model.ActKeepalive:
+		s = fmt.Sprintf("%s: keep-alive timer", eff.Side)
 	}
 	for _, seg := range eff.Sent {
 		s += fmt.Sprintf(" | %s %s", arrow(eff.Side), seg)

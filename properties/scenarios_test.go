@@ -164,7 +164,8 @@ func TestNoResetWithoutLossOrDuplication(t *testing.T) {
 // others (about 3 minutes and up to 4 GB more) need -long.
 var livenessInEveryRun = map[string]bool{
 	"default": true, "no-timewait": true, "close-wait-leak": true, "simultaneous": true,
-	"half-close": true, "tw-reuse-constant-isn": true,
+	"half-close": true, "tw-reuse-constant-isn": true, "linger0-keepalive": true,
+	"tw-reuse-constant-isn-keepalive": true,
 }
 
 var long = flag.Bool("long", false, "also decide liveness in the scenarios whose explicit graphs take minutes")

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/timewait/timewait/properties"
 )
 
 func TestCheckDefaultScenarioExitsZero(t *testing.T) {
@@ -228,11 +230,19 @@ func TestBadCheckInputGetsOneLineAndExitCode2(t *testing.T) {
 func TestListShowsScenariosPropertiesAndParameters(t *testing.T) {
 	code, out, _ := runCLI(t, "list")
 	for _, want := range []string{"tw-reuse-any-isn", "no-stale-accept", "always-step",
-		"\n  time-wait                4          TIME-WAIT length",              // the parameters' columns fit the widest name and value
-		"\n                          time-wait=0 duplicate=0 reorder=false\n"} { // what no-timewait changes
+		"\n  time-wait                4          TIME-WAIT length"} { // the parameters' columns fit the widest name and value
 		if !strings.Contains(out, want) {
 			t.Errorf("list lacks %q:\n%s", want, out)
 		}
+	}
+	// What no-timewait changes, on its own line under the summaries, which
+	// start after the widest scenario name.
+	width := 0
+	for _, name := range properties.ScenarioNames() {
+		width = max(width, len(name))
+	}
+	if want := "\n" + strings.Repeat(" ", 2+width+1+2) + "time-wait=0 duplicate=0 reorder=false\n"; !strings.Contains(out, want) {
+		t.Errorf("list lacks %q:\n%s", want, out)
 	}
 	if code != exitOK {
 		t.Fatalf("exit %d", code)
