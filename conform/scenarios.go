@@ -40,7 +40,7 @@ var (
 	twMiniSocket = &Known{Option: "tw-mini-socket",
 		Why: "Linux's TIME-WAIT and orphaned FIN-WAIT-2 are a mini-socket (tcp_timewait_state_process, tcp_minisocks.c), not RFC 9293's TCB"}
 	oooRST = &Known{Option: "data-after-close-ooo-rst",
-		Why: "Linux answers any text beyond RCV.NXT after close() with a RST (tcp_rcv_state_process, tcp_input.c); RFC 9293 §3.10.7.4 treats out-of-order text alike in every state, so the model dropped and ACKed it"}
+		Why: "Linux answers any text or FIN beyond RCV.NXT after close() with a RST (tcp_rcv_state_process, tcp_input.c); RFC 9293 §3.6.1 (SHLD-2) asks a RST for new data only, so the model's RFC path treats a FIN beyond a gap as out of order"}
 )
 
 // Shorthands for steps.
@@ -119,8 +119,8 @@ func Scenarios() []Scenario {
 			Steps: steps(orphanFinWait2, []Step{{Craft: &row.seg}}), RFCDivergence: row.known, Fix: row.fix})
 	}
 	return append(out,
-		Scenario{Name: "fw1-ooo-data-after-close", Summary: "after close(), in FIN-WAIT-1, data beyond RCV.NXT (acknowledging A's FIN) reaches A: a RST, not an ACK",
-			Steps:         steps(handshake, []Step{closeA, {Craft: &Crafted{Flags: ACK, KernelOffset: 1, ModelOffset: 1, Len: 1}}}),
+		Scenario{Name: "fw1-ooo-fin-after-close", Summary: "after close(), in FIN-WAIT-1, a FIN beyond RCV.NXT (a gap before it, acknowledging A's FIN) reaches A: a RST, not an ACK",
+			Steps:         steps(handshake, []Step{closeA, {Craft: &Crafted{Flags: FIN | ACK, KernelOffset: 1, ModelOffset: 1}}}),
 			RFCDivergence: oooRST, Fix: []string{"data-after-close-ooo-rst"}},
 		Scenario{Name: "keepalive-half-open", Summary: "A aborts and its RST is lost; B's keep-alive probe reaches CLOSED A, which answers with a RST at B's RCV.NXT",
 			Setup: func(c *model.Config) { c.A.How, c.Keepalive = model.CallAbort, 4 },
@@ -153,7 +153,7 @@ var timeWaitRows = []struct {
 	{"tw-syn-above", "a new SYN above RCV.NXT reaches TIME-WAIT (A does not listen)", false, Crafted{Flags: SYN, KernelOffset: 100000, ModelOffset: 10}, nil, nil},
 	{"tw-syn-below", "a new SYN below RCV.NXT reaches TIME-WAIT", false, Crafted{Flags: SYN, KernelOffset: -100, ModelOffset: -5}, nil, nil},
 	{"tw-ack-above-rcv-nxt", "an ACK at RCV.NXT+1, inside the window, reaches TIME-WAIT: ACKed at once", false, Crafted{Flags: ACK, KernelOffset: 1, ModelOffset: 1}, twMiniSocket, tw},
-	{"tw-data-at-rcv-nxt", "data at exactly RCV.NXT reaches TIME-WAIT: not a bare ACK, so ACKed", false, Crafted{Flags: ACK, Len: 1}, twMiniSocket, tw},
+	{"tw-data-at-rcv-nxt", "data at exactly RCV.NXT reaches TIME-WAIT: ACKed, as RFC 9293 §3.10.7.4 fifth step and Linux (not a bare ACK) both do", false, Crafted{Flags: ACK, Len: 1}, nil, nil},
 }
 
 // tw is the Fix of the mini-socket's scenarios.
@@ -174,7 +174,7 @@ var orphanRows = []struct {
 	{"fw2-rst-in-window", "a RST in the window after RCV.NXT reaches A's orphaned FIN-WAIT-2: deleted, no challenge ACK", Crafted{Flags: RST, KernelOffset: 1, ModelOffset: 1}, nil, tw},
 	{"fw2-rst-outside-window", "a RST beyond the window reaches A's orphaned FIN-WAIT-2: an ACK", Crafted{Flags: RST, KernelOffset: 100000, ModelOffset: 10}, twMiniSocket, tw},
 	{"fw2-syn-at-rcv-nxt", "a SYN at RCV.NXT reaches A's orphaned FIN-WAIT-2: a RST, A deleted", Crafted{Flags: SYN}, twMiniSocket, tw},
-	{"fw2-ooo-data", "data beyond RCV.NXT reaches A's orphaned FIN-WAIT-2: a RST, not an ACK", Crafted{Flags: ACK, KernelOffset: 1, ModelOffset: 1, Len: 1}, twMiniSocket, []string{"tw-mini-socket", "data-after-close-ooo-rst"}},
+	{"fw2-ooo-data", "data beyond RCV.NXT reaches A's orphaned FIN-WAIT-2: a RST, not an ACK", Crafted{Flags: ACK, KernelOffset: 1, ModelOffset: 1, Len: 1}, nil, nil},
 }
 
 // ScenarioByName returns the scenario with this name.

@@ -53,7 +53,8 @@ var linuxCases = []linuxCase{
 	{FinWait2, false, seg(RST, 33, 0, 0), nil, FinWait2, "ACK seq=12 ack=32", NoteChallengeACK, false, "and a RST in the window draws a challenge ACK"},
 	// Out-of-order data after close() in FIN-WAIT-1 (tcp_rcv_state_process step 7).
 	{FinWait1, true, seg(ACK, 33, 11, 1), nil, Closed, "RST seq=11", NoteDataAfterClose, false, "data beyond RCV.NXT after close(): RST with SEQ=SEG.ACK"},
-	{FinWait1, true, seg(ACK, 33, 11, 1), func(c *Config) { c.DataAfterCloseOOORST = false }, FinWait1, "ACK seq=12 ack=32", NoteOutOfOrder, false, "without the option: out of order, ACKed"},
+	{FinWait1, true, seg(ACK, 33, 11, 1), func(c *Config) { c.DataAfterCloseOOORST = false }, Closed, "RST seq=11", NoteDataAfterClose, false, "without the option too: new data after close() (RFC 9293 §3.6.1 SHLD-2)"},
+	{FinWait1, true, seg(FIN|ACK, 33, 11, 0), func(c *Config) { c.DataAfterCloseOOORST = false }, FinWait1, "ACK seq=12 ack=32", NoteHeld, false, "but without the option a FIN beyond RCV.NXT is out of order: held, ACKed"},
 	{FinWait1, true, seg(FIN|ACK, 33, 11, 0), nil, Closed, "RST seq=11", NoteDataAfterClose, false, "a FIN beyond RCV.NXT after close(): RST too"},
 	{FinWait1, true, seg(ACK, 32, 11, 1), nil, Closed, "RST seq=11", NoteDataAfterClose, false, "in-order data after close(): RST, as before"},
 	{FinWait1, true, seg(ACK, 33, 13, 1), nil, FinWait1, "ACK seq=12 ack=32", NoteUnacceptable, false, "but an ACK of something not sent is answered first"},

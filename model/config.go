@@ -153,12 +153,12 @@ type Config struct {
 	// segment that tcp_rcv_state_process refuses (net/ipv4/tcp_input.c,
 	// tcp_ipv4.c); false: <SEQ=SND.NXT>, the endpoint's own next number.
 	DataAfterCloseSegACK bool
-	// DataAfterCloseOOORST answers data beyond RCV.NXT after close() with
+	// DataAfterCloseOOORST answers a FIN beyond RCV.NXT after close() with
 	// the RST of data after close, as Linux's tcp_rcv_state_process does
-	// for any text that ends beyond rcv_nxt once the socket is shut for
-	// reading (net/ipv4/tcp_input.c, step 7, "RFC 1122 says we MUST send a
-	// reset"); false: such a segment is out of order, dropped and ACKed
-	// like any other (RFC 9293 §3.10.7.4 seventh).
+	// for any text or FIN that ends beyond rcv_nxt once the socket is shut
+	// for reading (net/ipv4/tcp_input.c, step 7, "RFC 1122 says we MUST
+	// send a reset"); false: new data draws that RST (RFC 9293 §3.6.1,
+	// SHLD-2) but a FIN beyond a gap is out of order, held and ACKed.
 	DataAfterCloseOOORST bool
 	// TWMiniSocket makes TIME-WAIT, and FIN-WAIT-2 after close(), Linux's
 	// mini-socket: every segment is decided by the branches of

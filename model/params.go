@@ -59,7 +59,7 @@ func Params() []Param {
 		boolParam("abort-rst-ack", "ABORT (SO_LINGER 0) sends RST,ACK, as Linux does (RFC 9293: RST)", func(c *Config) *bool { return &c.AbortRSTACK }),
 		boolParam("data-after-close-seg-ack", "the RST for data after close carries SEQ=SEG.ACK, as Linux (RFC: SND.NXT)", func(c *Config) *bool { return &c.DataAfterCloseSegACK }),
 		boolParam("rst-on-unread", "first closers leave received data unread, and close() then sends RST (RFC 9293 SHLD-2, Linux tcp_close)", func(c *Config) *bool { return &c.RSTOnUnread }),
-		boolParam("data-after-close-ooo-rst", "data beyond RCV.NXT after close draws a RST, as Linux (RFC: out of order, an ACK)", func(c *Config) *bool { return &c.DataAfterCloseOOORST }),
+		boolParam("data-after-close-ooo-rst", "a FIN beyond RCV.NXT after close draws a RST, as Linux (RFC: new data only; the FIN is held, ACKed)", func(c *Config) *bool { return &c.DataAfterCloseOOORST }),
 		boolParam("tw-mini-socket", "TIME-WAIT and orphaned FIN-WAIT-2 are Linux's mini-socket (tcp_timewait_state_process)", func(c *Config) *bool { return &c.TWMiniSocket }),
 		intParam("keepalive", "keep-alive timer in ticks: idle time before a probe, and between probes (0: off)", func(c *Config) *int { return &c.Keepalive }),
 		intParam("keepalive-probes", "unanswered keep-alive probes that abort a connection", func(c *Config) *int { return &c.KeepaliveProbes }),
