@@ -41,6 +41,8 @@ func (s *search[S, A]) report() *Report[S, A] {
 		Depth:      s.depth,
 		Complete:   s.complete,
 		StopReason: s.stopReason,
+		Cut:        s.cut,
+		Coverage:   s.coverageReport(),
 		Elapsed:    time.Since(s.start),
 		Workers:    s.workers,
 		Exact:      s.opts.Exact,

@@ -92,9 +92,13 @@ func (w *worker[S, A]) encodingOf(b, i int) []byte {
 // before it, the same for any number of workers.
 func (s *search[S, A]) expand() ([]S, error) {
 	findings, generated := slices.Clone(s.findings), s.generated
+	s.tallies()
 	next, err := s.expandLevel()
 	if next == nil && err == nil {
 		s.findings, s.generated = findings, generated
+	}
+	if next != nil {
+		s.mergeTallies()
 	}
 	return next, err
 }
@@ -239,6 +243,9 @@ func (s *search[S, A]) successors(i, id int, w *worker[S, A]) {
 	succ := 0
 	for j, a := range w.acts {
 		next, ok := s.m.Next(st, a)
+		if s.name != nil {
+			s.countAction(id, s.name(a), ok)
+		}
 		if !ok {
 			continue
 		}
@@ -251,6 +258,10 @@ func (s *search[S, A]) successors(i, id int, w *worker[S, A]) {
 			if s.findings[p] == nil && stepHit(s.props[p], st, a, next) {
 				w.note(p, k)
 			}
+		}
+		if s.cutStep != nil && s.cutStep(st, a, next) {
+			s.cutSuccessor(id, k, next)
+			continue
 		}
 		w.enc = s.m.Encode(w.enc[:0], next)
 		h := hashOf(w.enc)

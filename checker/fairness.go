@@ -1,12 +1,18 @@
 package checker
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // Fairness is implemented by models whose actions belong to named classes
-// of weak fairness: a behaviour in which an action of class c is enabled
-// continuously from some point on must take an action of class c infinitely
-// often. FairnessClass names the class of taking a in s, so that a class
-// may depend on the state: for example "deliver this message", where the
+// of fairness. A class is weakly fair (WF): a behaviour in which an action
+// of class c is enabled continuously from some point on must take an
+// action of class c infinitely often. A class whose name begins with
+// [StrongPrefix] (see [Strong]) is strongly fair (SF): a behaviour in which
+// one is enabled infinitely often must take one infinitely often.
+// FairnessClass names the class of taking a in s, so that a class may
+// depend on the state: for example "deliver this message", where the
 // action names only a place in a channel; a model whose classes depend on
 // the action alone ignores s. Actions of class "" are unfair: a behaviour
 // may ignore them forever (a network's faults, for example, so that losing
@@ -15,6 +21,14 @@ import "slices"
 type Fairness[S, A any] interface {
 	FairnessClass(s S, a A) string
 }
+
+// StrongPrefix begins the name of a strongly fair class (TLA+'s SF_vars).
+const StrongPrefix = "SF:"
+
+// Strong returns the name of the strongly fair class named class: what
+// FairnessClass returns for an action under SF_vars(A) where WF_vars(A)
+// would return class.
+func Strong(class string) string { return StrongPrefix + class }
 
 // fairnessOf returns the model's fairness classes as a function of (state,
 // action), or nil when every action is unfair.
@@ -25,42 +39,188 @@ func fairnessOf[S, A any](m Model[S, A]) func(S, A) string {
 	return nil
 }
 
-// fair reports whether component c, with members ms, admits a fair cycle.
-func (g *graph[S, A]) fair(ms []int32, comp []int32, c int32) bool {
-	if len(ms) == 1 {
-		i := ms[0]
-		if len(g.edges[i]) == 0 {
-			// A state without successors stutters forever, fairly unless a
-			// fair action is enabled there beyond the model's bounds.
-			return len(g.blocked[i]) == 0
-		}
-		self := false
-		for _, e := range g.edges[i] {
-			self = self || e.to == i
-		}
-		if !self {
-			return false
+// counts reports whether edge e out of state i counts for fairness: it has
+// a class and, with Options.TLA, it changes the state (a self-loop is a
+// stuttering step, which neither takes nor enables <<A>>_vars).
+func (g *graph[S, A]) counts(i int32, e edge) bool {
+	return e.class >= 0 && !(g.tla && e.to == i)
+}
+
+// strong reports whether class k is strongly fair.
+func (g *graph[S, A]) strong(k int32) bool { return strings.HasPrefix(g.class[k], StrongPrefix) }
+
+// enabled reports whether an action of class k is enabled in state i: on
+// an edge that counts, or beyond the model's bounds or constraints.
+func (g *graph[S, A]) enabled(i, k int32) bool {
+	if g.blockedClass(i, k) {
+		return true
+	}
+	for _, e := range g.edges[i] {
+		if e.class == k && g.counts(i, e) {
+			return true
 		}
 	}
-	for _, k := range g.classesIn(ms) {
-		taken, disabledSomewhere := false, false
+	return false
+}
+
+// fairSets finds the fair sets of the subgraph of states satisfying
+// inside: sets of states on which a fair behaviour can stay forever,
+// visiting every member infinitely often. fs[i] is the index in members of
+// the set holding state i, or -1. They are the strongly connected
+// components that admit a fair cycle, refined for strong fairness, and,
+// with stuttering, the single states where stuttering forever is fair. ok
+// is false when the graph's limits stopped it.
+//
+// A component admits a fair cycle when every weak class is either taken
+// on an edge inside it or disabled in one of its members (a cycle through
+// every member and every inside edge then passes the disabling state or
+// takes the class), and every strong class enabled in a member is taken
+// inside. When a strong class is enabled in the component but not taken
+// inside it, no fair cycle passes a state where it is enabled: those
+// states are removed and the components of the rest examined in turn
+// (the refinement of Emerson and Lei for Streett conditions). A component
+// of one state counts only if it has a self-loop, or no successor at all
+// (it stutters forever), or the run stutters.
+func (g *graph[S, A]) fairSets(inside func(int32) bool) (fs []int32, members [][]int32, ok bool) {
+	comp := g.sccs(inside)
+	if g.halted {
+		return nil, nil, false
+	}
+	n := int32(len(g.states))
+	var work [][]int32
+	byComp := map[int32]int{}
+	for i := int32(0); i < n; i++ {
+		if c := comp[i]; c >= 0 {
+			at, seen := byComp[c]
+			if !seen {
+				at = len(work)
+				byComp[c] = at
+				work = append(work, nil)
+			}
+			work[at] = append(work[at], i)
+		}
+	}
+	// tag[i] names the set state i is examined in, so that "inside the
+	// set" is one comparison; sets examined later get new tags.
+	tag := make([]int32, n)
+	for i := range tag {
+		tag[i] = -1
+	}
+	fs = make([]int32, n)
+	for i := range fs {
+		fs[i] = -1
+	}
+	next := int32(0)
+	for len(work) > 0 {
+		if g.halt() {
+			return nil, nil, false
+		}
+		ms := work[len(work)-1]
+		work = work[:len(work)-1]
+		t := next
+		next++
 		for _, i := range ms {
-			enabled := g.blockedClass(i, k)
-			for _, e := range g.edges[i] {
-				if e.class == k {
-					enabled = true
-					if comp[e.to] == c {
-						taken = true
-					}
+			tag[i] = t
+		}
+		in := func(i int32) bool { return tag[i] == t }
+		if !g.cyclic(ms) {
+			continue
+		}
+		var keep []int32
+		refine := false
+		for _, k := range g.classesIn(ms) {
+			if g.strong(k) && !g.takenInside(ms, k, in) {
+				refine = true
+			}
+		}
+		if refine {
+			for _, i := range ms {
+				drop := false
+				for _, k := range g.classesIn([]int32{i}) {
+					drop = drop || g.strong(k) && !g.takenInside(ms, k, in)
+				}
+				if !drop {
+					keep = append(keep, i)
 				}
 			}
-			disabledSomewhere = disabledSomewhere || !enabled
+			for _, i := range ms {
+				tag[i] = -1
+			}
+			work = append(work, g.subSCCs(keep)...)
+			continue
 		}
-		if !taken && !disabledSomewhere {
+		if g.weaklyFair(ms, in) {
+			for _, i := range ms {
+				fs[i] = int32(len(members))
+			}
+			members = append(members, ms)
+		}
+	}
+	if g.stutter {
+		for i := int32(0); i < n; i++ {
+			if g.halt() {
+				return nil, nil, false
+			}
+			if inside(i) && fs[i] < 0 && g.stutterFair(i) {
+				fs[i] = int32(len(members))
+				members = append(members, []int32{i})
+			}
+		}
+	}
+	return fs, members, true
+}
+
+// cyclic reports whether a behaviour can stay forever in the set ms: it has more than one member (it is a strongly
+// connected component), a self-loop, or a single member without
+// successors, which stutters forever. Stuttering elsewhere is stutterFair's.
+func (g *graph[S, A]) cyclic(ms []int32) bool {
+	if len(ms) > 1 {
+		return true
+	}
+	i := ms[0]
+	if len(g.edges[i]) == 0 {
+		return true
+	}
+	for _, e := range g.edges[i] {
+		if e.to == i {
+			return true
+		}
+	}
+	return false
+}
+
+// weaklyFair reports whether every class enabled in some member of ms is
+// taken inside or disabled in some member.
+func (g *graph[S, A]) weaklyFair(ms []int32, in func(int32) bool) bool {
+	for _, k := range g.classesIn(ms) {
+		if g.takenInside(ms, k, in) {
+			continue
+		}
+		if _, off := g.disabledAt(ms, k); !off {
 			return false
 		}
 	}
 	return true
+}
+
+// stutterFair reports whether a behaviour may stay in state i forever,
+// stuttering and taking its self-loops: every class enabled there is
+// taken on a self-loop that counts.
+func (g *graph[S, A]) stutterFair(i int32) bool {
+	self := func(j int32) bool { return j == i }
+	for _, k := range g.classesIn([]int32{i}) {
+		if !g.takenInside([]int32{i}, k, self) {
+			return false
+		}
+	}
+	return true
+}
+
+// takenInside reports whether an edge of class k that counts joins two
+// members of ms.
+func (g *graph[S, A]) takenInside(ms []int32, k int32, in func(int32) bool) bool {
+	_, _, ok := g.insideEdge(ms, k, in)
+	return ok
 }
 
 // classesIn returns, in increasing order, the fairness classes enabled in
@@ -73,7 +233,7 @@ func (g *graph[S, A]) classesIn(ms []int32) []int32 {
 			seen[k] = true
 		}
 		for _, e := range g.edges[i] {
-			if e.class >= 0 {
+			if g.counts(i, e) {
 				seen[e.class] = true
 			}
 		}
@@ -86,11 +246,12 @@ func (g *graph[S, A]) classesIn(ms []int32) []int32 {
 	return out
 }
 
-// insideEdge finds an edge of class k between members of the component.
+// insideEdge finds an edge of class k that counts between members of the
+// set.
 func (g *graph[S, A]) insideEdge(ms []int32, k int32, in func(int32) bool) (int32, edge, bool) {
 	for _, from := range ms {
 		for _, e := range g.edges[from] {
-			if e.class == k && in(e.to) {
+			if e.class == k && in(e.to) && g.counts(from, e) {
 				return from, e, true
 			}
 		}
@@ -112,13 +273,76 @@ func (g *graph[S, A]) blockedClass(i int32, k int32) bool {
 // disabledAt finds a member in which no action of class k is enabled.
 func (g *graph[S, A]) disabledAt(ms []int32, k int32) (int32, bool) {
 	for _, i := range ms {
-		enabled := g.blockedClass(i, k)
-		for _, e := range g.edges[i] {
-			enabled = enabled || e.class == k
-		}
-		if !enabled {
+		if !g.enabled(i, k) {
 			return i, true
 		}
 	}
 	return 0, false
+}
+
+// subSCCs returns the strongly connected components of the subgraph of
+// the states in keep (Tarjan's algorithm, iterative, with maps: the sets
+// refined for strong fairness are usually small).
+func (g *graph[S, A]) subSCCs(keep []int32) [][]int32 {
+	inKeep := make(map[int32]bool, len(keep))
+	for _, i := range keep {
+		inKeep[i] = true
+	}
+	index, low := map[int32]int32{}, map[int32]int32{}
+	onStack := map[int32]bool{}
+	var stack []int32
+	var out [][]int32
+	next := int32(0)
+	type frame struct{ v, e int32 }
+	for _, root := range keep {
+		if _, seen := index[root]; seen {
+			continue
+		}
+		work := []frame{{root, 0}}
+		index[root], low[root] = next, next
+		next++
+		stack = append(stack, root)
+		onStack[root] = true
+		for len(work) > 0 {
+			f := &work[len(work)-1]
+			if int(f.e) < len(g.edges[f.v]) {
+				w := g.edges[f.v][f.e].to
+				f.e++
+				if !inKeep[w] {
+					continue
+				}
+				if _, seen := index[w]; !seen {
+					index[w], low[w] = next, next
+					next++
+					stack = append(stack, w)
+					onStack[w] = true
+					work = append(work, frame{w, 0})
+				} else if onStack[w] {
+					low[f.v] = min(low[f.v], index[w])
+				}
+				continue
+			}
+			v := f.v
+			work = work[:len(work)-1]
+			if len(work) > 0 {
+				u := work[len(work)-1].v
+				low[u] = min(low[u], low[v])
+			}
+			if low[v] == index[v] {
+				var c []int32
+				for {
+					w := stack[len(stack)-1]
+					stack = stack[:len(stack)-1]
+					onStack[w] = false
+					c = append(c, w)
+					if w == v {
+						break
+					}
+				}
+				slices.Sort(c)
+				out = append(out, c)
+			}
+		}
+	}
+	return out
 }

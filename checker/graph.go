@@ -22,9 +22,14 @@ type graph[S, A any] struct {
 	init   []int32
 	class  []string // fairness classes by index
 	// blocked[i] lists the fairness classes of actions enabled in state i
-	// whose successor lies outside the model's bounds (Next returned false):
-	// enabled for fairness, though the graph has no edge for them.
+	// whose successor lies outside the model's bounds (Next returned false)
+	// or its constraints: enabled for fairness, though the graph has no
+	// edge for them.
 	blocked map[int32][]int32
+	// The liveness semantics (stutter.go): every state may stutter
+	// forever (Options.Stuttering), and only steps that change the state
+	// count for fairness (Options.TLA).
+	stutter, tla bool
 
 	// lim stops the building and the analyses of the graph; polls counts the
 	// steps between two polls of it, and halted is set once it stopped them.
@@ -121,7 +126,11 @@ func buildGraph[S, A any](lim *limits, m Model[S, A], maxStates int, exact bool,
 		g.via = append(g.via, via)
 		return id, true
 	}
+	cutStep, cutState := constraintsOf(m)
 	for _, s := range m.Init() {
+		if cutState != nil && cutState(s) {
+			continue
+		}
 		if id, isNew := add(s, -1, -1); isNew {
 			g.init = append(g.init, id)
 		}
@@ -154,7 +163,7 @@ func buildGraph[S, A any](lim *limits, m Model[S, A], maxStates int, exact bool,
 				}
 			}
 			next, ok := m.Next(st, a)
-			if !ok {
+			if !ok || cutStep != nil && cutStep(st, a, next) {
 				if cls >= 0 {
 					g.blocked[int32(i)] = append(g.blocked[int32(i)], cls)
 				}

@@ -2,8 +2,8 @@ package checker
 
 // lasso is a liveness counterexample: a path from an initial state, given
 // as action indices, and the index of the step at which its cycle starts;
-// the cycle returns to that state. A cycle of length 0 is a state with no
-// successors, which stutters forever.
+// the cycle returns to that state. A cycle of length 0 is a state that
+// stutters forever: it has no successors, or the run stutters.
 type lasso struct {
 	root    int32
 	actions []int
@@ -17,38 +17,21 @@ type lasso struct {
 func (g *graph[S, A]) leadsTo(trigger, goal func(i int32) bool) (_ *lasso, ok bool) {
 	n := int32(len(g.states))
 	inside := func(i int32) bool { return !goal(i) }
-	// Strongly connected components of the subgraph of non-goal states.
-	comp := g.sccs(inside)
-	if g.halted {
+	// The fair sets of the subgraph of non-goal states (fairness.go).
+	fs, members, ok := g.fairSets(inside)
+	if !ok {
 		return nil, false
 	}
-	fairComp := map[int32]bool{}
-	// A component is fair when every fairness class is either taken on an
-	// edge inside it or disabled in one of its states. A component of one
-	// state without a self-loop counts only if the state has no successor.
-	members := map[int32][]int32{}
-	for i := int32(0); i < n; i++ {
-		if comp[i] >= 0 {
-			members[comp[i]] = append(members[comp[i]], i)
-		}
-	}
-	for c, ms := range members {
-		if g.halt() {
-			return nil, false
-		}
-		if g.fair(ms, comp, c) {
-			fairComp[c] = true
-		}
-	}
-	if len(fairComp) == 0 {
+	if len(members) == 0 {
 		return nil, true
 	}
+	inFair := func(i int32) bool { return fs[i] >= 0 }
 	// Shortest path from an initial state to a trigger state that is not a
-	// goal, then through non-goal states to a fair component.
-	// The non-goal states from which a fair component can be reached
+	// goal, then through non-goal states to a fair set.
+	// The non-goal states from which a fair set can be reached
 	// through non-goal states, found once by a backward search, so that
 	// only a trigger among them is searched forward from.
-	doomed := g.reachBackward(inside, func(i int32) bool { return fairComp[comp[i]] })
+	doomed := g.reachBackward(inside, inFair)
 	if g.halted {
 		return nil, false
 	}
@@ -59,10 +42,10 @@ func (g *graph[S, A]) leadsTo(trigger, goal func(i int32) bool) (_ *lasso, ok bo
 		if !trigger(t) || goal(t) || !doomed[t] {
 			continue
 		}
-		if path, end, ok := g.pathWithin(t, inside, func(i int32) bool { return fairComp[comp[i]] }); ok {
+		if path, end, ok := g.pathWithin(t, inside, inFair); ok {
 			root, prefix := g.pathFromInit(t)
 			prefix = append(prefix, path...)
-			cycle := g.fairCycle(end, comp, members[comp[end]])
+			cycle := g.fairCycle(end, fs, members[fs[end]])
 			if g.halted {
 				return nil, false
 			}
@@ -75,18 +58,49 @@ func (g *graph[S, A]) leadsTo(trigger, goal func(i int32) bool) (_ *lasso, ok bo
 	return nil, true
 }
 
-// fairCycle returns the actions of a cycle from start through the
-// component's members ms and back to start, on which every fairness class
-// is either taken or disabled at some state: for each class it takes an
-// inside edge of that class if there is one, and otherwise passes through
-// a member where the class is disabled (fair guarantees one exists). For a
-// state without successors it is empty: the state stutters forever.
-func (g *graph[S, A]) fairCycle(start int32, comp []int32, ms []int32) []int {
+// persistence looks for a fair behaviour that visits a bad state
+// infinitely often: a counterexample to <>[]P, where bad is not P. Such a
+// behaviour reaches a fair set with a bad member and cycles through it;
+// the bad member first found breadth-first starts the cycle. It returns
+// nil when there is none; ok is false when the graph's limits stopped it.
+func (g *graph[S, A]) persistence(bad func(i int32) bool) (_ *lasso, ok bool) {
+	fs, members, ok := g.fairSets(func(int32) bool { return true })
+	if !ok {
+		return nil, false
+	}
+	if len(members) == 0 {
+		return nil, true
+	}
+	for x := int32(0); x < int32(len(g.states)); x++ {
+		if g.halt() {
+			return nil, false
+		}
+		if fs[x] < 0 || !bad(x) {
+			continue
+		}
+		root, prefix := g.pathFromInit(x)
+		cycle := g.fairCycle(x, fs, members[fs[x]])
+		if g.halted {
+			return nil, false
+		}
+		return &lasso{root: root, actions: append(prefix, cycle...), loop: len(prefix)}, true
+	}
+	return nil, true
+}
+
+// fairCycle returns the actions of a cycle from start through the fair
+// set ms (fs labels the sets) and back to start, on which every fairness
+// class is either taken or disabled at some state: for each class it takes
+// an inside edge of that class if there is one, and otherwise passes
+// through a member where the class is disabled (fairSets guarantees one
+// exists). For a state without successors, or one that stutters, it may be
+// empty: the state stays as it is forever.
+func (g *graph[S, A]) fairCycle(start int32, fs []int32, ms []int32) []int {
 	if len(ms) == 1 && len(g.edges[start]) == 0 {
 		return nil
 	}
-	c := comp[start]
-	in := func(i int32) bool { return comp[i] == c }
+	c := fs[start]
+	in := func(i int32) bool { return fs[i] == c }
 	var out []int
 	at := start
 	goTo := func(target int32) {
@@ -101,7 +115,7 @@ func (g *graph[S, A]) fairCycle(start int32, comp []int32, ms []int32) []int {
 			goTo(d)
 		}
 	}
-	if at == start && len(out) == 0 {
+	if at == start && len(out) == 0 && !g.stutter {
 		// No class needed anything: take any step inside to make a cycle.
 		for _, e := range g.edges[start] {
 			if in(e.to) {

@@ -1,8 +1,8 @@
 package checker
 
 // The liveness phase, after a complete search: checkLiveness builds the
-// explicit graph (graph.go) and decides each eventually and leads-to
-// property on it. Its parts are in their own files: fairness.go (the
+// explicit graph (graph.go) and decides each eventually, leads-to and
+// eventually-always property on it. Its parts are in their own files: fairness.go (the
 // model's fairness classes and when a component is fair), components.go
 // (strongly connected components and the searches over the graph's edges)
 // and lasso.go (finding a fair counterexample and replaying it as a trace).
@@ -43,6 +43,7 @@ func checkLiveness[S, A any](lim *limits, m Model[S, A], opts Options, r *Report
 			if errors.As(err, &pe) {
 				return err
 			}
+			g.stutter, g.tla = opts.Stuttering || opts.TLA, opts.TLA
 			if err != nil {
 				reason := lim.why()
 				var big *TooLargeError
@@ -62,7 +63,13 @@ func checkLiveness[S, A any](lim *limits, m Model[S, A], opts Options, r *Report
 			trigger = func(i int32) bool { at = i; return prop.State(g.states[i]) }
 			goal = func(i int32) bool { at = i; return prop.Goal(g.states[i]) }
 		}
-		l, ok := g.leadsTo(trigger, goal)
+		var l *lasso
+		var ok bool
+		if prop.Kind == KindEventuallyAlways {
+			l, ok = g.persistence(func(i int32) bool { at = i; return !prop.State(g.states[i]) })
+		} else {
+			l, ok = g.leadsTo(trigger, goal)
+		}
 		if !ok {
 			stopLiveness(r, p, fmt.Sprintf("liveness stopped while deciding %s: %s", prop.Name, lim.why()))
 			return nil

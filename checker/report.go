@@ -134,6 +134,16 @@ type Report[S, A any] struct {
 	Elapsed   time.Duration
 	Workers   int
 	Exact     bool
+	// Cut counts the states generated outside the model's constraints
+	// ([StateConstraint], [ActionConstraint]): successors, which Generated
+	// counts too, and initial states. They were checked, not explored.
+	Cut int64
+	// Coverage is, with Options.Coverage, how often each action was
+	// enabled and taken (see [ActionCoverage]): the names the model lists
+	// ([ActionNamer]) in its order, then any other name seen, sorted. An
+	// entry whose Never is true is an action never taken. It is the same
+	// for any number of workers.
+	Coverage []ActionCoverage
 	// StopReason says why the search stopped before expanding every state
 	// (a limit, a budget, cancellation, the first violation) or, when every
 	// property was decided early, says so.
