@@ -23,7 +23,8 @@ func Check[S, A any](ctx context.Context, m Model[S, A], opts Options, props ...
 // Observe explores every state of m reachable from its initial states, as
 // [Check] does, and calls visit once for every step (from, a, to) the model
 // can take from a reachable state: once per reachable state and enabled
-// action whose Next is ok. It is the way to compute aggregates of a state
+// action whose Next is ok, steps to states outside the model's constraints
+// included (see [StateConstraint]). It is the way to compute aggregates of a state
 // space too large to keep, such as a projection of it onto fewer states.
 //
 // visit is called from opts.Workers goroutines at once; worker is the

@@ -84,8 +84,9 @@ type Step[S, A any] struct {
 // A liveness counterexample is a lasso: Lasso is true, and the behaviour
 // repeats the steps after Steps[LoopAt] forever (the last state encodes
 // like Steps[LoopAt].State: it is that state, or under a symmetry
-// reduction an equivalent one; see [Model]'s Encode). When LoopAt is the last index, the last state has
-// no successor and stays as it is forever.
+// reduction an equivalent one; see [Model]'s Encode). When LoopAt is the last index, the last state stays
+// as it is forever: it has no successor, or the run stutters
+// ([Options.Stuttering]).
 type Trace[S, A any] struct {
 	Steps  []Step[S, A]
 	Lasso  bool

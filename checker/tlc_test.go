@@ -96,7 +96,7 @@ func TestEWD840LivenessWithoutFairnessIsViolatedByStuttering(t *testing.T) {
 	}
 }
 
-// limited counts from 0 to Max, with a state constraint n <= Bound. Its
+// limited counts from 0 to Max, with a state constraint n <= 3. Its
 // Next has no bound of its own.
 type limited struct{ counter }
 

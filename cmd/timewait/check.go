@@ -25,6 +25,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	markdown := f.Bool("markdown", false, "with --all: print the matrix as Markdown (docs/results.md)")
 	first := f.Bool("first", false, "stop at the first violation instead of deciding every property")
 	liveness := f.Bool("liveness", false, "also decide the liveness properties (eventually-closed, timewait-ends) on an explicit graph after the search; slower, and more memory")
+	coverage := f.Bool("coverage", false, "also count, for every action, how often it was enabled and taken, and list the actions never taken, as TLC's -coverage does")
 	show := f.String("show", "", "print the counterexample or witness of this property (default: the shortest counterexample)")
 	modelName := f.String("model", "tcp", "model to check: tcp or twophase")
 	traceOut := f.String("trace-out", "", "also write the trace printed (--show's, or the shortest counterexample) to this file, as an ITF trace (the JSON trace format of Apalache and Quint) with the configuration")
@@ -49,6 +50,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	opts := engine.options(f)
 	opts.CollectAll = !*first
 	opts.Liveness = *liveness
+	opts.Coverage = *coverage
 	tcpOnly := append([]string{"scenario", "config", "show", "all", "markdown", "json", "trace-out"}, mf.names()...)
 	switch {
 	case *modelName == "twophase":
@@ -73,7 +75,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	case *show != "" && *asJSON:
 		return f.fail("--show goes with the text report: --json holds every property's trace")
 	case *all:
-		if code, bad := f.unused("--all (it checks every scenario as built in)", append([]string{"scenario", "config", "show", "trace-out"}, mf.names()...)...); bad {
+		if code, bad := f.unused("--all (it checks every scenario as built in)", append([]string{"scenario", "config", "show", "trace-out", "coverage"}, mf.names()...)...); bad {
 			return code
 		}
 		return checkAll(ctx, f, opts, *markdown, *asJSON)
@@ -154,6 +156,7 @@ func checkTwoPhase(ctx context.Context, f *flags, rms int, opts checker.Options)
 	for _, res := range r.Results {
 		fmt.Fprintf(f.stdout, "  %-16s %-10s %s\n", res.Name, res.Kind, res.Verdict)
 	}
+	printCoverage(f.stdout, r.Coverage)
 	for _, res := range r.Results {
 		if res.Verdict == checker.Violated && res.Trace != nil {
 			fmt.Fprintf(f.stdout, "\ncounterexample to %s:\n", res.Name)
