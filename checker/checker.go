@@ -53,7 +53,9 @@ func Explore[S, A any](ctx context.Context, m Model[S, A], opts Options) (*Graph
 // uniformly among the enabled actions at each step, and checks props along
 // them. It stops at the first violation, or when ctx is done. It is meant
 // for spaces too large to exhaust; what it finds is a real trace, but not
-// necessarily a shortest one. Walk i uses the seed opts.Seed+i. Of the
+// necessarily a shortest one. Walk i uses the seed opts.Seed+i. A walk
+// ends at a state outside the model's constraints (see [StateConstraint]),
+// after checking it. Of the
 // other options it reads none: the walks are sequential. Its only error is
 // a [*PanicError], with the walk up to the state the model panicked on.
 func Simulate[S, A any](ctx context.Context, m Model[S, A], opts Options, props ...Property[S, A]) (*SimReport[S, A], error) {
@@ -64,7 +66,8 @@ func Simulate[S, A any](ctx context.Context, m Model[S, A], opts Options, props 
 // checking nothing: up to opts.MaxDepth steps (default 100) from an initial
 // state, each chosen uniformly among the enabled actions whose Next is ok,
 // and returns it as a trace, or nil when m has no initial state. A walk
-// ends early in a state without successors. To restrict the walk to some
+// ends early in a state without successors or outside the model's
+// constraints. To restrict the walk to some
 // actions, wrap the model so that Actions offers only those. Its only error
 // is a [*PanicError].
 func RandomWalk[S, A any](m Model[S, A], opts Options) (*Trace[S, A], error) {

@@ -137,6 +137,19 @@ func TestStateConstraintHasTLCsSemantics(t *testing.T) {
 	}
 }
 
+// A random walk checks a state outside the constraints and ends there.
+func TestWalksEndAtTheConstraints(t *testing.T) {
+	below4 := checker.Always[int, string]("below 4", func(n int) bool { return n < 4 })
+	sim, err := checker.Simulate(context.Background(), limited{counter{Max: 10}}, checker.Options{Runs: 1}, below4)
+	if err != nil || sim.Results[0].Verdict != checker.Violated || sim.Results[0].Trace.Len() != 4 {
+		t.Fatalf("%v %+v; want below 4 violated on the cut state 4", err, sim.Results[0])
+	}
+	tr, err := checker.RandomWalk(limited{counter{Max: 10}}, checker.Options{})
+	if err != nil || tr.Len() != 4 {
+		t.Fatalf("%v: a walk of %d steps; want 4, ending at the cut state 4", err, tr.Len())
+	}
+}
+
 // forward is the grid with an action constraint that allows only moves
 // right and down.
 type forward struct{ grid }
