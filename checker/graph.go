@@ -26,7 +26,7 @@ type graph[S, A any] struct {
 	// or its constraints: enabled for fairness, though the graph has no
 	// edge for them.
 	blocked map[int32][]int32
-	// The liveness semantics (stutter.go): every state may stutter
+	// The liveness semantics (fairness.go): every state may stutter
 	// forever (Options.Stuttering), and only steps that change the state
 	// count for fairness (Options.TLA).
 	stutter, tla bool

@@ -2,8 +2,9 @@ package checker
 
 // The liveness phase, after a complete search: checkLiveness builds the
 // explicit graph (graph.go) and decides each eventually, leads-to and
-// eventually-always property on it. Its parts are in their own files: fairness.go (the
-// model's fairness classes and when a component is fair), components.go
+// eventually-always property on it. Its parts are in their own files:
+// fairness.go (the model's fairness classes, weak and strong, and the fair
+// sets of the graph, with or without stuttering), components.go
 // (strongly connected components and the searches over the graph's edges)
 // and lasso.go (finding a fair counterexample and replaying it as a trace).
 
