@@ -43,7 +43,7 @@ func check[S, A any](ctx context.Context, m Model[S, A], opts Options, props []P
 			s.seen, s.ws, s.level = nil, nil, nil
 			defer debug.SetGCPercent(debug.SetGCPercent(10))
 			debug.FreeOSMemory()
-			if err := checkLiveness(lim, m, opts, r, props, s.distinct, s.generated, s.rec, recorded); err != nil {
+			if err := checkLiveness(lim, m, opts, r, props, s.distinct, max(0, s.generated-s.cut), s.rec, recorded); err != nil {
 				return nil, err
 			}
 		} else {
@@ -61,6 +61,8 @@ func (s *search[S, A]) report() *Report[S, A] {
 		Depth:      s.depth,
 		Complete:   s.complete,
 		StopReason: s.stopReason,
+		Cut:        s.cut,
+		Coverage:   s.coverageReport(),
 		Elapsed:    time.Since(s.start),
 		Workers:    s.workers,
 		Exact:      s.opts.Exact,

@@ -26,7 +26,8 @@ func Check[S, A any](ctx context.Context, m Model[S, A], opts Options, props ...
 // Observe explores every state of m reachable from its initial states, as
 // [Check] does, and calls visit once for every step (from, a, to) the model
 // can take from a reachable state: once per reachable state and enabled
-// action whose Next is ok. It is the way to compute aggregates of a state
+// action whose Next is ok, steps to states outside the model's constraints
+// included (see [StateConstraint]). It is the way to compute aggregates of a state
 // space too large to keep, such as a projection of it onto fewer states.
 //
 // visit is called from opts.Workers goroutines at once; worker is the
@@ -66,9 +67,11 @@ func Explore[S, A any](ctx context.Context, m Model[S, A], opts Options) (*Graph
 // uniformly among the enabled actions at each step (or, with opts.Swarm,
 // with each walk's own weights of actions), and checks props along them. It stops at the first violation, or when ctx is done. It is meant
 // for spaces too large to exhaust; what it finds is a real trace, but not
-// necessarily a shortest one. Walk i uses the seed opts.Seed+i. Of the
-// other options it reads only Progress: the walks are sequential. Its only
-// error is a [*PanicError], with the walk up to the state the model panicked on.
+// necessarily a shortest one. Walk i uses the seed opts.Seed+i. A walk
+// ends at a state outside the model's constraints (see [StateConstraint]),
+// after checking it. Of the other options it reads only Progress: the
+// walks are sequential. Its only error is a [*PanicError], with the walk
+// up to the state the model panicked on.
 func Simulate[S, A any](ctx context.Context, m Model[S, A], opts Options, props ...Property[S, A]) (*SimReport[S, A], error) {
 	return simulate(ctx, m, opts, props)
 }
@@ -77,7 +80,8 @@ func Simulate[S, A any](ctx context.Context, m Model[S, A], opts Options, props 
 // checking nothing: up to opts.MaxDepth steps (default 100) from an initial
 // state, each chosen uniformly among the enabled actions whose Next is ok
 // (or, with opts.Swarm, with the walk's weights of actions), and returns it as a trace, or nil when m has no initial state. A walk
-// ends early in a state without successors. To restrict the walk to some
+// ends early in a state without successors or outside the model's
+// constraints. To restrict the walk to some
 // actions, wrap the model so that Actions offers only those. Its only error
 // is a [*PanicError].
 func RandomWalk[S, A any](m Model[S, A], opts Options) (*Trace[S, A], error) {

@@ -101,9 +101,13 @@ func (w *worker[S, A]) encodingOf(b, i int) []byte {
 // before it, the same for any number of workers.
 func (s *search[S, A]) expand() ([]S, error) {
 	findings, generated := slices.Clone(s.findings), s.generated
+	s.tallies()
 	next, err := s.expandLevel()
 	if next == nil && err == nil {
 		s.findings, s.generated = findings, generated
+	}
+	if next != nil {
+		s.mergeTallies()
 	}
 	return next, err
 }
@@ -264,6 +268,9 @@ func (s *search[S, A]) successors(i, id int, w *worker[S, A]) {
 	notes := len(w.notes.notes)
 	for j, a := range w.acts {
 		next, ok := s.next(w, st, a)
+		if s.name != nil {
+			s.countAction(id, s.name(a), ok)
+		}
 		if rec {
 			cls := int32(-1)
 			if s.rec.classOf != nil {
@@ -295,6 +302,20 @@ func (s *search[S, A]) successors(i, id int, w *worker[S, A]) {
 					w.note(p, k)
 				}
 			}
+		}
+		if s.cutStep != nil && s.cutStep(st, a, next) {
+			s.cutSuccessor(id, k, next)
+			if rec {
+				// No edge, as in buildGraph: the step's class stays
+				// enabled for fairness, as beyond the model's bounds.
+				last := len(w.notes.notes) - 1
+				if w.notes.notes[last].class >= 0 {
+					w.notes.notes[last].ok = false
+				} else {
+					w.notes.notes = w.notes.notes[:last]
+				}
+			}
+			continue
 		}
 		w.enc = s.m.Encode(w.enc[:0], next)
 		h := hashOf(w.enc)

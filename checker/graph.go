@@ -30,10 +30,15 @@ type graph[S, A any] struct {
 	treeOf  func(i int32) (parent int32, action int)
 	// blocked[bstart[i]:bstart[i+1]] lists the fairness classes of actions
 	// enabled in state i whose successor lies outside the model's bounds
-	// (Next returned false): enabled for fairness, though the graph has no
-	// edge for them.
+	// (Next returned false) or its constraints: enabled for fairness,
+	// though the graph has no edge for them.
 	blocked []int32
 	bstart  []uint32
+	// The liveness semantics (fairness.go): every state may stutter
+	// forever (Options.Stuttering), and only steps that change the state
+	// count for fairness (Options.TLA). checkLiveness sets them on the
+	// built and the recorded graph alike.
+	stutter, tla bool
 
 	// lim stops the building and the analyses of the graph; polls counts the
 	// steps between two polls of it, and halted is set once it stopped them.
@@ -175,7 +180,11 @@ func buildGraph[S, A any](lim *limits, m Model[S, A], maxStates int, exact bool,
 		g.act = append(g.act, act)
 		return id, true
 	}
+	cutStep, cutState := constraintsOf(m)
 	for _, s := range m.Init() {
+		if cutState != nil && cutState(s) {
+			continue
+		}
 		if id, isNew := add(s, -1, -1); isNew {
 			g.init = append(g.init, id)
 		}
@@ -216,7 +225,7 @@ func buildGraph[S, A any](lim *limits, m Model[S, A], maxStates int, exact bool,
 				}
 			}
 			next, ok := m.Next(st, a)
-			if !ok {
+			if !ok || cutStep != nil && cutStep(st, a, next) {
 				if cls >= 0 {
 					g.blocked = append(g.blocked, cls)
 				}

@@ -1,11 +1,9 @@
 package checker
 
-import "slices"
-
 // lasso is a liveness counterexample: a path from an initial state, given
 // as action indices, and the index of the step at which its cycle starts;
-// the cycle returns to that state. A cycle of length 0 is a state with no
-// successors, which stutters forever.
+// the cycle returns to that state. A cycle of length 0 is a state that
+// stutters forever: it has no successors, or the run stutters.
 type lasso struct {
 	root    int32
 	actions []int
@@ -19,55 +17,18 @@ type lasso struct {
 func (g *graph[S, A]) leadsTo(trigger, goal func(i int32) bool) (_ *lasso, ok bool) {
 	n := g.n
 	inside := func(i int32) bool { return !goal(i) }
-	// Strongly connected components of the subgraph of non-goal states.
-	comp := g.sccs(inside)
-	if g.halted {
+	// The fair sets of the subgraph of non-goal states (fairness.go).
+	f, ok := g.fairSets(inside)
+	if !ok {
 		return nil, false
 	}
-	// A component is fair when every fairness class is either taken on an
-	// edge inside it or disabled in one of its states. A component of one
-	// state without a self-loop counts only if the state has no successor.
-	// Its members, in increasing order, are members[first[c]:first[c+1]].
-	ncomp := int32(0)
-	for _, c := range comp {
-		ncomp = max(ncomp, c+1)
-	}
-	first := make([]int32, ncomp+1)
-	for _, c := range comp {
-		if c >= 0 {
-			first[c+1]++
-		}
-	}
-	for c := range ncomp {
-		first[c+1] += first[c]
-	}
-	members := make([]int32, first[ncomp])
-	fill := slices.Clone(first[:ncomp])
-	for i := int32(0); i < n; i++ {
-		if c := comp[i]; c >= 0 {
-			members[fill[c]] = i
-			fill[c]++
-		}
-	}
-	fill = nil
-	of := func(c int32) []int32 { return members[first[c]:first[c+1]] }
-	fairComp := make([]bool, ncomp)
-	anyFair := false
-	for c := range ncomp {
-		if g.halt() {
-			return nil, false
-		}
-		if g.fair(of(c), comp, c) {
-			fairComp[c], anyFair = true, true
-		}
-	}
-	if !anyFair {
+	if !f.any {
 		return nil, true
 	}
-	inFair := func(i int32) bool { return comp[i] >= 0 && fairComp[comp[i]] }
+	inFair := func(i int32) bool { return f.fs[i] >= 0 }
 	// Shortest path from an initial state to a trigger state that is not a
-	// goal, then through non-goal states to a fair component.
-	// The non-goal states from which a fair component can be reached
+	// goal, then through non-goal states to a fair set.
+	// The non-goal states from which a fair set can be reached
 	// through non-goal states, found once by a backward search, so that
 	// only a trigger among them is searched forward from.
 	doomed := g.reachBackward(inside, inFair)
@@ -84,7 +45,7 @@ func (g *graph[S, A]) leadsTo(trigger, goal func(i int32) bool) (_ *lasso, ok bo
 		if path, end, ok := g.pathWithin(t, inside, inFair); ok {
 			root, prefix := g.pathFromInit(t)
 			prefix = append(prefix, path...)
-			cycle := g.fairCycle(end, comp, of(comp[end]))
+			cycle := g.fairCycle(end, f.fs, f.of(f.fs[end]))
 			if g.halted {
 				return nil, false
 			}
@@ -97,18 +58,49 @@ func (g *graph[S, A]) leadsTo(trigger, goal func(i int32) bool) (_ *lasso, ok bo
 	return nil, true
 }
 
-// fairCycle returns the actions of a cycle from start through the
-// component's members ms and back to start, on which every fairness class
-// is either taken or disabled at some state: for each class it takes an
-// inside edge of that class if there is one, and otherwise passes through
-// a member where the class is disabled (fair guarantees one exists). For a
-// state without successors it is empty: the state stutters forever.
-func (g *graph[S, A]) fairCycle(start int32, comp []int32, ms []int32) []int {
+// persistence looks for a fair behaviour that visits a bad state
+// infinitely often: a counterexample to <>[]P, where bad is not P. Such a
+// behaviour reaches a fair set with a bad member and cycles through it;
+// the bad member first found breadth-first starts the cycle. It returns
+// nil when there is none; ok is false when the graph's limits stopped it.
+func (g *graph[S, A]) persistence(bad func(i int32) bool) (_ *lasso, ok bool) {
+	f, ok := g.fairSets(func(int32) bool { return true })
+	if !ok {
+		return nil, false
+	}
+	if !f.any {
+		return nil, true
+	}
+	for x := int32(0); x < g.n; x++ {
+		if g.halt() {
+			return nil, false
+		}
+		if f.fs[x] < 0 || !bad(x) {
+			continue
+		}
+		root, prefix := g.pathFromInit(x)
+		cycle := g.fairCycle(x, f.fs, f.of(f.fs[x]))
+		if g.halted {
+			return nil, false
+		}
+		return &lasso{root: root, actions: append(prefix, cycle...), loop: len(prefix)}, true
+	}
+	return nil, true
+}
+
+// fairCycle returns the actions of a cycle from start through the fair
+// set ms (fs labels the sets) and back to start, on which every fairness
+// class is either taken or disabled at some state: for each class it takes
+// an inside edge of that class if there is one, and otherwise passes
+// through a member where the class is disabled (fairSets guarantees one
+// exists). For a state without successors, or one that stutters, it may be
+// empty: the state stays as it is forever.
+func (g *graph[S, A]) fairCycle(start int32, fs []int32, ms []int32) []int {
 	if len(ms) == 1 && len(g.out(start)) == 0 {
 		return nil
 	}
-	c := comp[start]
-	in := func(i int32) bool { return comp[i] == c }
+	c := fs[start]
+	in := func(i int32) bool { return fs[i] == c }
 	var out []int
 	at := start
 	goTo := func(target int32) {
@@ -123,7 +115,7 @@ func (g *graph[S, A]) fairCycle(start int32, comp []int32, ms []int32) []int {
 			goTo(d)
 		}
 	}
-	if at == start && len(out) == 0 {
+	if at == start && len(out) == 0 && !g.stutter {
 		// No class needed anything: take any step inside to make a cycle.
 		for _, e := range g.out(start) {
 			if in(e.to) {

@@ -1,9 +1,11 @@
 package checker
 
-// The liveness phase, after a complete search: checkLiveness builds the
-// explicit graph (graph.go) and decides each eventually and leads-to
-// property on it. Its parts are in their own files: fairness.go (the
-// model's fairness classes and when a component is fair), components.go
+// The liveness phase, after a complete search: checkLiveness takes the
+// graph the search recorded (record.go), or builds it (graph.go, in exact
+// mode), and decides each eventually, leads-to and
+// eventually-always property on it. Its parts are in their own files:
+// fairness.go (the model's fairness classes, weak and strong, and the fair
+// sets of the graph, with or without stuttering), components.go
 // (strongly connected components and the searches over the graph's edges)
 // and lasso.go (finding a fair counterexample and replaying it as a trace).
 
@@ -64,6 +66,9 @@ func checkLiveness[S, A any](lim *limits, m Model[S, A], opts Options, r *Report
 				return nil
 			}
 		}
+		// The semantics of Options.Stuttering and TLA, on the recorded
+		// graph and the built one alike.
+		g.stutter, g.tla = opts.Stuttering || opts.TLA, opts.TLA
 		ninit := int32(len(g.init))                        // the initial states are numbered first
 		trigger := func(i int32) bool { return i < ninit } // eventually: from an initial state
 		goal := func(i int32) bool { at = i; return prop.State(g.states[i]) }
@@ -71,15 +76,23 @@ func checkLiveness[S, A any](lim *limits, m Model[S, A], opts Options, r *Report
 			trigger = func(i int32) bool { at = i; return prop.State(g.states[i]) }
 			goal = func(i int32) bool { at = i; return prop.Goal(g.states[i]) }
 		}
-		if g.states == nil { // recorded by the search, with the predicates' values
+		bad := func(i int32) bool { at = i; return !prop.State(g.states[i]) } // eventually-always
+		if g.states == nil {                                                  // recorded by the search, with the predicates' values
 			holds, goals := rec.holds[live], rec.goal[live]
 			goal = func(i int32) bool { return holds[i] }
+			bad = func(i int32) bool { return !holds[i] }
 			if prop.Kind == KindLeadsTo {
 				trigger = func(i int32) bool { return holds[i] }
 				goal = func(i int32) bool { return goals[i] }
 			}
 		}
-		l, ok := g.leadsTo(trigger, goal)
+		var l *lasso
+		var ok bool
+		if prop.Kind == KindEventuallyAlways {
+			l, ok = g.persistence(bad)
+		} else {
+			l, ok = g.leadsTo(trigger, goal)
+		}
 		if !ok {
 			stopLiveness(r, p, fmt.Sprintf("liveness stopped while deciding %s: %s", prop.Name, lim.why()))
 			return nil

@@ -34,6 +34,27 @@ type Options struct {
 	// decided.
 	Liveness bool
 
+	// Stuttering (Check, with Liveness) lets a behaviour stay in any state
+	// forever, as a TLA+ behaviour may ([][Next]_vars allows stuttering
+	// steps): a state from which no fairness class is enabled is then a
+	// liveness counterexample on its own, as TLC reports it. Without it, a
+	// behaviour stays in a state forever only where the state has no
+	// successor or takes a self-loop (see docs/engine.md, "TLC's
+	// semantics").
+	Stuttering bool
+	// TLA (Check, with Liveness) gives liveness TLA+'s meaning, for a model
+	// ported from a TLA+ spec: it implies Stuttering, and a fairness class
+	// is enabled and taken only by steps that change the state, as
+	// WF_vars(A) and SF_vars(A) speak of <<A>>_vars. A self-loop, a step
+	// whose successor encodes like its state, then neither takes the class
+	// nor enables it. Without TLA a self-loop of a class takes it.
+	TLA bool
+	// Coverage (Check, Observe) counts, for every action name (see
+	// [ActionNamer]), how often an action of that name was enabled and how
+	// often it was taken, as TLC's -coverage does; see [Report.Coverage].
+	// It costs a map lookup per enabled action.
+	Coverage bool
+
 	// CollectAll (Check) keeps searching after a violation until every
 	// property is decided or the space is exhausted, giving one counterexample per
 	// property. By default the run stops after the level in which the first

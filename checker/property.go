@@ -26,12 +26,17 @@ const (
 	// every state satisfying P is followed, then or later, by one
 	// satisfying Q. Decided only with Options.Liveness.
 	KindLeadsTo
+	// KindEventuallyAlways is a liveness property <>[]P: on every fair
+	// behaviour, from some state on, every state satisfies P. Decided only
+	// with Options.Liveness.
+	KindEventuallyAlways
 )
 
-var kindNames = [...]string{"", "always", "always-step", "sometimes", "deadlock-free", "eventually", "sometimes-step", "leads-to"}
+var kindNames = [...]string{"", "always", "always-step", "sometimes", "deadlock-free", "eventually", "sometimes-step", "leads-to", "eventually-always"}
 
 // String returns the kind's name as used in reports: always, always-step,
-// sometimes, deadlock-free or eventually.
+// sometimes, deadlock-free, eventually, sometimes-step, leads-to or
+// eventually-always.
 func (k Kind) String() string {
 	if int(k) < len(kindNames) && k != 0 {
 		return kindNames[k]
@@ -115,15 +120,25 @@ func LeadsTo[S, A any](name string, p, q func(s S) bool) Property[S, A] {
 	return Property[S, A]{Name: name, Kind: KindLeadsTo, State: p, Goal: q}
 }
 
+// EventuallyAlways declares the liveness property <>[]p: on every fair
+// behaviour, p holds from some state on, forever. Its counterexample is a
+// lasso whose cycle passes a state where p is false. Like [Eventually],
+// only a run with Options.Liveness decides it.
+func EventuallyAlways[S, A any](name string, p func(s S) bool) Property[S, A] {
+	return Property[S, A]{Name: name, Kind: KindEventuallyAlways, State: p}
+}
+
 // Safety reports whether the kind is a safety property (always,
 // always-step, deadlock-free): one bad state or step violates it, and a run
 // fails when it is violated.
 func (k Kind) Safety() bool { return k == KindAlways || k == KindAlwaysStep || k == KindDeadlock }
 
 // Liveness reports whether the kind is a liveness property (eventually,
-// leads-to): decided only by a run with Options.Liveness, on the explicit
+// leads-to, eventually-always): decided only by a run with Options.Liveness, on the explicit
 // graph; a run fails when one it checks is violated.
-func (k Kind) Liveness() bool { return k == KindEventually || k == KindLeadsTo }
+func (k Kind) Liveness() bool {
+	return k == KindEventually || k == KindLeadsTo || k == KindEventuallyAlways
+}
 
 // Witness reports whether the kind is a reachability goal (sometimes,
 // sometimes-step): its verdict is [Reached] or [Unreached], and it only
@@ -141,7 +156,8 @@ func (k Kind) Witness() bool { return k == KindSometimes || k == KindSometimesSt
 //	}
 //
 // Its methods are the constructors [Always], [AlwaysStep], [Sometimes],
-// [SometimesStep], [NoDeadlock], [Eventually] and [LeadsTo].
+// [SometimesStep], [NoDeadlock], [Eventually], [LeadsTo] and
+// [EventuallyAlways].
 type Properties[S, A any] struct{}
 
 // For returns the property constructors for m's state and action types.
@@ -180,4 +196,9 @@ func (Properties[S, A]) Eventually(name string, reached func(s S) bool) Property
 // LeadsTo is [LeadsTo] for the model's types.
 func (Properties[S, A]) LeadsTo(name string, p, q func(s S) bool) Property[S, A] {
 	return LeadsTo[S, A](name, p, q)
+}
+
+// EventuallyAlways is [EventuallyAlways] for the model's types.
+func (Properties[S, A]) EventuallyAlways(name string, p func(s S) bool) Property[S, A] {
+	return EventuallyAlways[S, A](name, p)
 }

@@ -14,6 +14,8 @@ import (
 //
 //   - phase 1 (successors) notes, for every enabled action in order, the
 //     successor's fingerprint, the action's index, whether Next was ok and
+//     the step inside the model's constraints (constraint.go; otherwise,
+//     as buildGraph, only its class is kept, enabled for fairness) and
 //     the action's fairness class, numbered per worker;
 //   - phase 3 (rebuild) evaluates the liveness properties' predicates on
 //     each new state and gives its fingerprint, in the visited set, the
@@ -33,7 +35,7 @@ type note struct {
 	h     uint64 // the successor's fingerprint (ok only); join replaces it by the successor's number
 	class int32  // the worker's number of its fairness class, or -1
 	act   uint16 // its index in Actions
-	ok    bool   // Next was ok: an edge; otherwise a class enabled beyond the bounds
+	ok    bool   // Next was ok and the step is inside the constraints: an edge; otherwise a class enabled beyond the bounds
 }
 
 // noteChunk is the notes of states [lo, hi) of the level: counts[k] notes

@@ -87,8 +87,9 @@ type Step[S, A any] struct {
 // A liveness counterexample is a lasso: Lasso is true, and the behaviour
 // repeats the steps after Steps[LoopAt] forever (the last state encodes
 // like Steps[LoopAt].State: it is that state, or under a symmetry
-// reduction an equivalent one; see [Model]'s Encode). When LoopAt is the last index, the last state has
-// no successor and stays as it is forever.
+// reduction an equivalent one; see [Model]'s Encode). When LoopAt is the last index, the last state stays
+// as it is forever: it has no successor, or the run stutters
+// ([Options.Stuttering]).
 type Trace[S, A any] struct {
 	Steps  []Step[S, A]
 	Lasso  bool
@@ -137,6 +138,16 @@ type Report[S, A any] struct {
 	Elapsed   time.Duration
 	Workers   int
 	Exact     bool
+	// Cut counts the states generated outside the model's constraints
+	// ([StateConstraint], [ActionConstraint]): successors, which Generated
+	// counts too, and initial states. They were checked, not explored.
+	Cut int64
+	// Coverage is, with Options.Coverage, how often each action was
+	// enabled and taken (see [ActionCoverage]): the names the model lists
+	// ([ActionNamer]) in its order, then any other name seen, sorted. An
+	// entry whose Never is true is an action never taken. It is the same
+	// for any number of workers.
+	Coverage []ActionCoverage
 	// StopReason says why the search stopped before expanding every state
 	// (a limit, a budget, cancellation, the first violation) or, when every
 	// property was decided early, says so.

@@ -86,6 +86,17 @@ type search[S, A any] struct {
 	complete   bool
 	allDecided bool // the run stopped because every property was decided
 	stopReason string
+
+	// The model's constraints (constraint.go), its action names for
+	// coverage (coverage.go), and what they count: per worker within a
+	// level, then for the run.
+	cutStep  func(from S, a A, to S) bool
+	cutState func(s S) bool
+	name     func(a A) string
+	tally    []levelTally
+	cut      int64
+	cutInit  []S // initial states outside the state constraint
+	coverage map[string]*ActionCoverage
 }
 
 // hashOf is the fixed, seedless hash of an encoding: the same in every run,
@@ -125,6 +136,10 @@ func (s *search[S, A]) run() error {
 	}
 	s.rec = newRecorder(s)
 	s.effector = effects(s.m, s.props, s.visitEffect != nil)
+	s.cutStep, s.cutState = constraintsOf(s.m)
+	if s.opts.Coverage {
+		s.name = namerOf(s.m)
+	}
 	if s.opts.Exact {
 		s.seen = newExactSet()
 	} else {
@@ -144,6 +159,7 @@ func (s *search[S, A]) run() error {
 		}
 	}
 	s.links = []links{{}}
+	s.tallies()
 	if err := s.initLevel(); err != nil {
 		return err
 	}
@@ -194,6 +210,10 @@ func (s *search[S, A]) initLevel() (err error) {
 	var enc []byte
 	for _, st := range s.m.Init() {
 		at = &st
+		if s.cutState != nil && s.cutState(st) {
+			s.cutInitial(st)
+			continue
+		}
 		enc = s.m.Encode(enc[:0], st)
 		h := hashOf(enc)
 		if s.seen.contains(h, enc) {

@@ -120,6 +120,10 @@ func walk[S, A any](m Model[S, A], ender Ender[S], inits []S, seed uint64, depth
 		}
 	}
 	checkState()
+	cutStep, cutState := constraintsOf(m) // a walk ends at a state outside them, once checked
+	if cutState != nil && cutState(st) {
+		return violated, root, taken, nil
+	}
 	for step := 0; step < depth && !violated; step++ {
 		acts = m.Actions(st, acts[:0])
 		succs = succs[:0]
@@ -170,9 +174,13 @@ func walk[S, A any](m Model[S, A], ender Ender[S], inits []S, seed uint64, depth
 			}
 		}
 		taken = append(taken, pick.j)
+		from := st
 		st = pick.next
 		r.Steps++
 		checkState()
+		if cutStep != nil && cutStep(from, acts[pick.j], st) {
+			break
+		}
 	}
 	return violated, root, taken, nil
 }

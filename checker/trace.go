@@ -17,6 +17,9 @@ func (s *search[S, A]) path(level, index int) (root int, actions []int) {
 // trace rebuilds the trace of a discovery by replaying action indices from
 // its initial state.
 func (s *search[S, A]) trace(f found) *Trace[S, A] {
+	if f.level < 0 { // an initial state outside the state constraint
+		return &Trace[S, A]{Steps: []Step[S, A]{{Label: "init", State: s.cutInit[f.index]}}}
+	}
 	root, actions := s.path(f.level, f.index)
 	if f.step >= 0 {
 		actions = append(actions, f.step)

@@ -31,9 +31,12 @@ type Action struct {
 	ISS   Seq
 }
 
+// actionNames are the names of the kinds of action, by ActionKind.
+var actionNames = [...]string{"connect", "close", "retransmit", "time-wait-timer", "fin-wait-2-timer", "deliver", "lose", "duplicate", "tick", "keepalive-timer"}
+
 // String names the action briefly, for example "deliver A->B #0".
 func (a Action) String() string {
-	names := [...]string{"connect", "close", "retransmit", "time-wait-timer", "fin-wait-2-timer", "deliver", "lose", "duplicate", "tick", "keepalive-timer"}
+	names := actionNames
 	switch a.Kind {
 	case ActTick:
 		return "tick"
@@ -56,4 +59,43 @@ type Effect struct {
 	// it released from the out-of-order queue (ghost fields included).
 	Units []Segment
 	Reset bool // an acceptable RST closed the receiver's connection
+}
+
+// ActionName names a's kind and side without the segment's place, for
+// example "deliver A->B": the name coverage counts it under
+// (checker.ActionNamer).
+func (m *Model) ActionName(a Action) string {
+	if a.Kind == ActTick {
+		return "tick"
+	}
+	return kindSideNames[a.Kind][a.Side&1]
+}
+
+// kindSideNames are ActionName's names, made once.
+var kindSideNames = func() (out [len(actionNames)][2]string) {
+	for k := range ActionKind(len(actionNames)) {
+		for side := range Side(2) {
+			switch k {
+			case ActDeliver, ActLose, ActDuplicate:
+				out[k][side] = actionNames[k] + " " + side.String() + "->" + side.Peer().String()
+			default:
+				out[k][side] = actionNames[k] + " " + side.String()
+			}
+		}
+	}
+	return out
+}()
+
+// ActionNames lists every name ActionName gives, so that coverage reports
+// the actions a configuration never takes.
+func (m *Model) ActionNames() []string {
+	var out []string
+	for k := range ActionKind(len(actionNames)) {
+		if k == ActTick {
+			out = append(out, "tick")
+			continue
+		}
+		out = append(out, kindSideNames[k][0], kindSideNames[k][1])
+	}
+	return out
 }

@@ -25,6 +25,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	markdown := f.Bool("markdown", false, "with --all: print the matrix as Markdown (docs/results.md)")
 	first := f.Bool("first", false, "stop at the first violation instead of deciding every property")
 	liveness := f.Bool("liveness", true, "also decide the liveness properties (eventually-closed, timewait-ends), on the state graph the search records as it goes; --liveness=false checks safety only, in about half the memory")
+	coverage := f.Bool("coverage", false, "also count, for every action, how often it was enabled and taken, and list the actions never taken, as TLC's -coverage does")
 	show := f.String("show", "", "print the counterexample or witness of this property (default: the shortest counterexample)")
 	verbose := f.Bool("verbose", false, "print the trace with both TCBs whole and every segment in flight after each step (by default: only what each step changed)")
 	modelName := f.String("model", "tcp", "model to check: tcp or twophase")
@@ -51,6 +52,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	opts := engine.options(f)
 	opts.CollectAll = !*first
 	opts.Liveness = *liveness
+	opts.Coverage = *coverage
 	tcpOnly := append([]string{"scenario", "config", "show", "verbose", "all", "markdown", "json", "trace-out", "pcap"}, mf.names()...)
 	switch {
 	case *modelName == "twophase":
@@ -77,7 +79,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	case *verbose && *asJSON:
 		return f.fail("--verbose goes with the text report: --json holds both TCBs at every step of every trace")
 	case *all:
-		if code, bad := f.unused("--all (it checks every scenario as built in)", append([]string{"scenario", "config", "show", "verbose", "trace-out", "pcap"}, mf.names()...)...); bad {
+		if code, bad := f.unused("--all (it checks every scenario as built in)", append([]string{"scenario", "config", "show", "verbose", "trace-out", "pcap", "coverage"}, mf.names()...)...); bad {
 			return code
 		}
 		return checkAll(ctx, f, opts, *markdown, *asJSON)
@@ -178,6 +180,7 @@ func checkTwoPhase(ctx context.Context, f *flags, rms int, opts checker.Options)
 	for _, res := range r.Results {
 		fmt.Fprintf(f.stdout, "  %-16s %-10s %s\n", res.Name, res.Kind, res.Verdict)
 	}
+	printCoverage(f.stdout, r.Coverage)
 	for _, res := range r.Results {
 		if res.Verdict == checker.Violated && res.Trace != nil {
 			fmt.Fprintf(f.stdout, "\ncounterexample to %s:\n", res.Name)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -169,6 +170,41 @@ func TestConfigFileAndFlagsOverrideTheScenario(t *testing.T) {
 	}
 }
 
+// --coverage counts every action of the model, as TLC's -coverage does:
+// in the text report, a table and the actions never taken; in JSON, the
+// same counts. They are the same for any number of workers.
+func TestCheckCoverage(t *testing.T) {
+	code, out, _ := runCLI(t, "check", "--model", "twophase", "--rms", "3", "--coverage")
+	if code != exitOK || !strings.Contains(out, "TMCommit                                1            1") || strings.Contains(out, "never taken") {
+		t.Fatalf("exit %d; want every TwoPhase action taken, TMCommit once:\n%s", code, out)
+	}
+	var first string
+	for _, workers := range []string{"1", "2"} {
+		args := []string{"check", "--scenario", "close-wait-leak", "--coverage", "--json", "--workers", workers}
+		code, out, _ := runCLI(t, args...)
+		validate(t, schema(t, "check"), args, out)
+		var r jsonOutput
+		// Liveness is checked by default: eventually-closed is violated.
+		if err := json.Unmarshal([]byte(out), &r); err != nil || code != exitLiveness {
+			t.Fatalf("exit %d, %v; want 4:\n%s", code, err, out)
+		}
+		taken := int64(0)
+		for _, c := range r.Coverage {
+			taken += c.Taken
+		}
+		// B never closes: its close is never taken, nor A's TIME-WAIT timer.
+		if taken != r.Transitions || !slices.Contains(r.NeverTaken, "close B") || !slices.Contains(r.NeverTaken, "time-wait-timer A") {
+			t.Fatalf("coverage takes %d of %d transitions; never taken %v", taken, r.Transitions, r.NeverTaken)
+		}
+		got, _ := json.Marshal(r.Coverage)
+		if first == "" {
+			first = string(got)
+		} else if first != string(got) {
+			t.Fatalf("coverage differs between 1 and 2 workers")
+		}
+	}
+}
+
 func TestBadCheckInputGetsOneLineAndExitCode2(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, text string) string {
@@ -206,6 +242,7 @@ func TestBadCheckInputGetsOneLineAndExitCode2(t *testing.T) {
 		{[]string{"check", "--all", "--show", "no-stale-accept"}, "--show does not go with --all"},
 		{[]string{"check", "--all", "--config", narrow}, "--config does not go with --all"},
 		{[]string{"check", "--all", "--msl", "3"}, "--msl does not go with --all"},
+		{[]string{"check", "--all", "--coverage"}, "--coverage does not go with --all"},
 		{[]string{"check", "--model", "twophase", "--msl", "3"}, "--msl does not go with --model twophase"},
 		{[]string{"check", "--model", "twophase", "--json"}, "--json does not go with --model twophase"},
 		{[]string{"check", "--model", "twophase", "--liveness"}, "--liveness does not go with --model twophase, which has no liveness properties"},

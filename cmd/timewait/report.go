@@ -26,12 +26,32 @@ func printReport(w io.Writer, r *properties.Report, show string, verbose bool) {
 	for _, v := range r.Verdicts {
 		fmt.Fprintf(w, "%-28s %-15s %s\n", v.Property.Name, v.Property.Kind, v.Short())
 	}
+	printCoverage(w, e.Coverage)
 	chosen, found := chosenTrace(r, show)
 	switch {
 	case !found && show != "":
 		fmt.Fprintf(w, "\n%s has no trace in this run (%s)\n", show, verdictOf(r, show))
 	case found:
 		printTrace(w, r.Model, chosen.Property, chosen.Result.Verdict, chosen.Result.Trace, verbose)
+	}
+}
+
+// printCoverage prints, after a run with --coverage, how often each action
+// was enabled and taken, and which actions were never taken.
+func printCoverage(w io.Writer, cov []checker.ActionCoverage) {
+	if cov == nil {
+		return
+	}
+	fmt.Fprintf(w, "\n%-28s %12s %12s\n", "action", "enabled", "taken")
+	var never []string
+	for _, c := range cov {
+		fmt.Fprintf(w, "%-28s %12d %12d\n", c.Name, c.Enabled, c.Taken)
+		if c.Never() {
+			never = append(never, c.Name)
+		}
+	}
+	if len(never) > 0 {
+		fmt.Fprintf(w, "never taken: %s\n", strings.Join(never, ", "))
 	}
 }
 
@@ -156,6 +176,17 @@ type jsonOutput struct {
 	// With check --all: every verdict is the one pinned for the scenario.
 	AsPinned   *bool         `json:"as_pinned,omitempty"`
 	Properties []jsonVerdict `json:"properties"`
+	// With --coverage: every action's counts, and the names of those
+	// never taken.
+	Coverage   []jsonCoverage `json:"coverage,omitempty"`
+	NeverTaken []string       `json:"never_taken,omitempty"`
+}
+
+// jsonCoverage is one action in --coverage's JSON.
+type jsonCoverage struct {
+	Action  string `json:"action"`
+	Enabled int64  `json:"enabled"`
+	Taken   int64  `json:"taken"`
 }
 
 func jsonReport(r *properties.Report) jsonOutput {
@@ -173,6 +204,12 @@ func jsonReport(r *properties.Report) jsonOutput {
 			}
 		}
 		out.Properties = append(out.Properties, jv)
+	}
+	for _, c := range r.Engine.Coverage {
+		out.Coverage = append(out.Coverage, jsonCoverage{Action: c.Name, Enabled: c.Enabled, Taken: c.Taken})
+		if c.Never() {
+			out.NeverTaken = append(out.NeverTaken, c.Name)
+		}
 	}
 	return out
 }
