@@ -64,7 +64,7 @@ func TestOpenTrace(t *testing.T) {
 
 // The default scenario's path that docs/explorer.md walks: the final ACK
 // lost with TIME-WAIT on, and the retransmitted FIN re-ACKed.
-const docsLostACK = "0,0,0,0,0,0,0,0,0,0,0,2,1,1,1,1"
+const docsLostACK = "0,0,0,1,0,0,0,1,0,0,0,2,1,1,1,1"
 
 func TestTheDocumentedPathIsTheLostFinalACKWithTimeWait(t *testing.T) {
 	doc, err := os.ReadFile("../../docs/explorer.md")
