@@ -136,17 +136,19 @@ func TestAMemoryBudgetHoldsWithinAQuarterOfItAndKeepsWholeLevels(t *testing.T) {
 
 // The liveness phase keeps to the budget too: TwoPhase with 8 RMs is
 // searched in about 150 MB, but its graph (20 million edges) needs more
-// than 150 more, so with 200 MiB the search gives the graph up, the safety
-// verdicts stand and liveness is incomplete.
+// than 150 more, so with 256 MiB the search gives the graph up, the safety
+// verdicts stand and liveness is incomplete. (With 200 MiB the search
+// itself, at about 3/4 of the budget, was stopped once in a CI run where
+// other test processes shared the two cores.)
 func TestAMemoryBudgetHoldsDuringLiveness(t *testing.T) {
-	const budget = 200 << 20
+	const budget = 256 << 20
 	r, peak := runBudgetChild(t, 8, budget, true)
 	if !r.Complete || r.Distinct != 1745408 || r.Verdicts["consistent"] != "holds" || r.Verdicts["all-committed"] != "reached" {
 		t.Fatalf("search: complete %v, %d states, %v; want complete, 1745408 states, the safety verdicts", r.Complete, r.Distinct, r.Verdicts)
 	}
 	if r.Verdicts["all decided"] != "incomplete" || r.Outcome != "incomplete" || !strings.HasPrefix(r.LivenessStopReason, "liveness stopped while building the state graph") ||
-		!strings.Contains(r.LivenessStopReason, "of the memory budget 200 MiB") {
-		t.Errorf("all decided %s, outcome %s, liveness stop reason %q; want incomplete, incomplete, ... of the memory budget 200 MiB",
+		!strings.Contains(r.LivenessStopReason, "of the memory budget 256 MiB") {
+		t.Errorf("all decided %s, outcome %s, liveness stop reason %q; want incomplete, incomplete, ... of the memory budget 256 MiB",
 			r.Verdicts["all decided"], r.Outcome, r.LivenessStopReason)
 	}
 	wantWithinBudget(t, peak, budget)
