@@ -319,69 +319,30 @@ func (g *graph[S, A]) disabledAt(ms []int32, k int32) (int32, bool) {
 }
 
 // subSCCs returns the strongly connected components of the subgraph of
-// the states in keep, each in increasing order (Tarjan's algorithm,
-// iterative, with maps: the sets refined for strong fairness are usually
-// small).
+// the states in keep, each in increasing order, as sccs labels them; nil
+// when the graph's limits stop it.
 func (g *graph[S, A]) subSCCs(keep []int32) [][]int32 {
 	inKeep := make(map[int32]bool, len(keep))
 	for _, i := range keep {
 		inKeep[i] = true
 	}
-	index, low := map[int32]int32{}, map[int32]int32{}
-	onStack := map[int32]bool{}
-	var stack []int32
+	comp := g.sccs(func(i int32) bool { return inKeep[i] })
+	if comp == nil {
+		return nil
+	}
+	sorted := slices.Clone(keep)
+	slices.Sort(sorted)
+	at := map[int32]int{}
 	var out [][]int32
-	next := int32(0)
-	type frame struct{ v, e int32 }
-	for _, root := range keep {
-		if _, seen := index[root]; seen {
-			continue
+	for _, i := range sorted {
+		c := comp[i]
+		k, seen := at[c]
+		if !seen {
+			k = len(out)
+			at[c] = k
+			out = append(out, nil)
 		}
-		work := []frame{{root, 0}}
-		index[root], low[root] = next, next
-		next++
-		stack = append(stack, root)
-		onStack[root] = true
-		for len(work) > 0 {
-			f := &work[len(work)-1]
-			if out := g.out(f.v); int(f.e) < len(out) {
-				w := out[f.e].to
-				f.e++
-				if !inKeep[w] {
-					continue
-				}
-				if _, seen := index[w]; !seen {
-					index[w], low[w] = next, next
-					next++
-					stack = append(stack, w)
-					onStack[w] = true
-					work = append(work, frame{w, 0})
-				} else if onStack[w] {
-					low[f.v] = min(low[f.v], index[w])
-				}
-				continue
-			}
-			v := f.v
-			work = work[:len(work)-1]
-			if len(work) > 0 {
-				u := work[len(work)-1].v
-				low[u] = min(low[u], low[v])
-			}
-			if low[v] == index[v] {
-				var c []int32
-				for {
-					w := stack[len(stack)-1]
-					stack = stack[:len(stack)-1]
-					onStack[w] = false
-					c = append(c, w)
-					if w == v {
-						break
-					}
-				}
-				slices.Sort(c)
-				out = append(out, c)
-			}
-		}
+		out[k] = append(out[k], i)
 	}
 	return out
 }
