@@ -125,6 +125,7 @@ func (s *search[S, A]) expandLevel() ([]S, error) {
 	if s.lim.stopped.Load() {
 		return nil, nil
 	}
+	s.shedGraph()
 	for _, w := range ws {
 		if w.overrun != "" {
 			return nil, fmt.Errorf("checker: %s", w.overrun)
@@ -160,6 +161,7 @@ func (s *search[S, A]) expandLevel() ([]S, error) {
 	if next == nil {
 		return nil, err
 	}
+	s.shedGraph()
 	if s.rec != nil && s.rec.stopped == "" {
 		s.join(s.depth)
 	}
@@ -231,8 +233,12 @@ func (s *search[S, A]) generateChunk(lo, hi, id int, w *worker[S, A]) (ok bool) 
 	return true
 }
 
-// recording reports whether the search records the liveness graph.
-func (s *search[S, A]) recording() bool { return s.rec != nil && s.rec.stopped == "" }
+// recording reports whether the search records the liveness graph: it
+// stops noting edges as soon as the memory readings ask for the graph to
+// be given up (limits.shed).
+func (s *search[S, A]) recording() bool {
+	return s.rec != nil && s.rec.stopped == "" && !s.lim.shed.Load()
+}
 
 // catch, deferred, records a panic at index *at in w and stops the other
 // workers from taking more work.

@@ -31,6 +31,15 @@ type limits struct {
 
 	nextSample atomic.Int64  // nanoseconds since start of the next memory reading
 	peak       atomic.Uint64 // the largest footprint read
+
+	// graphAt, while the search records the liveness graph under a memory
+	// budget, is 3/4 of the budget: the first reading past it sets shed
+	// (and keeps the reading in shedAt) instead of stopping the run, and
+	// the search gives the graph up at the end of the phase (shedGraph),
+	// so that safety is still decided when only the graph does not fit.
+	graphAt atomic.Uint64
+	shed    atomic.Bool
+	shedAt  atomic.Uint64
 }
 
 func newLimits(ctx context.Context, o Options) *limits {
@@ -71,7 +80,12 @@ func (l *limits) poll() bool {
 		return l.stop(fmt.Sprintf("time budget %s used up", l.time))
 	}
 	if n := l.nextSample.Load(); int64(el) >= n && l.nextSample.CompareAndSwap(n, int64(el+sampleEvery)) {
-		return l.overMemory(l.sample(), 0, "")
+		fp := l.sample()
+		if g := l.graphAt.Load(); g > 0 && fp > g && l.shed.CompareAndSwap(false, true) {
+			l.shedAt.Store(fp)
+			return false
+		}
+		return l.overMemory(fp, 0, "")
 	}
 	return false
 }

@@ -2,6 +2,7 @@ package checker
 
 import (
 	"fmt"
+	"runtime/debug"
 	"slices"
 	"sort"
 )
@@ -179,7 +180,7 @@ func (s *search[S, A]) join(d int) {
 		// is the search's, which goes on without the graph.
 		need := uint64(total)*12 + uint64(len(s.level))*8
 		if fp := l.sample(); fp+need > l.memory/4*3 {
-			r.giveUp(fmt.Sprintf("liveness stopped while building the state graph (%d states so far): its edges of level %d need %s more, resident %s of the memory budget %s", r.base[d], d, size(need), size(fp), size(l.memory)))
+			s.dropGraph(fmt.Sprintf("liveness stopped while building the state graph (%d states so far): its edges of level %d need %s more, resident %s of the memory budget %s", r.base[d], d, size(need), size(fp), size(l.memory)))
 			return
 		}
 	}
@@ -188,7 +189,7 @@ func (s *search[S, A]) join(d int) {
 		at := rf.c.from
 		for k := range rf.c.hi - rf.c.lo {
 			if len(r.edges) > maxEdges || len(r.blocked) > maxEdges {
-				r.giveUp(fmt.Sprintf("liveness stopped while building the state graph: more than %d edges", maxEdges))
+				s.dropGraph(fmt.Sprintf("liveness stopped while building the state graph: more than %d edges", maxEdges))
 				return
 			}
 			r.start = append(r.start, uint32(len(r.edges)))
@@ -197,7 +198,7 @@ func (s *search[S, A]) join(d int) {
 				cls := n.class
 				if cls >= 0 {
 					if cls = r.globalClass(rf.w, cls); cls < 0 {
-						r.giveUp("liveness stopped while building the state graph: " + errTooManyClasses.Error())
+						s.dropGraph("liveness stopped while building the state graph: " + errTooManyClasses.Error())
 						return
 					}
 				}
@@ -231,6 +232,27 @@ func (r *recorder[S, A]) globalClass(w *workerNotes, local int32) int32 {
 	}
 	w.global[local] = g
 	return g
+}
+
+// dropGraph gives the graph up, keeping why, and frees it and the
+// workers' notes; the search goes on without it.
+func (s *search[S, A]) dropGraph(why string) {
+	s.rec.giveUp(why)
+	for _, w := range s.ws {
+		w.notes = workerNotes{}
+	}
+	s.lim.graphAt.Store(0)
+	debug.FreeOSMemory()
+}
+
+// shedGraph gives the graph up when a memory reading during the level
+// passed 3/4 of the budget (limits.graphAt).
+func (s *search[S, A]) shedGraph() {
+	if s.rec == nil || s.rec.stopped != "" || !s.lim.shed.Load() {
+		return
+	}
+	s.dropGraph(fmt.Sprintf("liveness stopped while building the state graph (%d states so far): resident %s passed 3/4 of the memory budget %s",
+		s.distinct, size(s.lim.shedAt.Load()), size(s.lim.memory)))
 }
 
 // giveUp drops the graph, keeping why.

@@ -129,6 +129,7 @@ func mix64(v uint64) uint64 {
 const maxLevel uint64 = math.MaxUint32
 
 func (s *search[S, A]) run() error {
+	defer s.lim.graphAt.Store(0) // the analyses after the search keep to the whole budget
 	s.start = s.lim.start
 	s.lastProg = s.start
 	if e, ok := s.m.(Ender[S]); ok {
@@ -146,6 +147,7 @@ func (s *search[S, A]) run() error {
 		fp := newFPTable()
 		if s.rec != nil {
 			fp.numbered()
+			s.lim.graphAt.Store(s.lim.memory / 4 * 3)
 		}
 		s.seen = fp
 	}
