@@ -188,7 +188,7 @@ func (p *parser) seconds() (time.Duration, error) {
 	if err != nil || v < 0 || v > 1e6 || math.IsNaN(v) {
 		return 0, p.fail(t, "time %s; want seconds from 0 to 1000000", t.text)
 	}
-	return time.Duration(math.Round(v * 1e6)) * time.Microsecond, nil
+	return time.Duration(math.Round(v*1e6)) * time.Microsecond, nil
 }
 
 // segmentForm is the accepted form of a TCP segment, for error messages.
