@@ -29,8 +29,25 @@ func runConform(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	depth := f.intIn("depth", 30, 1, 200, "steps per random trace (1 to 200)")
 	asJSON := f.Bool("json", false, "print the results as JSON (docs/schema/conform.schema.json)")
 	pcapOut := f.String("pcap", "", "also write every packet exchanged with the kernel, both directions, to this file as a pcapng capture for Wireshark and tshark, a comment on each naming the scenario or random trace")
+	script := f.String("packetdrill", "", "play this packetdrill script against the model and the kernel instead of the scenarios: the subset docs/conformance.md describes (exit 2 names the first line outside it)")
+	against := f.String("against", "both", "with --packetdrill: play the script against the model, the kernel, or both")
 	f.quietFlag()
 	if code, ok := f.parse(args); !ok {
+		return code
+	}
+	if *script != "" {
+		if code, bad := f.unused("--packetdrill", "scenario", "random", "seed", "depth", "json", "pcap"); bad {
+			return code
+		}
+		if *against != "model" && *against != "kernel" && *against != "both" {
+			return f.fail("--against %q: want model, kernel or both", *against)
+		}
+		if !slices.Contains(model.Profiles, *profile) {
+			return f.fail("--profile %q: want rfc or linux", *profile)
+		}
+		return playPacketdrill(f, *script, *profile, *against, stdout)
+	}
+	if code, bad := f.unused("no --packetdrill script", "against"); bad {
 		return code
 	}
 	var selected []conform.Scenario
