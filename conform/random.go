@@ -77,5 +77,13 @@ func CheckRandomRecorded(profile string, seed uint64, i, depth int, rec *Recorde
 		res.Divergence = d
 		return err
 	})
+	if err != nil {
+		return res, err
+	}
+	ran := len(sc.Steps)
+	if res.Divergence != nil {
+		ran = res.Divergence.Step
+	}
+	res.Steps, err = CountSteps(tw.M, sc.Steps, ran)
 	return res, err
 }

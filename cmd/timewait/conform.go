@@ -76,7 +76,7 @@ func runConform(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	}
 	var capture conformCapture
 	kernel := kernelRelease()
-	run := conformRun{kernel: kernel, profile: *profile, random: *random, seed: *seed}
+	run := conformRun{kernel: kernel, profile: *profile, random: *random, seed: *seed, steps: conform.StepKinds{}}
 	meter := newMeter(f.progressOut(), realClock{})
 	for i, sc := range selected {
 		if ctx.Err() != nil {
@@ -108,6 +108,7 @@ func runConform(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		}
 		capture.add(rec, fmt.Sprintf("random trace %d (seed %d)", i, *seed+uint64(i)))
 		run.randomDone++
+		run.steps.Add(r.Steps)
 		if r.Agrees() {
 			run.agreeing++
 		} else if run.firstRandom == nil {
@@ -147,6 +148,7 @@ type conformRun struct {
 	randomDone      int      // random traces replayed
 	seed            uint64
 	agreeing        int
+	steps           conform.StepKinds // the random traces' steps replayed, by kind
 	firstRandom     *conform.Result
 	stopReason      string // "" when every scenario and trace was replayed
 	headed          bool   // the text report's header is printed
@@ -228,6 +230,14 @@ func (c *conformRun) printRest(w io.Writer) {
 			fmt.Fprintf(w, " (%d of the %d asked for were not replayed)", c.random-c.randomDone, c.random)
 		}
 		fmt.Fprintln(w)
+		total := 0
+		for _, n := range c.steps {
+			total += n
+		}
+		fmt.Fprintf(w, "steps replayed, by kind (%d in all):\n", total)
+		for _, name := range c.steps.Names() {
+			fmt.Fprintf(w, "  %-28s %d\n", name, c.steps[name])
+		}
 		if c.firstRandom != nil {
 			fmt.Fprintf(w, "first difference, in %s:\n  %s\n", c.firstRandom.Scenario, strings.ReplaceAll(c.firstRandom.Divergence.String(), "\n", "\n  "))
 		}
@@ -275,9 +285,13 @@ func (c *conformRun) json() any {
 		RandomReplayed  int                 `json:"random_replayed"`
 		Seed            uint64              `json:"seed"`
 		RandomAgreeing  int                 `json:"random_agreeing"`
+		RandomSteps     map[string]int      `json:"random_steps"` // the random traces' steps replayed, by kind; never null
 		FirstRandomDiff *conformResultJSON  `json:"first_random_difference,omitempty"`
 	}{Version: toolVersion(), Outcome: outcomeOfCode(code), ExitCode: code, Kernel: c.kernel, Profile: c.profile, Complete: c.stopReason == "", StopReason: c.stopReason, NotReplayed: c.skipped,
-		Random: c.random, RandomReplayed: c.randomDone, Seed: c.seed, RandomAgreeing: c.agreeing}
+		Random: c.random, RandomReplayed: c.randomDone, Seed: c.seed, RandomAgreeing: c.agreeing, RandomSteps: map[string]int{}}
+	for name, n := range c.steps {
+		out.RandomSteps[name] = n
+	}
 	out.Scenarios = []conformResultJSON{}
 	for _, r := range c.results {
 		out.Scenarios = append(out.Scenarios, resultJSON(r))
