@@ -16,15 +16,18 @@ import (
 // every one passes. A script differs under rfc exactly where Linux and
 // RFC 9293 differ, on the option named.
 var scriptRFC = map[string]string{
-	"active-close":       "passes",
-	"tw-fin-retransmit":  "passes",
-	"passive-close":      "passes",
-	"simultaneous-close": "passes",
-	"tw-rst":             "passes",
-	"linger0":            "line 11: the script expects > R. 1:1(0) ack 1; the model sends > R 1:1(0)", // abort-rst-ack
-	"data-after-close":   "passes",
-	"half-close":         "passes",
-	"tw-rst-in-window":   "line 17: the script expects > . 2:2(0) ack 2; the model sends > R 2:2(0)", // tw-rst-exact
+	"active-close":        "passes",
+	"tw-fin-retransmit":   "passes",
+	"passive-close":       "passes",
+	"simultaneous-close":  "passes",
+	"tw-rst":              "passes",
+	"linger0":             "line 11: the script expects > R. 1:1(0) ack 1; the model sends > R 1:1(0)", // abort-rst-ack
+	"data-after-close":    "passes",
+	"half-close":          "passes",
+	"tw-rst-in-window":    "line 17: the script expects > . 2:2(0) ack 2; the model sends > R 2:2(0)",        // tw-rst-exact
+	"fw2-syn":             "line 15: the script expects > R. 0:0(0) ack 2; the model sends > . 2:2(0) ack 1", // tw-mini-socket
+	"linger2-negative":    "passes",                                                                          // fin-wait-2 -1 under both profiles
+	"server-active-close": "passes",
 }
 
 func loadScripts(t *testing.T) map[string]*Script {
