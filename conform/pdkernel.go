@@ -99,9 +99,21 @@ func (l *Lab) Recv(fd, n int) (int, error) {
 	return got, nil
 }
 
+// script is the recorded kernel as a ScriptKernel.
+func (r *Recorder) script() (ScriptKernel, error) {
+	sk, ok := r.K.(ScriptKernel)
+	if !ok {
+		return nil, fmt.Errorf("conform: the recorded kernel (%T) makes no sockets call by call", r.K)
+	}
+	return sk, nil
+}
+
 // Socket records socket() and bind().
 func (r *Recorder) Socket(port uint16) (int, error) {
-	sk := r.K.(ScriptKernel)
+	sk, err := r.script()
+	if err != nil {
+		return -1, err
+	}
 	fd, err := sk.Socket(port)
 	r.add(event{Op: "socket", Local: port, FD: fd}, err)
 	return fd, err
@@ -109,35 +121,52 @@ func (r *Recorder) Socket(port uint16) (int, error) {
 
 // ConnectTo records connect().
 func (r *Recorder) ConnectTo(fd int, port uint16) error {
-	err := r.K.(ScriptKernel).ConnectTo(fd, port)
+	sk, err := r.script()
+	if err == nil {
+		err = sk.ConnectTo(fd, port)
+	}
 	r.add(event{Op: "connect-to", FD: fd, Remote: port}, err)
 	return err
 }
 
 // Listen records listen().
 func (r *Recorder) Listen(fd int) error {
-	err := r.K.(ScriptKernel).Listen(fd)
+	sk, err := r.script()
+	if err == nil {
+		err = sk.Listen(fd)
+	}
 	r.add(event{Op: "listen", FD: fd}, err)
 	return err
 }
 
 // Accept records accept().
 func (r *Recorder) Accept(fd int) (int, error) {
-	nfd, err := r.K.(ScriptKernel).Accept(fd)
+	sk, err := r.script()
+	if err != nil {
+		return -1, err
+	}
+	nfd, err := sk.Accept(fd)
 	r.add(event{Op: "accept", FD: fd, N: nfd}, err)
 	return nfd, err
 }
 
 // Linger records SO_LINGER.
 func (r *Recorder) Linger(fd, onoff, secs int) error {
-	err := r.K.(ScriptKernel).Linger(fd, onoff, secs)
+	sk, err := r.script()
+	if err == nil {
+		err = sk.Linger(fd, onoff, secs)
+	}
 	r.add(event{Op: "linger", FD: fd, Value: onoff, N: secs}, err)
 	return err
 }
 
 // Recv records a read and its count.
 func (r *Recorder) Recv(fd, n int) (int, error) {
-	got, err := r.K.(ScriptKernel).Recv(fd, n)
+	sk, err := r.script()
+	if err != nil {
+		return 0, err
+	}
+	got, err := sk.Recv(fd, n)
 	r.add(event{Op: "recv", FD: fd, N: n, Value: got}, err)
 	return got, err
 }

@@ -24,6 +24,7 @@ type UnsupportedError struct {
 	Msg  string
 }
 
+// Error returns the one line: FILE:LINE: what, and the accepted form.
 func (e *UnsupportedError) Error() string {
 	if e.Line == 0 {
 		return fmt.Sprintf("%s: %s", e.File, e.Msg)
@@ -305,6 +306,9 @@ func planScript(file string, ps *packetdrill.Script) (*Script, error) {
 				if err := ownFD(); err != nil {
 					return nil, err
 				}
+				if s.Passive && fd != conn {
+					return bad(e.Line, "%s on the listening socket; want it on the descriptor accept() returned", c.Name)
+				}
 				n, ok := intArg(c, 2)
 				if !ok || n != 1 || c.Result.Kind != packetdrill.ExprInt || c.Result.Int != 1 || c.Name == "send" && len(c.Args) != 4 || c.Name == "write" && len(c.Args) != 3 {
 					return bad(e.Line, "%s: the model sends data in units of one byte; want %s(FD, ..., 1%s) = 1", c, c.Name, map[bool]string{true: ", 0"}[c.Name == "send"])
@@ -319,6 +323,9 @@ func planScript(file string, ps *packetdrill.Script) (*Script, error) {
 			case "read", "recv":
 				if err := ownFD(); err != nil {
 					return nil, err
+				}
+				if s.Passive && fd != conn {
+					return bad(e.Line, "%s on the listening socket; want it on the descriptor accept() returned", c.Name)
 				}
 				n, ok := intArg(c, 2)
 				if !ok || n < 1 || n > 65536 || c.Result.Kind != packetdrill.ExprInt || c.Result.Int < -1 || c.Result.Int > int64(n) || c.Result.Int == -1 && c.Errno != "EAGAIN" {

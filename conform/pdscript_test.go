@@ -278,3 +278,32 @@ func TestUnsupportedScriptLines(t *testing.T) {
 		}
 	}
 }
+
+// Whatever a script holds, loading and playing it against the model
+// never panics: it passes, fails at a line, or is refused with a line.
+func FuzzScript(f *testing.F) {
+	paths, _ := filepath.Glob(filepath.Join("testdata", "packetdrill", "*.pkt"))
+	for _, p := range paths {
+		if b, err := os.ReadFile(p); err == nil {
+			f.Add(b)
+		}
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		s, err := LoadScript("f.pkt", src)
+		if err != nil {
+			var ue *UnsupportedError
+			if !errors.As(err, &ue) || strings.Contains(err.Error(), "\n") {
+				t.Fatalf("%T %v: want one line, an *UnsupportedError", err, err)
+			}
+			return
+		}
+		for _, profile := range []string{"rfc", "linux"} {
+			if _, err := PlayModel(s, profile); err != nil {
+				var ue *UnsupportedError
+				if !errors.As(err, &ue) && !strings.HasPrefix(err.Error(), "model: ") {
+					t.Fatalf("%v", err)
+				}
+			}
+		}
+	})
+}

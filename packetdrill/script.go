@@ -266,7 +266,7 @@ const (
 type Expr struct {
 	Kind ExprKind
 	Int  int64
-	Text string // the word, the string, or the integer as written
+	Text string // the word, the integer as written, or the string as written between its quotes (escapes kept)
 	// Elems are an array's elements, an OR's operands, a struct's values.
 	Elems []Expr
 	// Names are a struct's field names ("" for a value without one).
@@ -281,7 +281,7 @@ func (e Expr) String() string {
 	case ExprInt, ExprWord:
 		return e.Text
 	case ExprString:
-		return strconv.Quote(e.Text)
+		return `"` + e.Text + `"`
 	case ExprArray:
 		return "[" + joinExprs(e.Elems, nil, ", ") + "]"
 	case ExprStruct:
@@ -319,6 +319,7 @@ type Error struct {
 	Msg  string
 }
 
+// Error returns "line N: what, and the accepted form".
 func (e *Error) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
 
 // String writes the script back in packetdrill's syntax, one event a
