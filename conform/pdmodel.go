@@ -33,6 +33,10 @@ func ScriptConfig(s *Script, profile string) (model.Config, error) {
 	if s.Linger2 {
 		c.FinWait2 = -1
 	}
+	// An application that reads nothing closes with the data that
+	// arrived unread, and close() then resets (RFC 9293 §3.6.1, SHLD-2;
+	// Linux's tcp_close); one that reads reads all that arrived.
+	c.RSTOnUnread = !s.Reads
 	if s.Passive {
 		c.B = s.App
 	} else {
@@ -159,6 +163,11 @@ func (p *modelPlayer) step(st scriptStep) (*Verdict, error) {
 		}
 		p.w = next
 		p.lastNoACK = !seg.Has(model.ACK)
+		if e := p.endpoint(); seg.Has(model.SYN) && e.State == model.SynReceived && e.IRS == seg.Seq {
+			// A new connection from this SYN (a listener's, or TIME-WAIT
+			// reused): the peer's numbers start again from it.
+			p.remoteISN, p.modelIRS, p.remoteSet = st.pkt.Seq, seg.Seq, true
+		}
 		p.keep(eff)
 	case opExpect:
 		if len(p.sent) == 0 && st.anyTim {

@@ -79,8 +79,12 @@ type Script struct {
 	Passive bool
 	App     model.App // the socket's application, as the model sees it
 	Linger2 bool      // TCP_LINGER2 -1 (the model's fin-wait-2 -1)
-	Events  int
-	steps   []scriptStep
+	// Reads is set when the application reads before it closes: it then
+	// reads all that arrived; otherwise close() leaves data unread (the
+	// model's rst-on-unread).
+	Reads  bool
+	Events int
+	steps  []scriptStep
 }
 
 // Side is the model's endpoint the script's socket is.
@@ -123,7 +127,8 @@ func planScript(file string, ps *packetdrill.Script) (*Script, error) {
 		at                    time.Duration
 		sock, conn            = -1, -1 // the script's descriptors: the socket, and the accepted connection
 		listening, connecting bool
-		closed                bool
+		closed                bool // the application closed (close, shutdown or abort)
+		released              bool // close() released the descriptor
 		lingerZero            bool
 		synSeen, handshake    bool // a SYN was injected (passive) / the handshake's segments are past
 		injectedAfter         bool // a segment was injected after the handshake
@@ -331,6 +336,10 @@ func planScript(file string, ps *packetdrill.Script) (*Script, error) {
 				if !ok || n < 1 || n > 65536 || c.Result.Kind != packetdrill.ExprInt || c.Result.Int < -1 || c.Result.Int > int64(n) || c.Result.Int == -1 && c.Errno != "EAGAIN" {
 					return bad(e.Line, "%s: want %s(FD, ..., N) = COUNT, or = -1 EAGAIN (Resource temporarily unavailable)", c, c.Name)
 				}
+				if released {
+					return bad(e.Line, "%s after close(); want reads before it", c.Name)
+				}
+				s.Reads = true
 				st.op, st.n, st.result = opRead, n, int(c.Result.Int)
 			case "shutdown", "close":
 				if err := ownFD(); err != nil {
@@ -360,6 +369,7 @@ func planScript(file string, ps *packetdrill.Script) (*Script, error) {
 					return bad(e.Line, "a second close or shutdown: the model's application closes once (close, shutdown(SHUT_WR), or close with SO_LINGER {1, 0}); want one")
 				}
 				closed = true
+				released = c.Name == "close"
 				switch {
 				case c.Name == "shutdown":
 					s.App.How = model.CallShutdown

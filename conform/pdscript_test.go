@@ -28,6 +28,9 @@ var scriptRFC = map[string]string{
 	"fw2-syn":             "line 15: the script expects > R. 0:0(0) ack 2; the model sends > . 2:2(0) ack 1", // tw-mini-socket
 	"linger2-negative":    "passes",                                                                          // fin-wait-2 -1 under both profiles
 	"server-active-close": "passes",
+	"rst-challenge-ack":   "line 11: the script expects > . 1:1(0) ack 1; the model sends nothing",                           // rst-exact
+	"tw-reuse":            "line 19: the script expects > S. 0:0(0) ack 100001 <mss 1460>; the model sends > . 2:2(0) ack 2", // tw-reuse
+	"close-unread":        "line 12: the script expects > R. 1:1(0) ack 2; the model sends > R 1:1(0)",                       // abort-rst-ack
 }
 
 func loadScripts(t *testing.T) map[string]*Script {
@@ -253,6 +256,7 @@ func TestUnsupportedScriptLines(t *testing.T) {
 		{"0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n", "s.pkt: the socket neither connects nor listens; want connect(), or listen() and accept()"},
 		{"1 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n0.5 connect(3, ..., ...) = 0\n", "s.pkt:2: time .5 is before the previous event's (1); want times in order"},
 		{scriptHead + "+0 close(3) = 0\n+0 write(3, ..., 1) = 1\n", "s.pkt:7: a write that does not follow the handshake directly: the model's application sends its data as the connection is established; want the write before any segment is injected after the handshake"},
+		{scriptHead + "+0 close(3) = 0\n+0 read(3, ..., 10) = 0\n", "s.pkt:7: read after close(); want reads before it"},
 		{"0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 ...1 close(3) = 0\n", "s.pkt:2: a blocking close (...1): only connect may be written so, and it does not block here; want close(...) = RESULT"},
 		{"0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 udp(3) = 0\n+0 < udp (10)\n", "s.pkt:3: a udp packet: only TCP segments are read; want < or >, flags (S F R P . or -), SEQ:END(LEN), then optionally ack N, win N, urg N and <options>"},
 	} {
