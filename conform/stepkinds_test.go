@@ -73,3 +73,34 @@ func sum(k StepKinds) int {
 	}
 	return n
 }
+
+// FIFO traces never overtake; traces over a reordering network do.
+func TestCountStepsMarksOvertaking(t *testing.T) {
+	for _, reorder := range []bool{false, true} {
+		c := RandomConfig()
+		c.Reorder = reorder
+		m, err := model.New(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		overtaking := 0
+		for i := range 20 {
+			steps, err := RandomSteps(m, 1+uint64(i), 30)
+			if err != nil {
+				t.Fatal(err)
+			}
+			k, err := CountSteps(m, steps, len(steps))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for name, n := range k {
+				if strings.HasSuffix(name, ", overtaking") {
+					overtaking += n
+				}
+			}
+		}
+		if reorder != (overtaking > 0) {
+			t.Errorf("reorder %v: %d overtaking deliveries in 20 traces", reorder, overtaking)
+		}
+	}
+}

@@ -27,6 +27,7 @@ func runConform(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	random := f.intIn("random", 0, 0, 10000, "also replay this many random traces of the model (0 to 10000)")
 	seed := f.Uint64("seed", 1, "seed of the first random trace; trace i uses seed+i")
 	depth := f.intIn("depth", 30, 1, 200, "steps per random trace (1 to 200)")
+	reorder := f.Bool("reorder", false, "random traces over a network that also reorders segments (by default FIFO in each direction)")
 	asJSON := f.Bool("json", false, "print the results as JSON (docs/schema/conform.schema.json)")
 	pcapOut := f.String("pcap", "", "also write every packet exchanged with the kernel, both directions, to this file as a pcapng capture for Wireshark and tshark, a comment on each naming the scenario or random trace")
 	script := f.String("packetdrill", "", "play this packetdrill script against the model and the kernel instead of the scenarios: the subset docs/conformance.md describes (exit 2 names the first line outside it)")
@@ -36,7 +37,7 @@ func runConform(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		return code
 	}
 	if *script != "" {
-		if code, bad := f.unused("--packetdrill", "scenario", "random", "seed", "depth", "json", "pcap"); bad {
+		if code, bad := f.unused("--packetdrill", "scenario", "random", "seed", "depth", "reorder", "json", "pcap"); bad {
 			return code
 		}
 		if *against != "model" && *against != "kernel" && *against != "both" {
@@ -59,7 +60,7 @@ func runConform(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		return f.fail("--scenario %q: want all or one of %s", *scenario, strings.Join(names, ", "))
 	}
 	if *random == 0 {
-		if code, bad := f.unused("--random 0 (no random traces)", "seed", "depth"); bad {
+		if code, bad := f.unused("--random 0 (no random traces)", "seed", "depth", "reorder"); bad {
 			return code
 		}
 	}
@@ -102,7 +103,9 @@ func runConform(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		}
 		randomMeter.printf("  random traces: %s\n", remaining(i, *random, randomMeter.elapsed()))
 		rec := capture.recorder(*pcapOut != "")
-		r, err := conform.CheckRandomRecorded(*profile, *seed, i, *depth, rec)
+		rc := conform.RandomConfig()
+		rc.Reorder = *reorder
+		r, err := conform.CheckRandomWith(rc, *profile, *seed, i, *depth, rec)
 		if code, stop := unavailable(f, err); stop {
 			return code
 		}
@@ -236,7 +239,7 @@ func (c *conformRun) printRest(w io.Writer) {
 		}
 		fmt.Fprintf(w, "steps replayed, by kind (%d in all):\n", total)
 		for _, name := range c.steps.Names() {
-			fmt.Fprintf(w, "  %-28s %d\n", name, c.steps[name])
+			fmt.Fprintf(w, "  %-34s %d\n", name, c.steps[name])
 		}
 		if c.firstRandom != nil {
 			fmt.Fprintf(w, "first difference, in %s:\n  %s\n", c.firstRandom.Scenario, strings.ReplaceAll(c.firstRandom.Divergence.String(), "\n", "\n  "))

@@ -28,6 +28,8 @@ func TestBadPacketdrillInputGetsOneLineAndExitCode2(t *testing.T) {
 		{[]string{"conform", "--packetdrill", script, "--random", "3"}, "--random does not go with --packetdrill"},
 		{[]string{"conform", "--packetdrill", script, "--profile", "bsd", "--against", "model"}, `--profile "bsd": want rfc or linux`},
 		{[]string{"conform", "--against", "model"}, "--against does not go with no --packetdrill script"},
+		{[]string{"conform", "--reorder"}, "--reorder does not go with --random 0 (no random traces)"},
+		{[]string{"conform", "--packetdrill", script, "--reorder"}, "--reorder does not go with --packetdrill"},
 		{[]string{"check", "--packetdrill", "-"}, `--packetdrill "-": want a file name (stdout holds the report)`},
 		{[]string{"check", "--all", "--packetdrill", filepath.Join(dir, "x.pkt")}, "--packetdrill does not go with --all"},
 		{[]string{"check", "--trace-out", filepath.Join(dir, "x"), "--packetdrill", filepath.Join(dir, "x")}, "another flag names that file; give each its own"},
