@@ -36,12 +36,12 @@ func runConform(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if code, ok := f.parse(args); !ok {
 		return code
 	}
+	if *against != "model" && *against != "kernel" && *against != "both" {
+		return f.fail("--against %q: want model, kernel or both", *against)
+	}
 	if *script != "" {
 		if code, bad := f.unused("--packetdrill", "scenario", "random", "seed", "depth", "reorder", "json", "pcap"); bad {
 			return code
-		}
-		if *against != "model" && *against != "kernel" && *against != "both" {
-			return f.fail("--against %q: want model, kernel or both", *against)
 		}
 		if !slices.Contains(model.Profiles, *profile) {
 			return f.fail("--profile %q: want rfc or linux", *profile)
