@@ -10,6 +10,9 @@ type Result struct {
 	// Known explains the divergence when it is a documented difference
 	// between RFC 9293 and Linux that the profile leaves on; nil otherwise.
 	Known *Known
+	// Steps counts, for a random trace, the steps replayed by kind (up to
+	// the divergence, when there is one); nil for a scenario.
+	Steps StepKinds
 }
 
 // Agrees reports whether the kernel did what the model predicted.

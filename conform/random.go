@@ -59,7 +59,12 @@ func CheckRandom(profile string, seed uint64, i, depth int) (*Result, error) {
 // CheckRandomRecorded is CheckRandom that also records, in rec when it is
 // not nil, every call made to the kernel and every packet exchanged.
 func CheckRandomRecorded(profile string, seed uint64, i, depth int, rec *Recorder) (*Result, error) {
-	c := RandomConfig()
+	return CheckRandomWith(RandomConfig(), profile, seed, i, depth, rec)
+}
+
+// CheckRandomWith is CheckRandomRecorded drawing the trace from c, a
+// variant of RandomConfig (with Reorder, for one).
+func CheckRandomWith(c model.Config, profile string, seed uint64, i, depth int, rec *Recorder) (*Result, error) {
 	if err := model.ApplyProfile(&c, profile); err != nil {
 		return nil, err
 	}
@@ -77,5 +82,13 @@ func CheckRandomRecorded(profile string, seed uint64, i, depth int, rec *Recorde
 		res.Divergence = d
 		return err
 	})
+	if err != nil {
+		return res, err
+	}
+	ran := len(sc.Steps)
+	if res.Divergence != nil {
+		ran = res.Divergence.Step
+	}
+	res.Steps, err = CountSteps(tw.M, sc.Steps, ran)
 	return res, err
 }

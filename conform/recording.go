@@ -170,7 +170,8 @@ func ReadLog(r io.Reader) (*Playback, error) {
 			return nil, fmt.Errorf("log line %d: %v", line, err)
 		}
 		switch e.Op {
-		case "connect", "close", "shutdown", "abort", "sockopt", "send", "drain", "write", "read", "state":
+		case "connect", "close", "shutdown", "abort", "sockopt", "send", "drain", "write", "read", "state",
+			"socket", "connect-to", "listen", "accept", "linger", "recv": // a packetdrill script's calls (pdkernel.go)
 		default:
 			return nil, fmt.Errorf("log line %d: unknown op %q", line, e.Op)
 		}

@@ -31,6 +31,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	modelName := f.String("model", "tcp", "model to check: tcp or twophase")
 	traceOut := f.String("trace-out", "", "also write the trace printed (--show's, or the shortest counterexample) to this file, as an ITF trace (the JSON trace format of Apalache and Quint) with the configuration")
 	pcapOut := f.String("pcap", "", "also write the trace printed (--show's, or the shortest counterexample) to this file as a packet capture for Wireshark and tshark (pcapng: both directions, IPv4 in 127.0.0.0/8, one packet per segment delivered, a comment per step; docs/traces.md)")
+	pdOut := f.String("packetdrill", "", "also write A's side of the trace printed (--show's, or the shortest counterexample) to this file as a packetdrill script, which timewait conform --packetdrill plays against the kernel (docs/conformance.md)")
 	replay := f.String("replay", "", "replay an ITF trace written by --trace-out step by step against the model it names, and print it; no search")
 	f.quietFlag()
 	rms := f.intIn("rms", 3, 1, twophase.MaxRMs, fmt.Sprintf("with --model twophase: resource managers (1 to %d)", twophase.MaxRMs))
@@ -40,20 +41,28 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if *replay != "" {
 		var others []string
 		f.Visit(func(fl *flag.Flag) {
-			if fl.Name != "replay" && fl.Name != "q" && fl.Name != "verbose" {
+			if fl.Name != "replay" && fl.Name != "q" && fl.Name != "verbose" && fl.Name != "packetdrill" {
 				others = append(others, fl.Name)
 			}
 		})
 		if code, bad := f.unused("--replay (the file names its configuration)", others...); bad {
 			return code
 		}
-		return replayCheck(f, *replay, stdout, *verbose)
+		if *pdOut != "" {
+			if code, ok := checkPacketdrillOut(f, *pdOut, *replay); !ok {
+				return code
+			}
+		}
+		if code := replayCheck(f, *replay, stdout, *verbose); code != exitOK || *pdOut == "" {
+			return code
+		}
+		return writeReplayedPacketdrill(f, *replay, *pdOut)
 	}
 	opts := engine.options(f)
 	opts.CollectAll = !*first
 	opts.Liveness = *liveness
 	opts.Coverage = *coverage
-	tcpOnly := append([]string{"scenario", "config", "show", "verbose", "all", "markdown", "json", "trace-out", "pcap"}, mf.names()...)
+	tcpOnly := append([]string{"scenario", "config", "show", "verbose", "all", "markdown", "json", "trace-out", "pcap", "packetdrill"}, mf.names()...)
 	switch {
 	case *modelName == "twophase":
 		if code, bad := f.unused("--model twophase", tcpOnly...); bad {
@@ -79,7 +88,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	case *verbose && *asJSON:
 		return f.fail("--verbose goes with the text report: --json holds both TCBs at every step of every trace")
 	case *all:
-		if code, bad := f.unused("--all (it checks every scenario as built in)", append([]string{"scenario", "config", "show", "verbose", "trace-out", "pcap", "coverage"}, mf.names()...)...); bad {
+		if code, bad := f.unused("--all (it checks every scenario as built in)", append([]string{"scenario", "config", "show", "verbose", "trace-out", "pcap", "packetdrill", "coverage"}, mf.names()...)...); bad {
 			return code
 		}
 		return checkAll(ctx, f, opts, *markdown, *asJSON)
@@ -104,6 +113,11 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	case *pcapOut != "":
 		if err := checkOutput(*pcapOut); err != nil {
 			return f.fail("--pcap: %v", err)
+		}
+	}
+	if *pdOut != "" {
+		if code, ok := checkPacketdrillOut(f, *pdOut, *traceOut, *pcapOut); !ok {
+			return code
 		}
 	}
 	if *show != "" {
@@ -134,6 +148,11 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	if *pcapOut != "" {
 		if code := writePcapFile(f, *pcapOut, r, *show); code != exitOK {
+			return code
+		}
+	}
+	if *pdOut != "" {
+		if code := writePacketdrillFile(f, *pdOut, r, *show); code != exitOK {
 			return code
 		}
 	}

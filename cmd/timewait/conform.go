@@ -27,10 +27,28 @@ func runConform(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	random := f.intIn("random", 0, 0, 10000, "also replay this many random traces of the model (0 to 10000)")
 	seed := f.Uint64("seed", 1, "seed of the first random trace; trace i uses seed+i")
 	depth := f.intIn("depth", 30, 1, 200, "steps per random trace (1 to 200)")
+	reorder := f.Bool("reorder", false, "random traces over a network that also reorders segments (by default FIFO in each direction)")
 	asJSON := f.Bool("json", false, "print the results as JSON (docs/schema/conform.schema.json)")
 	pcapOut := f.String("pcap", "", "also write every packet exchanged with the kernel, both directions, to this file as a pcapng capture for Wireshark and tshark, a comment on each naming the scenario or random trace")
+	script := f.String("packetdrill", "", "play this packetdrill script against the model and the kernel instead of the scenarios: the subset docs/conformance.md describes (exit 2 names the first line outside it)")
+	against := f.String("against", "both", "with --packetdrill: play the script against the model, the kernel, or both")
 	f.quietFlag()
 	if code, ok := f.parse(args); !ok {
+		return code
+	}
+	if *against != "model" && *against != "kernel" && *against != "both" {
+		return f.fail("--against %q: want model, kernel or both", *against)
+	}
+	if *script != "" {
+		if code, bad := f.unused("--packetdrill", "scenario", "random", "seed", "depth", "reorder", "json", "pcap"); bad {
+			return code
+		}
+		if !slices.Contains(model.Profiles, *profile) {
+			return f.fail("--profile %q: want rfc or linux", *profile)
+		}
+		return playPacketdrill(f, *script, *profile, *against, stdout)
+	}
+	if code, bad := f.unused("no --packetdrill script", "against"); bad {
 		return code
 	}
 	var selected []conform.Scenario
@@ -42,7 +60,7 @@ func runConform(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		return f.fail("--scenario %q: want all or one of %s", *scenario, strings.Join(names, ", "))
 	}
 	if *random == 0 {
-		if code, bad := f.unused("--random 0 (no random traces)", "seed", "depth"); bad {
+		if code, bad := f.unused("--random 0 (no random traces)", "seed", "depth", "reorder"); bad {
 			return code
 		}
 	}
@@ -59,7 +77,7 @@ func runConform(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	}
 	var capture conformCapture
 	kernel := kernelRelease()
-	run := conformRun{kernel: kernel, profile: *profile, random: *random, seed: *seed}
+	run := conformRun{kernel: kernel, profile: *profile, random: *random, seed: *seed, steps: conform.StepKinds{}}
 	meter := newMeter(f.progressOut(), realClock{})
 	for i, sc := range selected {
 		if ctx.Err() != nil {
@@ -85,12 +103,15 @@ func runConform(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		}
 		randomMeter.printf("  random traces: %s\n", remaining(i, *random, randomMeter.elapsed()))
 		rec := capture.recorder(*pcapOut != "")
-		r, err := conform.CheckRandomRecorded(*profile, *seed, i, *depth, rec)
+		rc := conform.RandomConfig()
+		rc.Reorder = *reorder
+		r, err := conform.CheckRandomWith(rc, *profile, *seed, i, *depth, rec)
 		if code, stop := unavailable(f, err); stop {
 			return code
 		}
 		capture.add(rec, fmt.Sprintf("random trace %d (seed %d)", i, *seed+uint64(i)))
 		run.randomDone++
+		run.steps.Add(r.Steps)
 		if r.Agrees() {
 			run.agreeing++
 		} else if run.firstRandom == nil {
@@ -130,6 +151,7 @@ type conformRun struct {
 	randomDone      int      // random traces replayed
 	seed            uint64
 	agreeing        int
+	steps           conform.StepKinds // the random traces' steps replayed, by kind
 	firstRandom     *conform.Result
 	stopReason      string // "" when every scenario and trace was replayed
 	headed          bool   // the text report's header is printed
@@ -211,6 +233,14 @@ func (c *conformRun) printRest(w io.Writer) {
 			fmt.Fprintf(w, " (%d of the %d asked for were not replayed)", c.random-c.randomDone, c.random)
 		}
 		fmt.Fprintln(w)
+		total := 0
+		for _, n := range c.steps {
+			total += n
+		}
+		fmt.Fprintf(w, "steps replayed, by kind (%d in all):\n", total)
+		for _, name := range c.steps.Names() {
+			fmt.Fprintf(w, "  %-34s %d\n", name, c.steps[name])
+		}
 		if c.firstRandom != nil {
 			fmt.Fprintf(w, "first difference, in %s:\n  %s\n", c.firstRandom.Scenario, strings.ReplaceAll(c.firstRandom.Divergence.String(), "\n", "\n  "))
 		}
@@ -258,9 +288,13 @@ func (c *conformRun) json() any {
 		RandomReplayed  int                 `json:"random_replayed"`
 		Seed            uint64              `json:"seed"`
 		RandomAgreeing  int                 `json:"random_agreeing"`
+		RandomSteps     map[string]int      `json:"random_steps"` // the random traces' steps replayed, by kind; never null
 		FirstRandomDiff *conformResultJSON  `json:"first_random_difference,omitempty"`
 	}{Version: toolVersion(), Outcome: outcomeOfCode(code), ExitCode: code, Kernel: c.kernel, Profile: c.profile, Complete: c.stopReason == "", StopReason: c.stopReason, NotReplayed: c.skipped,
-		Random: c.random, RandomReplayed: c.randomDone, Seed: c.seed, RandomAgreeing: c.agreeing}
+		Random: c.random, RandomReplayed: c.randomDone, Seed: c.seed, RandomAgreeing: c.agreeing, RandomSteps: map[string]int{}}
+	for name, n := range c.steps {
+		out.RandomSteps[name] = n
+	}
 	out.Scenarios = []conformResultJSON{}
 	for _, r := range c.results {
 		out.Scenarios = append(out.Scenarios, resultJSON(r))

@@ -35,7 +35,8 @@ func TestConformAgainstTheKernel(t *testing.T) {
 	if code == exitUnavailable {
 		t.Skip(strings.TrimSpace(errs))
 	}
-	if code != exitOK || !strings.Contains(out, "active-close                   agrees") || !strings.Contains(out, "3 of 3 agree") {
+	if code != exitOK || !strings.Contains(out, "active-close                   agrees") || !strings.Contains(out, "3 of 3 agree") ||
+		!strings.Contains(out, "steps replayed, by kind (") || !strings.Contains(out, "\n  connect A                          3\n") {
 		t.Fatalf("exit %d:\n%s%s", code, out, errs)
 	}
 	code, out, _ = runCLI(t, "conform", "--scenario", "tw-old-data", "--profile", "linux", "--json")

@@ -83,6 +83,7 @@ func TestJSONReportsFollowTheirSchemas(t *testing.T) {
 		{"simulate", []string{"simulate", "--scenario", "tw-reuse-constant-isn", "--runs", "50"}},
 		{"simulate", []string{"simulate", "--scenario", "default", "--runs", "20", "--depth", "30"}},
 		{"conform", []string{"conform", "--scenario", "active-close"}},
+		{"conform", []string{"conform", "--scenario", "active-close", "--random", "2", "--profile", "linux"}},
 	} {
 		s := schema(t, tc.schema)
 		code, text, _ := runCLI(t, append(tc.args, "-q")...)

@@ -1,0 +1,134 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/timewait/timewait/checker"
+	"github.com/timewait/timewait/properties"
+
+	"github.com/timewait/timewait/conform"
+)
+
+// playPacketdrill is conform --packetdrill: it plays a packetdrill script
+// against the model under profile and, unless against is "model", against
+// the kernel in a lab.
+func playPacketdrill(f *flags, path, profile, against string, stdout io.Writer) int {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return f.fail("--packetdrill %q: cannot read it (%v); want a packetdrill script", path, unwrapPathError(err))
+	}
+	s, err := conform.LoadScript(path, src)
+	if err != nil {
+		fmt.Fprintf(f.stderr, "timewait conform: %v\n", err)
+		return exitUsage
+	}
+	var verdicts []*conform.Verdict
+	if against != "kernel" {
+		v, err := conform.PlayModel(s, profile)
+		var ue *conform.UnsupportedError
+		switch {
+		case errors.As(err, &ue):
+			fmt.Fprintf(f.stderr, "timewait conform: %v\n", err)
+			return exitUsage
+		case err != nil:
+			fmt.Fprintf(f.stderr, "timewait conform: %v\n", err)
+			return exitViolation
+		}
+		v.Against = "the model (" + profile + " profile)"
+		verdicts = append(verdicts, v)
+	}
+	if against != "model" {
+		v, err := conform.PlayScript(s, "Linux "+kernelRelease(), nil)
+		if code, stop := unavailable(f, err); stop {
+			printVerdicts(stdout, s, verdicts)
+			return code
+		}
+		verdicts = append(verdicts, v)
+	}
+	printVerdicts(stdout, s, verdicts)
+	for _, v := range verdicts {
+		if !v.Passed() {
+			return exitViolation
+		}
+	}
+	return exitOK
+}
+
+func printVerdicts(w io.Writer, s *conform.Script, verdicts []*conform.Verdict) {
+	if len(verdicts) == 0 {
+		return
+	}
+	role := "connects (the model's A)"
+	if s.Passive {
+		role = "listens (the model's B)"
+	}
+	fmt.Fprintf(w, "packetdrill script %s: %d events; its socket %s\n\n", s.File, s.Events, role)
+	for _, v := range verdicts {
+		fmt.Fprintf(w, "%-36s %s\n", v.Against, v.String())
+	}
+}
+
+// writePacketdrillFile writes A's side of the trace check chose
+// (chosenTrace) to path as a packetdrill script. With no trace to write,
+// it says so on stderr and writes nothing.
+func writePacketdrillFile(f *flags, path string, r *properties.Report, show string) int {
+	v, found := chosenTrace(r, show)
+	if !found {
+		fmt.Fprintf(f.stderr, "timewait check: --packetdrill %q: this run has no trace to write (name one with --show); nothing was written\n", path)
+		return exitOK
+	}
+	what := "counterexample to"
+	if v.Result.Verdict == checker.Reached {
+		what = "witness for"
+	}
+	title := fmt.Sprintf("timewait check: the %s %s in scenario %s, %d steps.\nPlay it on the kernel: timewait conform --packetdrill %s --profile linux",
+		what, v.Property.Name, r.Scenario, v.Result.Trace.Len(), filepath.Base(path))
+	data, err := conform.WriteScript(r.Model, v.Result.Trace, title)
+	if err != nil {
+		return f.fail("--packetdrill %q: %v", path, err)
+	}
+	if err := writeOutput(path, data, f.stdout); err != nil {
+		return f.fail("%v", err)
+	}
+	return exitOK
+}
+
+// checkPacketdrillOut checks check's --packetdrill file before the run:
+// a file name, not one another flag names (others), writable.
+func checkPacketdrillOut(f *flags, path string, others ...string) (int, bool) {
+	if path == "-" {
+		return f.fail(`--packetdrill "-": want a file name (stdout holds the report)`), false
+	}
+	for _, o := range others {
+		if o == path {
+			return f.fail("--packetdrill %q: another flag names that file; give each its own", path), false
+		}
+	}
+	if err := checkOutput(path); err != nil {
+		return f.fail("--packetdrill: %v", err), false
+	}
+	return exitOK, true
+}
+
+// writeReplayedPacketdrill writes A's side of the trace file replayed
+// (check --replay) as a packetdrill script.
+func writeReplayedPacketdrill(f *flags, tracePath, path string) int {
+	run, err := readTraceFile("--replay", tracePath)
+	if err != nil {
+		return f.fail("%v", err)
+	}
+	title := fmt.Sprintf("timewait check --replay %s: %d steps of scenario %s.\nPlay it on the kernel: timewait conform --packetdrill %s --profile linux",
+		filepath.Base(tracePath), run.trace.Len(), run.scenario, filepath.Base(path))
+	data, err := conform.WriteScript(run.model, run.trace, title)
+	if err != nil {
+		return f.fail("--packetdrill %q: %v", path, err)
+	}
+	if err := writeOutput(path, data, f.stdout); err != nil {
+		return f.fail("%v", err)
+	}
+	return exitOK
+}
