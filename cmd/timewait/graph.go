@@ -10,6 +10,7 @@ import (
 
 	"github.com/timewait/timewait/checker"
 	"github.com/timewait/timewait/graph"
+	"github.com/timewait/timewait/graph/tcpgraph"
 	"github.com/timewait/timewait/model"
 	"github.com/timewait/timewait/properties"
 )
@@ -135,25 +136,25 @@ func (g *grapher) finish(dot string, err error, format string) ([]byte, int, boo
 // projection draws the endpoint or pair view, with a property's trace in
 // red when one is named.
 func (g *grapher) projection(view, property string, loops bool, format string) ([]byte, int, bool) {
-	var h *graph.Highlight
+	var h *tcpgraph.Highlight
 	title := fmt.Sprintf("%s: %s view", g.name, view)
 	if property != "" {
 		tr, _, code, ok := g.traceOf(property)
 		if !ok {
 			return nil, code, false
 		}
-		h = graph.TraceHighlight(g.m, tr)
+		h = tcpgraph.TraceHighlight(g.m, tr)
 		title += ", in red the trace of " + property
 	}
 	if view == "endpoint" {
-		v, err := graph.Endpoint(g.ctx, g.m, g.opts, loops)
+		v, err := tcpgraph.Endpoint(g.ctx, g.m, g.opts, loops)
 		if err != nil {
 			return nil, g.failure(err), false
 		}
 		dot, err := v.DOT(title, h)
 		return g.finish(dot, err, format)
 	}
-	v, err := graph.Pairs(g.ctx, g.m, g.opts)
+	v, err := tcpgraph.Pairs(g.ctx, g.m, g.opts)
 	if err != nil {
 		return nil, g.failure(err), false
 	}
@@ -172,7 +173,7 @@ func (g *grapher) full(maxNodes int, format string) ([]byte, int, bool) {
 		return nil, g.failure(err), false
 	}
 	safety := properties.SafetyPredicates(g.m, g.cfg)
-	dot, err := graph.Full(fmt.Sprintf("%s: all %d states", g.name, sg.Len()), sg, graph.TCPStyle(g.m, safety.State, safety.Step))
+	dot, err := graph.Full(fmt.Sprintf("%s: all %d states", g.name, sg.Len()), sg, tcpgraph.TCPStyle(g.m, safety.State, safety.Step))
 	return g.finish(dot, err, format)
 }
 
@@ -196,9 +197,9 @@ func (g *grapher) drawTrace(view, format string, p properties.Property, verdict 
 	}
 	title := fmt.Sprintf("%s: %s of %s (%d steps)", g.name, what, p.Name, tr.Len())
 	if view == "chart" {
-		return graph.ChartSVG(title, g.m, tr, violation), exitOK, true
+		return tcpgraph.ChartSVG(title, g.m, tr, violation), exitOK, true
 	}
-	dot, err := graph.TraceDOT(title, tr, graph.TCPStyle(g.m, nil, nil), violation)
+	dot, err := graph.TraceDOT(title, tr, tcpgraph.TCPStyle(g.m, nil, nil), violation)
 	return g.finish(dot, err, format)
 }
 
