@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/timewait/timewait/checker"
+	"github.com/timewait/timewait/checker/twophase"
 	"github.com/timewait/timewait/graph"
 	"github.com/timewait/timewait/graph/tcpgraph"
 	"github.com/timewait/timewait/model"
@@ -33,6 +34,8 @@ func runGraph(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	loops := f.Bool("loops", false, "with --view endpoint: also draw moves that keep the state (retransmissions, re-ACKed FINs)")
 	maxNodes := f.intIn("max-nodes", 300, 1, 5000, "with --view full: refuse to draw more states than this (1 to 5000; Graphviz cannot lay out more in reasonable time)")
 	workers := f.intIn("workers", 0, 0, checker.MaxWorkers, fmt.Sprintf("worker goroutines (0 to %d; 0: all cores); the drawing does not depend on it", checker.MaxWorkers))
+	modelName := f.String("model", "tcp", "model to draw: tcp, or twophase (the engine's example TwoPhase commit, drawn with the generic views: full, trace, chart)")
+	rms := f.intIn("rms", 3, 1, twophase.MaxRMs, fmt.Sprintf("with --model twophase: resource managers (1 to %d)", twophase.MaxRMs))
 	if code, ok := f.parse(args); !ok {
 		return code
 	}
@@ -51,6 +54,30 @@ func runGraph(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return f.fail("--max-nodes goes with --view full")
 	case f.given("workers") && *view == "full":
 		return f.fail("--workers does not go with --view full, which is drawn by one sequential exploration")
+	}
+	switch {
+	case *modelName == "twophase":
+		if code, bad := f.unused("--model twophase", append([]string{"scenario", "config", "trace", "loops"}, mf.names()...)...); bad {
+			return code
+		}
+		if !f.given("view") {
+			*view = "full"
+		}
+		if *property != "" && *view == "full" {
+			return f.fail("--property goes with --view trace or chart")
+		}
+		if !slices.Contains(twoPhaseViews, *view) {
+			return f.fail("--view %s draws TCP states: with --model twophase want one of %s", *view, strings.Join(twoPhaseViews, ", "))
+		}
+		if code, ok := checkGraphOutput(f, *out, *format, *view); !ok {
+			return code
+		}
+		return graphTwoPhase(ctx, f, *rms, *view, *format, *property, *maxNodes, *workers, *out)
+	case *modelName != "tcp":
+		return f.fail("--model %q: want tcp or twophase", *modelName)
+	}
+	if code, bad := f.unused("--model tcp", "rms"); bad {
+		return code
 	}
 	if *property != "" {
 		if _, ok := properties.ByName(*property); !ok {
