@@ -11,9 +11,13 @@
 //     the states and steps that a [Style] marks bad in red.
 //   - [TraceDOT]: a counterexample or witness as a chain, its violation
 //     (and a lasso's cycle) in red.
-//   - [Project] and [ProjectEffects]: a projection of every step of the
-//     state space by a function of the caller's, counted, for views too
-//     large to draw whole (tcpgraph's endpoint and pair views are two).
+//   - [ProjectStates]: every state drawn as the node a function of the
+//     caller's maps it to, the steps between nodes counted ([Projection]),
+//     for spaces too large to draw whole; with the identity, a small space
+//     whole. [TraceHighlight] draws a trace on it in red, with its step
+//     numbers.
+//   - [Project] and [ProjectEffects]: the counts beneath, of any key a step
+//     projects to (tcpgraph's endpoint view is one such projection).
 //
 // A view whose exploration stopped early is an [*IncompleteError] rather
 // than a partial drawing that would look complete.

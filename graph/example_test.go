@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/timewait/timewait/checker"
+	"github.com/timewait/timewait/checker/twophase"
 	"github.com/timewait/timewait/graph"
 )
 
@@ -136,6 +137,44 @@ func ExampleTraceDOT() {
 	// 	t0 [ fillcolor="white", fontname="Courier", fontsize="10", label="0: closed", penwidth="2.5", shape="box", style="rounded,filled" ];
 	// 	t1 [ fillcolor="white", fontname="Courier", fontsize="10", label="1: open", shape="box", style="rounded,filled" ];
 	// 	t2 [ color="#d62728", fillcolor="#f7c6c7", fontname="Courier", fontsize="10", label="2: open, bolt out", shape="box", style="rounded,filled" ];
+	//
+	// }
+}
+
+// Project a state space too large to draw whole onto nodes of one's own:
+// here TwoPhase commit with two resource managers, 56 states, drawn by the
+// transaction manager's state alone, with the witness that every resource
+// manager commits in red. The edge labels count the steps of the whole
+// state space that make each move.
+func ExampleProjectStates() {
+	m, _ := twophase.New(2)
+	tm := func(s twophase.State) twophase.TMState { return s.TM }
+	p, err := graph.ProjectStates(context.Background(), m, checker.Options{}, tm, twophase.TMState.String)
+	if err != nil {
+		panic(err)
+	}
+	r, err := checker.Check(context.Background(), m, checker.Options{}, checker.For(m).Sometimes("all-committed", m.AllCommitted))
+	if err != nil {
+		panic(err)
+	}
+	text, err := p.DOT("TwoPhase, 2 RMs: the TM's state", graph.TraceHighlight(r.Results[0].Trace, tm))
+	if err != nil {
+		panic(err)
+	}
+	fmt.Print(text)
+	// Output:
+	// digraph projection {
+	// 	fontname="Helvetica";
+	// 	label="TwoPhase, 2 RMs: the TM's state";
+	// 	labelloc="t";
+	// 	nodesep="0.3";
+	// 	rankdir="TB";
+	// 	ranksep="0.45";
+	// 	n2->n0[ color="#555555", fontcolor="#555555", fontname="Helvetica", fontsize="9", label="16" ];
+	// 	n2->n1[ color="#d62728", fontcolor="#d62728", fontname="Helvetica", fontsize="9", label="1 [5]", penwidth="2.5" ];
+	// 	n0 [ fillcolor="white", fontname="Helvetica", fontsize="10", label="aborted", shape="box", style="rounded,filled" ];
+	// 	n1 [ color="#d62728", fillcolor="white", fontname="Helvetica", fontsize="10", label="committed", penwidth="2.5", shape="box", style="rounded,filled" ];
+	// 	n2 [ color="#d62728", fillcolor="white", fontname="Helvetica Bold", fontsize="10", label="init", penwidth="2.5", shape="box", style="rounded,filled" ];
 	//
 	// }
 }

@@ -198,7 +198,7 @@ func (v *EndpointView) DOT(title string, h *Highlight) (string, error) {
 		if h != nil {
 			if steps := h.moves[moveKey{e.From, e.To, e.Label}]; len(steps) > 0 {
 				attrs["color"], attrs["fontcolor"], attrs["penwidth"] = colourTrace, colourTrace, traceWidth
-				attrs["label"] = e.Label + " " + stepList(steps)
+				attrs["label"] = e.Label + " " + graph.StepList(steps)
 			}
 		}
 		d.Edge(nodeOf(e.From, false, 0), nodeOf(e.To, true, e.From), attrs)
@@ -228,7 +228,7 @@ func loopAttrs(moves []EndpointEdge, h *Highlight) map[string]string {
 		colour, text := sideColour(e.Steps[0], e.Steps[1]), e.Label
 		if h != nil {
 			if steps := h.moves[moveKey{e.From, e.To, e.Label}]; len(steps) > 0 {
-				colour, text, traced = colourTrace, e.Label+" "+stepList(steps), true
+				colour, text, traced = colourTrace, e.Label+" "+graph.StepList(steps), true
 			}
 		}
 		lines = append(lines, fmt.Sprintf(`<FONT COLOR="%s">%s</FONT><BR ALIGN="LEFT"/>`, colour, html.EscapeString(text)))
@@ -243,13 +243,4 @@ func loopAttrs(moves []EndpointEdge, h *Highlight) map[string]string {
 		attrs["color"], attrs["penwidth"] = colourTrace, traceWidth
 	}
 	return attrs
-}
-
-// stepList prints step numbers as "[3, 9]".
-func stepList(steps []int) string {
-	parts := make([]string, len(steps))
-	for i, s := range steps {
-		parts[i] = fmt.Sprint(s)
-	}
-	return "[" + strings.Join(parts, ", ") + "]"
 }

@@ -97,7 +97,7 @@ func (v *PairsView) DOT(title string, h *Highlight) (string, error) {
 		if h != nil {
 			if steps := h.pairMoves[[2]pair{e.From, e.To}]; len(steps) > 0 {
 				attrs["color"], attrs["fontcolor"], attrs["penwidth"] = colourTrace, colourTrace, traceWidth
-				attrs["label"] = fmt.Sprint(e.Steps) + " " + stepList(steps)
+				attrs["label"] = fmt.Sprint(e.Steps) + " " + graph.StepList(steps)
 			}
 		}
 		d.Edge(pairID(e.From), pairID(e.To), attrs)
