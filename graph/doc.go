@@ -1,23 +1,31 @@
-// Package graph draws state spaces with Graphviz.
+// Package graph draws the state space of any [checker.Model] with
+// Graphviz. It imports the engine, gographviz and the standard library
+// only, so a model of another protocol draws its state graph without the
+// TCP model; the TCP views (RFC 9293's diagram, the pairs of states, the
+// TCP sequence chart) are built on it in package tcpgraph, and a message
+// sequence chart of any model is package seqchart.
 //
-// A TCP run has millions of states, so the value is in the views, all
-// computed from the explored state space:
+// The views, for any model:
 //
-//   - [Endpoint]: nodes are TCP states, edges the "event / action" moves an
-//     endpoint was seen to make. On the default scenario it redraws RFC 9293's
-//     state diagram (Figure 5); [RFCFigure] is that figure as a table, and
-//     docs/graphs.md lists every difference with its reason.
-//   - [Pairs]: nodes are (A's state, B's state), edges counted.
-//   - [Full]: every state and step, for small configurations only, for any
-//     model of the checker.
-//   - [TraceDOT]: a counterexample or witness as a chain, for any model; the
-//     same path can be drawn in red on the endpoint and pair views.
-//   - [ChartSVG]: a TCP trace as a message sequence chart.
+//   - [Full]: every state and step, for small configurations only, with
+//     the states and steps that a [Style] marks bad in red.
+//   - [TraceDOT]: a counterexample or witness as a chain, its violation
+//     (and a lasso's cycle) in red.
+//   - [ProjectStates]: every state drawn as the node a function of the
+//     caller's maps it to, the steps between nodes counted ([Projection]),
+//     for spaces too large to draw whole; with the identity, a small space
+//     whole. [TraceHighlight] draws a trace on it in red, with its step
+//     numbers.
+//   - [Project] and [ProjectEffects]: the counts beneath, of any key a step
+//     projects to (tcpgraph's endpoint view is one such projection).
 //
-// Every view is DOT built with github.com/awalterschulze/gographviz, with
-// byte-stable output, which needs nothing installed. [SVG] lays DOT out by
-// running Graphviz's dot (dot -Tsvg) as a child process, so it needs
-// Graphviz installed ([ErrNoDot] otherwise), costs nothing until an SVG is
-// drawn, and is killed when its context is cancelled. [ChartSVG] draws its
-// SVG itself.
+// A view whose exploration stopped early is an [*IncompleteError] rather
+// than a partial drawing that would look complete.
+//
+// Every view is DOT built with github.com/awalterschulze/gographviz
+// ([DOT], which a model's own views can use too), with byte-stable output,
+// which needs nothing installed. [SVG] lays DOT out by running Graphviz's
+// dot (dot -Tsvg) as a child process, so it needs Graphviz installed
+// ([ErrNoDot] otherwise), costs nothing until an SVG is drawn, and is
+// killed when its context is cancelled.
 package graph

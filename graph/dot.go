@@ -8,17 +8,21 @@ import (
 	"github.com/awalterschulze/gographviz"
 )
 
-// dot builds one DOT graph with gographviz. Attribute values are quoted
-// here (see quote), so callers pass plain text; the first error gographviz
-// reports (an unknown attribute name, a programming error) is kept and
-// returned by String.
-type dot struct {
+// DOT builds one directed DOT graph with gographviz, for the views of
+// this package and of packages that draw their own (such as tcpgraph).
+// Attribute values are quoted here, so callers pass plain text, or an
+// HTML-like label as "<...>"; the first error gographviz reports (an
+// unknown attribute name, a programming error) is kept and returned by
+// String.
+type DOT struct {
 	g   *gographviz.Graph
 	err error
 }
 
-func newDot(name string, attrs map[string]string) *dot {
-	d := &dot{g: gographviz.NewGraph()}
+// NewDOT starts a directed graph called name (an identifier: letters,
+// digits, _) with the graph attributes attrs.
+func NewDOT(name string, attrs map[string]string) *DOT {
+	d := &DOT{g: gographviz.NewGraph()}
 	d.keep(d.g.SetName(name))
 	d.keep(d.g.SetDir(true))
 	for _, k := range sortedKeys(attrs) {
@@ -27,28 +31,32 @@ func newDot(name string, attrs map[string]string) *dot {
 	return d
 }
 
-func (d *dot) keep(err error) {
+func (d *DOT) keep(err error) {
 	if d.err == nil && err != nil {
 		d.err = err
 	}
 }
 
-// node adds node id (an identifier: letters, digits, _) to graph parent.
-func (d *dot) node(parent, id string, attrs map[string]string) {
+// Node adds node id (an identifier: letters, digits, _) to graph parent:
+// the graph's name, or a subgraph's.
+func (d *DOT) Node(parent, id string, attrs map[string]string) {
 	d.keep(d.g.AddNode(parent, id, quoteAll(attrs)))
 }
 
-func (d *dot) edge(from, to string, attrs map[string]string) {
+// Edge adds an edge between the nodes from and to.
+func (d *DOT) Edge(from, to string, attrs map[string]string) {
 	d.keep(d.g.AddEdge(from, to, true, quoteAll(attrs)))
 }
 
-// sub adds a subgraph; a name that starts with "cluster" draws a box.
-func (d *dot) sub(parent, name string, attrs map[string]string) {
+// Sub adds a subgraph to graph parent; a name that starts with "cluster"
+// draws a box.
+func (d *DOT) Sub(parent, name string, attrs map[string]string) {
 	d.keep(d.g.AddSubGraph(parent, name, quoteAll(attrs)))
 }
 
-// String returns the DOT text, ending in a newline.
-func (d *dot) String() (string, error) {
+// String returns the DOT text, ending in a newline, or the first error
+// met while building it.
+func (d *DOT) String() (string, error) {
 	if d.err != nil {
 		return "", fmt.Errorf("graph: building DOT: %w", d.err)
 	}

@@ -12,8 +12,8 @@ import (
 // states: build g with [checker.Explore] and a state limit, which refuses
 // larger spaces.
 func Full[S, A any](title string, g *checker.Graph[S, A], st Style[S, A]) (string, error) {
-	d := newDot("full", map[string]string{
-		"label": title, "labelloc": "t", "fontname": fontName, "rankdir": "TB",
+	d := NewDOT("full", map[string]string{
+		"label": title, "labelloc": "t", "fontname": FontName, "rankdir": "TB",
 	})
 	initial := map[int]bool{}
 	for _, i := range g.Initial() {
@@ -23,25 +23,25 @@ func Full[S, A any](title string, g *checker.Graph[S, A], st Style[S, A]) (strin
 		s := g.State(i)
 		attrs := map[string]string{
 			"label": fmt.Sprintf("s%d\n%s", i, st.State(s)), "shape": "box", "style": "rounded,filled",
-			"fillcolor": "white", "fontname": monoFont, "fontsize": "9",
+			"fillcolor": "white", "fontname": MonoFont, "fontsize": "9",
 		}
 		if initial[i] {
 			attrs["penwidth"] = "2.5"
 		}
 		if st.bad(s) {
-			attrs["fillcolor"], attrs["color"] = fillViolation, colourTrace
+			attrs["fillcolor"], attrs["color"] = FillViolation, ColourTrace
 		}
-		d.node("full", fmt.Sprintf("s%d", i), attrs)
+		d.Node("full", fmt.Sprintf("s%d", i), attrs)
 	}
 	for i := range g.Len() {
 		from := g.State(i)
 		for _, e := range g.Edges(i) {
 			to := g.State(e.To)
-			attrs := map[string]string{"label": st.Step(from, e.Action, to), "fontname": monoFont, "fontsize": "8"}
+			attrs := map[string]string{"label": st.Step(from, e.Action, to), "fontname": MonoFont, "fontsize": "8"}
 			if st.badStep(from, e.Action, to) {
-				attrs["color"], attrs["fontcolor"], attrs["penwidth"] = colourTrace, colourTrace, traceWidth
+				attrs["color"], attrs["fontcolor"], attrs["penwidth"] = ColourTrace, ColourTrace, TraceWidth
 			}
-			d.edge(fmt.Sprintf("s%d", i), fmt.Sprintf("s%d", e.To), attrs)
+			d.Edge(fmt.Sprintf("s%d", i), fmt.Sprintf("s%d", e.To), attrs)
 		}
 	}
 	return d.String()

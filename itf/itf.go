@@ -11,6 +11,7 @@
 package itf
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -58,13 +59,17 @@ func FromTrace[S, A any](t *checker.Trace[S, A], vars Vars[S], meta map[string]a
 }
 
 // Marshal is the trace as indented JSON, keys sorted, so that the same
-// trace always gives the same bytes.
+// trace always gives the same bytes. Labels keep their "->" and "<" as
+// they are rather than as \u003e escapes.
 func (t *Trace) Marshal() ([]byte, error) {
-	b, err := json.MarshalIndent(t, "", "  ")
-	if err != nil {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(t); err != nil {
 		return nil, err
 	}
-	return append(b, '\n'), nil
+	return b.Bytes(), nil
 }
 
 // Parse reads an ITF trace. The error says what is wrong with the text.

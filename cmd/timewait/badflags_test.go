@@ -83,6 +83,7 @@ func validValue(t *testing.T, f helpFlag) string {
 var companions = map[string][]string{
 	"check rms":       {"--model", "twophase"},
 	"graph max-nodes": {"--view", "full"},
+	"graph rms":       {"--model", "twophase", "--view", "trace"},
 	"conform seed":    {"--random", "1"},
 	"conform depth":   {"--random", "1"},
 }

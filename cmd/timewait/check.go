@@ -180,6 +180,9 @@ func outcomeCode(o checker.Outcome, safetyViolated func() bool) int {
 func writeJSON(w io.Writer, v any) {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
+	// Labels hold "->" and "<": printed as they are, not as \u003e, for
+	// the people and the jq scripts that read them.
+	enc.SetEscapeHTML(false)
 	_ = enc.Encode(v)
 }
 

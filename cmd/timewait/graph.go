@@ -9,7 +9,9 @@ import (
 	"strings"
 
 	"github.com/timewait/timewait/checker"
+	"github.com/timewait/timewait/checker/twophase"
 	"github.com/timewait/timewait/graph"
+	"github.com/timewait/timewait/graph/tcpgraph"
 	"github.com/timewait/timewait/model"
 	"github.com/timewait/timewait/properties"
 )
@@ -32,6 +34,8 @@ func runGraph(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	loops := f.Bool("loops", false, "with --view endpoint: also draw moves that keep the state (retransmissions, re-ACKed FINs)")
 	maxNodes := f.intIn("max-nodes", 300, 1, 5000, "with --view full: refuse to draw more states than this (1 to 5000; Graphviz cannot lay out more in reasonable time)")
 	workers := f.intIn("workers", 0, 0, checker.MaxWorkers, fmt.Sprintf("worker goroutines (0 to %d; 0: all cores); the drawing does not depend on it", checker.MaxWorkers))
+	modelName := f.String("model", "tcp", "model to draw: tcp, or twophase (the engine's example TwoPhase commit, drawn with the generic views: full, trace, chart)")
+	rms := f.intIn("rms", 3, 1, twophase.MaxRMs, fmt.Sprintf("with --model twophase: resource managers (1 to %d)", twophase.MaxRMs))
 	if code, ok := f.parse(args); !ok {
 		return code
 	}
@@ -50,6 +54,30 @@ func runGraph(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return f.fail("--max-nodes goes with --view full")
 	case f.given("workers") && *view == "full":
 		return f.fail("--workers does not go with --view full, which is drawn by one sequential exploration")
+	}
+	switch {
+	case *modelName == "twophase":
+		if code, bad := f.unused("--model twophase", append([]string{"scenario", "config", "trace", "loops"}, mf.names()...)...); bad {
+			return code
+		}
+		if !f.given("view") {
+			*view = "full"
+		}
+		if *property != "" && *view == "full" {
+			return f.fail("--property goes with --view trace or chart")
+		}
+		if !slices.Contains(twoPhaseViews, *view) {
+			return f.fail("--view %s draws TCP states: with --model twophase want one of %s", *view, strings.Join(twoPhaseViews, ", "))
+		}
+		if code, ok := checkGraphOutput(f, *out, *format, *view); !ok {
+			return code
+		}
+		return graphTwoPhase(ctx, f, *rms, *view, *format, *property, *maxNodes, *workers, *out)
+	case *modelName != "tcp":
+		return f.fail("--model %q: want tcp or twophase", *modelName)
+	}
+	if code, bad := f.unused("--model tcp", "rms"); bad {
+		return code
 	}
 	if *property != "" {
 		if _, ok := properties.ByName(*property); !ok {
@@ -135,25 +163,25 @@ func (g *grapher) finish(dot string, err error, format string) ([]byte, int, boo
 // projection draws the endpoint or pair view, with a property's trace in
 // red when one is named.
 func (g *grapher) projection(view, property string, loops bool, format string) ([]byte, int, bool) {
-	var h *graph.Highlight
+	var h *tcpgraph.Highlight
 	title := fmt.Sprintf("%s: %s view", g.name, view)
 	if property != "" {
 		tr, _, code, ok := g.traceOf(property)
 		if !ok {
 			return nil, code, false
 		}
-		h = graph.TraceHighlight(g.m, tr)
+		h = tcpgraph.TraceHighlight(g.m, tr)
 		title += ", in red the trace of " + property
 	}
 	if view == "endpoint" {
-		v, err := graph.Endpoint(g.ctx, g.m, g.opts, loops)
+		v, err := tcpgraph.Endpoint(g.ctx, g.m, g.opts, loops)
 		if err != nil {
 			return nil, g.failure(err), false
 		}
 		dot, err := v.DOT(title, h)
 		return g.finish(dot, err, format)
 	}
-	v, err := graph.Pairs(g.ctx, g.m, g.opts)
+	v, err := tcpgraph.Pairs(g.ctx, g.m, g.opts)
 	if err != nil {
 		return nil, g.failure(err), false
 	}
@@ -172,7 +200,7 @@ func (g *grapher) full(maxNodes int, format string) ([]byte, int, bool) {
 		return nil, g.failure(err), false
 	}
 	safety := properties.SafetyPredicates(g.m, g.cfg)
-	dot, err := graph.Full(fmt.Sprintf("%s: all %d states", g.name, sg.Len()), sg, graph.TCPStyle(g.m, safety.State, safety.Step))
+	dot, err := graph.Full(fmt.Sprintf("%s: all %d states", g.name, sg.Len()), sg, tcpgraph.TCPStyle(g.m, safety.State, safety.Step))
 	return g.finish(dot, err, format)
 }
 
@@ -196,9 +224,9 @@ func (g *grapher) drawTrace(view, format string, p properties.Property, verdict 
 	}
 	title := fmt.Sprintf("%s: %s of %s (%d steps)", g.name, what, p.Name, tr.Len())
 	if view == "chart" {
-		return graph.ChartSVG(title, g.m, tr, violation), exitOK, true
+		return tcpgraph.ChartSVG(title, g.m, tr, violation), exitOK, true
 	}
-	dot, err := graph.TraceDOT(title, tr, graph.TCPStyle(g.m, nil, nil), violation)
+	dot, err := graph.TraceDOT(title, tr, tcpgraph.TCPStyle(g.m, nil, nil), violation)
 	return g.finish(dot, err, format)
 }
 

@@ -100,6 +100,12 @@ func TestJSONReportsFollowTheirSchemas(t *testing.T) {
 			continue
 		}
 		m := validate(t, s, jargs, out)
+		if strings.Contains(out, `\u003c`) || strings.Contains(out, `\u003e`) || strings.Contains(out, `\u0026`) {
+			t.Errorf("%q: the JSON writes <, > or & as \\u escapes; labels should read as in the text", jargs)
+		}
+		if tc.args[len(tc.args)-1] == "no-timewait" && !strings.Contains(out, " -> ") {
+			t.Errorf("%q: no label with \"->\" in the report, so the test of escapes shows nothing", jargs)
+		}
 		if jcode != code {
 			t.Errorf("%q: exit %d, and %d without --json", jargs, jcode, code)
 		}

@@ -10,15 +10,16 @@ import (
 	"github.com/timewait/timewait/checker"
 	"github.com/timewait/timewait/explore"
 	"github.com/timewait/timewait/graph"
+	"github.com/timewait/timewait/graph/tcpgraph"
 	"github.com/timewait/timewait/model"
 )
 
 // endpointView returns the scenario's endpoint view, or done false while it
 // is being computed: the first call starts the computation.
-func (m *Model) endpointView() (v *graph.EndpointView, done bool, err error) {
+func (m *Model) endpointView() (v *tcpgraph.EndpointView, done bool, err error) {
 	m.once.Do(func() {
 		go func() {
-			v, err := graph.Endpoint(m.ctx, m.Model, m.search, false)
+			v, err := tcpgraph.Endpoint(m.ctx, m.Model, m.search, false)
 			m.view.Lock()
 			m.view.v, m.view.err, m.view.done = v, err, true
 			m.view.Unlock()
@@ -61,7 +62,7 @@ func (m *Model) diagram(ctx context.Context, t *checker.Trace[model.World, model
 		p.Note = "The drawing needs Graphviz's dot (Debian: apt-get install graphviz)."
 		return p
 	}
-	text, err := v.DOT("", graph.TraceHighlight(m.Model, t))
+	text, err := v.DOT("", tcpgraph.TraceHighlight(m.Model, t))
 	if err != nil {
 		p.Note = err.Error()
 		return p

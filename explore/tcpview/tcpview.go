@@ -3,8 +3,8 @@
 // Both endpoints' state and TCB (SND.UNA, SND.NXT, RCV.NXT, RCV.WND, the
 // timers), the applications' progress, the segments in flight each way
 // with their flags, numbers, age and incarnation, the sequence chart of the
-// path so far (graph.ChartSVG) and RFC 9293's state diagram as the
-// scenario's endpoint view (graph.Endpoint), with both endpoints' current
+// path so far (tcpgraph.ChartSVG) and RFC 9293's state diagram as the
+// scenario's endpoint view (tcpgraph.Endpoint), with both endpoints' current
 // states and the path's moves highlighted. It opens trace files of the
 // configuration it serves: ITF (properties.ITFVars) and the text charts of
 // timewait check.
@@ -20,7 +20,7 @@ import (
 
 	"github.com/timewait/timewait/checker"
 	"github.com/timewait/timewait/explore"
-	"github.com/timewait/timewait/graph"
+	"github.com/timewait/timewait/graph/tcpgraph"
 	"github.com/timewait/timewait/itf"
 	"github.com/timewait/timewait/model"
 	"github.com/timewait/timewait/properties"
@@ -40,7 +40,7 @@ type Model struct {
 	view struct {
 		sync.Mutex
 		done bool
-		v    *graph.EndpointView
+		v    *tcpgraph.EndpointView
 		err  error
 	}
 }
@@ -240,5 +240,5 @@ func (m *Model) chart(t *checker.Trace[model.World, model.Action]) explore.Panel
 	if m.violation(t) {
 		note = "The last step violates a safety property (in red)."
 	}
-	return explore.Panel{ID: "chart", Title: "Sequence chart", SVG: string(graph.ChartSVG(title, m.Model, t, m.violation(t))), Note: note}
+	return explore.Panel{ID: "chart", Title: "Sequence chart", SVG: string(tcpgraph.ChartSVG(title, m.Model, t, m.violation(t))), Note: note}
 }

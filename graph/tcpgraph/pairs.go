@@ -1,4 +1,4 @@
-package graph
+package tcpgraph
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/timewait/timewait/checker"
+	"github.com/timewait/timewait/graph"
 	"github.com/timewait/timewait/model"
 )
 
@@ -26,7 +27,7 @@ type PairsView struct {
 // Pairs computes the pair view of m. Steps that change neither state are
 // left out. As for [Endpoint], an incomplete exploration is an error.
 func Pairs(ctx context.Context, m *model.Model, opts checker.Options) (*PairsView, error) {
-	counts, r, err := Project(ctx, m, opts, func(from model.World, _ model.Action, to model.World, emit func([2]pair)) {
+	counts, r, err := graph.Project(ctx, m, opts, func(from model.World, _ model.Action, to model.World, emit func([2]pair)) {
 		if p, q := pairOf(from), pairOf(to); p != q {
 			emit([2]pair{p, q})
 		}
@@ -35,7 +36,7 @@ func Pairs(ctx context.Context, m *model.Model, opts checker.Options) (*PairsVie
 		return nil, err
 	}
 	if !r.Complete {
-		return nil, &IncompleteError{Reason: r.StopReason}
+		return nil, &graph.IncompleteError{Reason: r.StopReason}
 	}
 	v := &PairsView{Initial: pairOf(m.Init()[0])}
 	for k, n := range counts {
@@ -62,7 +63,7 @@ func pairID(p pair) string { return "p_" + stateID(p[0]) + "__" + stateID(p[1]) 
 // DOT draws the pair view: each node is "A's state / B's state", each
 // edge labelled with its number of steps; with h, the trace in red.
 func (v *PairsView) DOT(title string, h *Highlight) (string, error) {
-	d := newDot("pairs", map[string]string{
+	d := graph.NewDOT("pairs", map[string]string{
 		"label": title, "labelloc": "t", "fontname": fontName, "rankdir": "TB", "nodesep": "0.3", "ranksep": "0.45",
 	})
 	nodes := map[pair]bool{v.Initial: true}
@@ -87,7 +88,7 @@ func (v *PairsView) DOT(title string, h *Highlight) (string, error) {
 			attrs["color"] = colourTrace
 			attrs["penwidth"] = traceWidth
 		}
-		d.node("pairs", pairID(p), attrs)
+		d.Node("pairs", pairID(p), attrs)
 	}
 	for _, e := range v.Edges {
 		attrs := map[string]string{
@@ -96,10 +97,10 @@ func (v *PairsView) DOT(title string, h *Highlight) (string, error) {
 		if h != nil {
 			if steps := h.pairMoves[[2]pair{e.From, e.To}]; len(steps) > 0 {
 				attrs["color"], attrs["fontcolor"], attrs["penwidth"] = colourTrace, colourTrace, traceWidth
-				attrs["label"] = fmt.Sprint(e.Steps) + " " + stepList(steps)
+				attrs["label"] = fmt.Sprint(e.Steps) + " " + graph.StepList(steps)
 			}
 		}
-		d.edge(pairID(e.From), pairID(e.To), attrs)
+		d.Edge(pairID(e.From), pairID(e.To), attrs)
 	}
 	return d.String()
 }

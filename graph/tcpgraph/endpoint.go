@@ -1,4 +1,4 @@
-package graph
+package tcpgraph
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/timewait/timewait/checker"
+	"github.com/timewait/timewait/graph"
 	"github.com/timewait/timewait/model"
 )
 
@@ -47,7 +48,7 @@ type endpointKey struct {
 // search runs with opts; a run cut short by a limit is an error, because a
 // partial diagram would look complete.
 func Endpoint(ctx context.Context, m *model.Model, opts checker.Options, loops bool) (*EndpointView, error) {
-	counts, r, err := ProjectEffects(ctx, m, opts, func(from model.World, a model.Action, to model.World, eff any, emit func(endpointKey)) {
+	counts, r, err := graph.ProjectEffects(ctx, m, opts, func(from model.World, a model.Action, to model.World, eff any, emit func(endpointKey)) {
 		t, ok := m.TransitionEffect(from, a, to, eff.(*model.Effect))
 		if !ok || (t.From == t.To && !loops) {
 			return
@@ -58,7 +59,7 @@ func Endpoint(ctx context.Context, m *model.Model, opts checker.Options, loops b
 		return nil, err
 	}
 	if !r.Complete {
-		return nil, &IncompleteError{Reason: r.StopReason}
+		return nil, &graph.IncompleteError{Reason: r.StopReason}
 	}
 	init := m.Init()[0]
 	v := &EndpointView{Initial: [2]model.State{init.A.State, init.B.State}, Loops: loops}
@@ -114,7 +115,7 @@ func nodeOf(s model.State, into bool, from model.State) string {
 // DOT draws the view in the RFC figure's layout. With h, the moves of h's
 // trace are drawn in red, labelled with their step numbers.
 func (v *EndpointView) DOT(title string, h *Highlight) (string, error) {
-	d := newDot("endpoint", map[string]string{
+	d := graph.NewDOT("endpoint", map[string]string{
 		"label": title, "labelloc": "t", "fontname": fontName, "rankdir": "TB",
 		"nodesep": "0.5", "ranksep": "0.55", "newrank": "true",
 	})
@@ -155,7 +156,7 @@ func (v *EndpointView) DOT(title string, h *Highlight) (string, error) {
 		}
 		slices.Sort(ids)
 		name := fmt.Sprintf("rank%d", r)
-		d.sub("endpoint", name, map[string]string{"rank": "same"})
+		d.Sub("endpoint", name, map[string]string{"rank": "same"})
 		for _, id := range ids {
 			s := used[id]
 			attrs := map[string]string{
@@ -169,11 +170,11 @@ func (v *EndpointView) DOT(title string, h *Highlight) (string, error) {
 			if red[id] {
 				attrs["color"] = colourTrace
 			}
-			d.node(name, id, attrs)
+			d.Node(name, id, attrs)
 		}
 	}
 	if v.Relisten {
-		d.edge(stateID(model.Closed), stateID(model.Listen), map[string]string{
+		d.Edge(stateID(model.Closed), stateID(model.Listen), map[string]string{
 			"label": "passive OPEN (B's listener)", "style": "dashed", "color": colourB,
 			"fontcolor": colourB, "fontname": fontName, "fontsize": defaultEdgeFont,
 		})
@@ -197,10 +198,10 @@ func (v *EndpointView) DOT(title string, h *Highlight) (string, error) {
 		if h != nil {
 			if steps := h.moves[moveKey{e.From, e.To, e.Label}]; len(steps) > 0 {
 				attrs["color"], attrs["fontcolor"], attrs["penwidth"] = colourTrace, colourTrace, traceWidth
-				attrs["label"] = e.Label + " " + stepList(steps)
+				attrs["label"] = e.Label + " " + graph.StepList(steps)
 			}
 		}
-		d.edge(nodeOf(e.From, false, 0), nodeOf(e.To, true, e.From), attrs)
+		d.Edge(nodeOf(e.From, false, 0), nodeOf(e.To, true, e.From), attrs)
 	}
 	for _, id := range loopNodes {
 		attrs := loopAttrs(loops[id], h)
@@ -209,7 +210,7 @@ func (v *EndpointView) DOT(title string, h *Highlight) (string, error) {
 			// on the right would: loop below the node instead.
 			attrs["tailport"], attrs["headport"] = "s", "s"
 		}
-		d.edge(id, id, attrs)
+		d.Edge(id, id, attrs)
 	}
 	legend(d, "endpoint", h != nil)
 	return d.String()
@@ -227,7 +228,7 @@ func loopAttrs(moves []EndpointEdge, h *Highlight) map[string]string {
 		colour, text := sideColour(e.Steps[0], e.Steps[1]), e.Label
 		if h != nil {
 			if steps := h.moves[moveKey{e.From, e.To, e.Label}]; len(steps) > 0 {
-				colour, text, traced = colourTrace, e.Label+" "+stepList(steps), true
+				colour, text, traced = colourTrace, e.Label+" "+graph.StepList(steps), true
 			}
 		}
 		lines = append(lines, fmt.Sprintf(`<FONT COLOR="%s">%s</FONT><BR ALIGN="LEFT"/>`, colour, html.EscapeString(text)))
@@ -242,13 +243,4 @@ func loopAttrs(moves []EndpointEdge, h *Highlight) map[string]string {
 		attrs["color"], attrs["penwidth"] = colourTrace, traceWidth
 	}
 	return attrs
-}
-
-// stepList prints step numbers as "[3, 9]".
-func stepList(steps []int) string {
-	parts := make([]string, len(steps))
-	for i, s := range steps {
-		parts[i] = fmt.Sprint(s)
-	}
-	return "[" + strings.Join(parts, ", ") + "]"
 }

@@ -1,4 +1,4 @@
-package graph_test
+package tcpgraph_test
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 
 	"github.com/timewait/timewait/checker"
 	"github.com/timewait/timewait/graph"
+	"github.com/timewait/timewait/graph/tcpgraph"
 	"github.com/timewait/timewait/model"
 	"github.com/timewait/timewait/properties"
 )
@@ -43,24 +44,24 @@ func allDOT(t *testing.T) map[string]string {
 	text, err := ep.DOT("default", nil)
 	add("endpoint-default", text, err)
 	m, tr := noTimewaitCounterexample(t)
-	h := graph.TraceHighlight(m, tr)
+	h := tcpgraph.TraceHighlight(m, tr)
 	epn := endpointView(t, "no-timewait")
 	text, err = epn.DOT("no-timewait", h)
 	add("endpoint-no-timewait-trace", text, err)
-	pv, err := graph.Pairs(context.Background(), scenarioModel(t, "no-timewait"), checker.Options{})
+	pv, err := tcpgraph.Pairs(context.Background(), scenarioModel(t, "no-timewait"), checker.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	text, err = pv.DOT("no-timewait", h)
 	add("pairs-no-timewait-trace", text, err)
-	text, err = graph.TraceDOT("no-timewait: orderly-close-no-reset", tr, graph.TCPStyle(m, nil, nil), true)
+	text, err = graph.TraceDOT("no-timewait: orderly-close-no-reset", tr, tcpgraph.TCPStyle(m, nil, nil), true)
 	add("trace-no-timewait", text, err)
 	tm := tiny(t)
 	g, err := checker.Explore(context.Background(), tm, checker.Options{MaxStates: 300})
 	if err != nil {
 		t.Fatal(err)
 	}
-	text, err = graph.Full("tiny", g, graph.TCPStyle(tm, nil, nil))
+	text, err = graph.Full("tiny", g, tcpgraph.TCPStyle(tm, nil, nil))
 	add("full-tiny", text, err)
 	return out
 }
@@ -81,12 +82,12 @@ func TestGoldenEndpointViewOfDefault(t *testing.T) {
 
 func TestGoldenTraceViewOfNoTimewait(t *testing.T) {
 	m, tr := noTimewaitCounterexample(t)
-	text, err := graph.TraceDOT("no-timewait: orderly-close-no-reset", tr, graph.TCPStyle(m, nil, nil), true)
+	text, err := graph.TraceDOT("no-timewait: orderly-close-no-reset", tr, tcpgraph.TCPStyle(m, nil, nil), true)
 	if err != nil {
 		t.Fatal(err)
 	}
 	golden(t, "trace-no-timewait.dot", []byte(text))
-	golden(t, "chart-no-timewait.svg", graph.ChartSVG("no-timewait: orderly-close-no-reset", m, tr, true))
+	golden(t, "chart-no-timewait.svg", tcpgraph.ChartSVG("no-timewait: orderly-close-no-reset", m, tr, true))
 }
 
 // The endpoint view of default has every edge of RFC 9293's Figure 5 that
@@ -97,7 +98,7 @@ func TestEndpointViewOfDefaultRedrawsTheRFCFigure(t *testing.T) {
 		t.Error("default: B's listener never took the socket pair back (no passive OPEN edge)")
 	}
 	covered := 0
-	for _, f := range graph.RFCFigure {
+	for _, f := range tcpgraph.RFCFigure {
 		if f.Scenario != "default" || f.Match == "passive OPEN" {
 			continue
 		}
@@ -111,7 +112,7 @@ func TestEndpointViewOfDefaultRedrawsTheRFCFigure(t *testing.T) {
 	}
 }
 
-func hasMatch(v *graph.EndpointView, f graph.FigureEdge) bool {
+func hasMatch(v *tcpgraph.EndpointView, f tcpgraph.FigureEdge) bool {
 	for _, e := range v.Edges {
 		if e.From == f.From && e.To == f.To && strings.Contains(e.Label, f.Match) {
 			return true
@@ -131,15 +132,15 @@ func TestEveryMoveIsInTheFigureOrExplained(t *testing.T) {
 	for _, sc := range properties.Scenarios() {
 		v := endpointView(t, sc.Name)
 		for _, e := range v.Edges {
-			f, inFigure := graph.InFigure(e)
-			_, explained := graph.Beyond(e)
+			f, inFigure := tcpgraph.InFigure(e)
+			_, explained := tcpgraph.Beyond(e)
 			if !inFigure && !explained {
 				t.Errorf("%s: %s -> %s %q is neither in Figure 5 nor explained in BeyondFigure", sc.Name, e.From, e.To, e.Label)
 			}
 			if inFigure && f.Scenario == sc.Name {
 				seen[figureKey(f)] = true
 			}
-			for _, f := range graph.RFCFigure {
+			for _, f := range tcpgraph.RFCFigure {
 				if f.Scenario == "" && f.From == e.From && f.To == e.To && !explained {
 					t.Errorf("%s shows %s -> %s %q, which RFCFigure says the model never takes (%s)", sc.Name, e.From, e.To, e.Label, f.Why)
 				}
@@ -149,24 +150,24 @@ func TestEveryMoveIsInTheFigureOrExplained(t *testing.T) {
 			seen["CLOSED->LISTEN passive OPEN / create TCB"] = true
 		}
 	}
-	for _, f := range graph.RFCFigure {
+	for _, f := range tcpgraph.RFCFigure {
 		if f.Scenario != "" && !seen[figureKey(f)] {
 			t.Errorf("RFCFigure says %s shows %s -> %s (%s), but its endpoint view has no such edge", f.Scenario, f.From, f.To, f.RFC)
 		}
 	}
 }
 
-func figureKey(f graph.FigureEdge) string { return fmt.Sprintf("%s->%s %s", f.From, f.To, f.RFC) }
+func figureKey(f tcpgraph.FigureEdge) string { return fmt.Sprintf("%s->%s %s", f.From, f.To, f.RFC) }
 
 func TestViewsAreTheSameForAnyNumberOfWorkers(t *testing.T) {
 	m := scenarioModel(t, "close-wait-leak")
 	var want string
 	for _, workers := range []int{1, 2, 3} {
-		v, err := graph.Endpoint(context.Background(), m, checker.Options{Workers: workers}, true)
+		v, err := tcpgraph.Endpoint(context.Background(), m, checker.Options{Workers: workers}, true)
 		if err != nil {
 			t.Fatal(err)
 		}
-		p, err := graph.Pairs(context.Background(), m, checker.Options{Workers: workers})
+		p, err := tcpgraph.Pairs(context.Background(), m, checker.Options{Workers: workers})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -191,7 +192,7 @@ func TestFullViewRefusesLargeSpacesAndDrawsSmallOnes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	text, err := graph.Full("tiny", g, graph.TCPStyle(m, nil, nil))
+	text, err := graph.Full("tiny", g, tcpgraph.TCPStyle(m, nil, nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -202,7 +203,7 @@ func TestFullViewRefusesLargeSpacesAndDrawsSmallOnes(t *testing.T) {
 }
 
 func TestEndpointViewRefusesAPartialExploration(t *testing.T) {
-	_, err := graph.Endpoint(context.Background(), scenarioModel(t, "default"), checker.Options{MaxStates: 1000}, false)
+	_, err := tcpgraph.Endpoint(context.Background(), scenarioModel(t, "default"), checker.Options{MaxStates: 1000}, false)
 	if err == nil || !strings.Contains(err.Error(), "partial") {
 		t.Fatalf("Endpoint with a state limit: %v, want an error saying the view would be partial", err)
 	}
@@ -210,17 +211,17 @@ func TestEndpointViewRefusesAPartialExploration(t *testing.T) {
 
 // docs/graphs.md holds FigureMarkdown between two markers.
 func TestFigureTablesInTheDocsAreCurrent(t *testing.T) {
-	path := "../docs/graphs.md"
+	path := "../../docs/graphs.md"
 	text, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	const begin, end = "<!-- begin figure tables: generated by go test ./graph -rewrite -->\n", "<!-- end figure tables -->\n"
+	const begin, end = "<!-- begin figure tables: generated by go test ./graph/tcpgraph -rewrite -->\n", "<!-- end figure tables -->\n"
 	i, j := strings.Index(string(text), begin), strings.Index(string(text), end)
 	if i < 0 || j < i {
 		t.Fatalf("%s lacks the markers %q and %q", path, begin, end)
 	}
-	got := string(text[:i+len(begin)]) + graph.FigureMarkdown() + string(text[j:])
+	got := string(text[:i+len(begin)]) + tcpgraph.FigureMarkdown() + string(text[j:])
 	if *rewrite {
 		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
@@ -228,6 +229,6 @@ func TestFigureTablesInTheDocsAreCurrent(t *testing.T) {
 		return
 	}
 	if got != string(text) {
-		t.Errorf("the figure tables in %s are stale; run go test ./graph -rewrite", path)
+		t.Errorf("the figure tables in %s are stale; run go test ./graph/tcpgraph -rewrite", path)
 	}
 }

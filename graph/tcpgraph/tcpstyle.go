@@ -1,25 +1,26 @@
-package graph
+package tcpgraph
 
 import (
 	"strings"
 
+	"github.com/timewait/timewait/graph"
 	"github.com/timewait/timewait/model"
 )
 
-// The colours of every view, chosen to read in print and for the common
-// forms of colour blindness (blue and orange, never red against green
-// alone; the trace is also drawn thicker).
+// The colours of every TCP view, chosen to read in print and for the
+// common forms of colour blindness (blue and orange, never red against
+// green alone; the trace is also drawn thicker). The trace's colour and
+// the fonts are the generic views' (graph.ColourTrace and the others).
 const (
 	colourA         = "#1f5fa8" // A's moves
 	colourB         = "#b35900" // B's moves
 	colourBoth      = "#333333" // moves both endpoints made
-	colourTrace     = "#d62728" // the highlighted trace, and violations
+	colourTrace     = graph.ColourTrace
 	fillTimeWait    = "#ffd8a8"
 	fillCloseWait   = "#c5e3f6"
-	fillViolation   = "#f7c6c7"
-	fontName        = "Helvetica"
-	monoFont        = "Courier" // for labels with numbers: every renderer's monospace font has Graphviz's widths
-	traceWidth      = "2.5"
+	fillViolation   = graph.FillViolation
+	fontName        = graph.FontName
+	traceWidth      = graph.TraceWidth
 	defaultEdgeFont = "10"
 )
 
@@ -71,7 +72,7 @@ func sideColour(a, b int64) string {
 }
 
 // legend adds a box explaining the colours of a TCP view.
-func legend(d *dot, parent string, trace bool) {
+func legend(d *graph.DOT, parent string, trace bool) {
 	rows := []string{
 		row(fillTimeWait, "", "TIME-WAIT"),
 		row(fillCloseWait, "", "CLOSE-WAIT"),
@@ -84,8 +85,8 @@ func legend(d *dot, parent string, trace bool) {
 		rows = append(rows, row("", colourTrace, "the trace, [step numbers]"))
 	}
 	label := `<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2">` + strings.Join(rows, "") + `</TABLE>>`
-	d.sub(parent, "cluster_legend", map[string]string{"label": "legend", "fontname": fontName, "color": "#999999"})
-	d.node("cluster_legend", "legend", map[string]string{"shape": "plaintext", "label": label, "fontname": fontName, "fontsize": "10"})
+	d.Sub(parent, "cluster_legend", map[string]string{"label": "legend", "fontname": fontName, "color": "#999999"})
+	d.Node("cluster_legend", "legend", map[string]string{"shape": "plaintext", "label": label, "fontname": fontName, "fontsize": "10"})
 }
 
 // row is one line of the legend: a swatch of fill colour or a line of edge

@@ -1,4 +1,4 @@
-package graph
+package tcpgraph
 
 import (
 	"github.com/timewait/timewait/checker"

@@ -1,17 +1,19 @@
-package graph
+package tcpgraph
 
 import (
 	"fmt"
 	"strings"
 
+	"github.com/timewait/timewait/graph"
 	"github.com/timewait/timewait/model"
 )
 
-// TCPStyle labels the states and steps of m for [Full] and [TraceDOT]:
+// TCPStyle labels the states and steps of m for [graph.Full] and
+// [graph.TraceDOT]:
 // each endpoint's state and the segments in flight, and the model's own
 // step labels. badState and badStep, which may be nil, mark violations.
-func TCPStyle(m *model.Model, badState func(model.World) bool, badStep func(model.World, model.Action, model.World) bool) Style[model.World, model.Action] {
-	return Style[model.World, model.Action]{
+func TCPStyle(m *model.Model, badState func(model.World) bool, badStep func(model.World, model.Action, model.World) bool) graph.Style[model.World, model.Action] {
+	return graph.Style[model.World, model.Action]{
 		State:    worldLabel,
 		Step:     m.Label,
 		BadState: badState,

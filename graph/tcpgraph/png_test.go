@@ -1,4 +1,4 @@
-package graph_test
+package tcpgraph_test
 
 import (
 	"bytes"
@@ -22,7 +22,7 @@ func TestGoldenPicturesRenderToPNG(t *testing.T) {
 		out = t.TempDir()
 	}
 	svgs, _ := filepath.Glob("testdata/*.svg")
-	docs, _ := filepath.Glob("../docs/pictures/*.svg")
+	docs, _ := filepath.Glob("../../docs/pictures/*.svg")
 	svgs = append(svgs, docs...)
 	if len(svgs) < 2 {
 		t.Fatalf("found %d pictures", len(svgs))
