@@ -9,6 +9,7 @@ package twophase
 import (
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/timewait/timewait/checker"
@@ -127,29 +128,47 @@ func (m Model) all() uint16 { return uint16(1)<<m.N - 1 }
 // order TMRcvPrepared, RMPrepare, RMChooseToAbort, RMRcvCommitMsg,
 // RMRcvAbortMsg. As in the TLA+ specification, receiving a message is
 // enabled whenever the message is in the set, even if it changes nothing.
+// The TM's state decides which of the TM's and the receiving actions can
+// be enabled at all, so it is looked at once, not once per RM.
 func (m Model) Actions(s State, buf []Action) []Action {
-	if s.TM == TMInit {
+	n := m.N
+	k := len(buf)
+	buf = slices.Grow(buf, 3*n+2)[:k+3*n+2] // at most three actions per RM, and the TM's two
+	switch s.TM {
+	case TMInit:
 		if s.TMPrepared == m.all() {
-			buf = append(buf, Action{Kind: TMCommit})
+			buf[k] = Action{Kind: TMCommit}
+			k++
 		}
-		buf = append(buf, Action{Kind: TMAbort})
+		buf[k] = Action{Kind: TMAbort}
+		k++
+		for r := 0; r < n; r++ {
+			rm := uint8(r)
+			if s.MsgPrep&(1<<r) != 0 {
+				buf[k] = Action{TMRcvPrepared, rm}
+				k++
+			}
+			if s.RM(r) == Working {
+				buf[k], buf[k+1] = Action{RMPrepare, rm}, Action{RMChooseToAbort, rm}
+				k += 2
+			}
+		}
+	case TMCommitted, TMAborted:
+		rcv := RMRcvCommitMsg
+		if s.TM == TMAborted {
+			rcv = RMRcvAbortMsg
+		}
+		for r := 0; r < n; r++ {
+			rm := uint8(r)
+			if s.RM(r) == Working {
+				buf[k], buf[k+1] = Action{RMPrepare, rm}, Action{RMChooseToAbort, rm}
+				k += 2
+			}
+			buf[k] = Action{rcv, rm}
+			k++
+		}
 	}
-	for r := 0; r < m.N; r++ {
-		rm := uint8(r)
-		if s.TM == TMInit && s.MsgPrep&(1<<r) != 0 {
-			buf = append(buf, Action{TMRcvPrepared, rm})
-		}
-		if s.RM(r) == Working {
-			buf = append(buf, Action{RMPrepare, rm}, Action{RMChooseToAbort, rm})
-		}
-		if s.MsgCommit() {
-			buf = append(buf, Action{RMRcvCommitMsg, rm})
-		}
-		if s.MsgAbort() {
-			buf = append(buf, Action{RMRcvAbortMsg, rm})
-		}
-	}
-	return buf
+	return buf[:k]
 }
 
 // Next applies a, which Actions found enabled in s.
@@ -187,24 +206,21 @@ func (m Model) Encode(buf []byte, s State) []byte {
 	return binary.LittleEndian.AppendUint64(buf, v)
 }
 
+// The RM states' two bits, low and high, for every RM at once: Committed
+// is high only (binary 10), Aborted both (11).
+const lowBits = 0x55555555
+
 // Consistent is TCConsistent: no RM has committed while another has aborted.
 func (m Model) Consistent(s State) bool {
-	committed, aborted := false, false
-	for r := 0; r < m.N; r++ {
-		committed = committed || s.RM(r) == Committed
-		aborted = aborted || s.RM(r) == Aborted
-	}
+	lo, hi := s.RMs&lowBits, s.RMs>>1&lowBits
+	committed, aborted := hi&^lo != 0, hi&lo != 0
 	return !(committed && aborted)
 }
 
 // AllCommitted reports whether every RM has committed.
 func (m Model) AllCommitted(s State) bool {
-	for r := 0; r < m.N; r++ {
-		if s.RM(r) != Committed {
-			return false
-		}
-	}
-	return true
+	all := uint32(uint64(1)<<(2*m.N) - 1)
+	return s.RMs == all&^lowBits
 }
 
 // Properties are the invariant TCConsistent and the goal that all RMs commit.
