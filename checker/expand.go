@@ -50,14 +50,14 @@ type worker[S, A any] struct {
 	recent  []uint64
 	buckets [numBuckets][]candidate
 	// Exact mode only: each candidate's encoding, as an offset into encs.
-	encs    [numBuckets][]byte
-	offs    [numBuckets][]uint32
-	dedup   dedupTable
+	encs  [numBuckets][]byte
+	offs  [numBuckets][]uint32
+	dedup dedupTable
 	// wins are the new states of the buckets this worker deduplicated in
 	// this level (dedup.go), and in exact mode winSrc where each one's
 	// candidate lies.
-	wins   []candidate
-	winSrc []uint64
+	wins    []candidate
+	winSrc  []uint64
 	gen     int64
 	first   []uint64 // per property: the smallest key (or index) of a discovery
 	overrun string   // a model error: too many actions
