@@ -152,7 +152,7 @@ func (s *search[S, A]) expandLevel() ([]S, error) {
 	if !ok {
 		return nil, nil
 	}
-	s.sortBuf = radixSortKeys(keys, hashes, s.keyBits(), s.sortBuf)
+	s.sortKeys(keys, hashes)
 	if s.lim.poll() {
 		return nil, nil
 	}

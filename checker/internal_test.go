@@ -1,6 +1,7 @@
 package checker
 
 import (
+	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -98,5 +99,39 @@ func TestFingerprintTableGrowsWithoutLosingEntries(t *testing.T) {
 	}
 	if load := float64(f.len()) / float64(f.bytes()/8); load > 0.75 {
 		t.Fatalf("load %.2f above 3/4", load)
+	}
+}
+
+// The parallel sort of a level's keys gives the order the sequential radix
+// sort gives, with the hashes following their keys, for any number of
+// workers and for runs long enough to leave insertion sort.
+func TestParallelKeySortAgreesWithRadixSort(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, c := range []struct{ parents, perParent, workers int }{
+		{40000, 3, 2}, {100000, 1, 3}, {2000, 40, 2}, {1 << 15, 2, 1}, {70, 1000, 2},
+	} {
+		s := &search[int, int]{workers: c.workers, level: make([]int, c.parents)}
+		var keys []uint64
+		for p := range c.parents {
+			for _, a := range rng.Perm(1000)[:rng.IntN(c.perParent+1)] {
+				keys = append(keys, makeKey(p, a))
+			}
+		}
+		rng.Shuffle(len(keys), func(i, j int) { keys[i], keys[j] = keys[j], keys[i] })
+		vals := make([]uint64, len(keys))
+		for i, k := range keys {
+			vals[i] = k ^ 0x5bd1e995
+		}
+		want := slices.Clone(keys)
+		radixSortKeys(want, nil, s.keyBits(), nil)
+		s.sortKeys(keys, vals)
+		if !slices.Equal(keys, want) {
+			t.Fatalf("%+v: the parallel sort disagrees with the radix sort", c)
+		}
+		for i, k := range keys {
+			if vals[i] != k^0x5bd1e995 {
+				t.Fatalf("%+v: value %d does not follow its key", c, i)
+			}
+		}
 	}
 }
