@@ -46,14 +46,15 @@ type bucketWins struct {
 
 // dedupAndAdd deduplicates each bucket's candidates across workers, drops
 // those in the visited set, adds the rest (the winners) to it, and returns
-// their keys, unsorted, and true, and, when the search records the liveness graph,
-// their hashes in the same order. A bucket's hashes share their top bits,
+// their keys, unsorted, and true, and, when the search records the
+// liveness graph, their locations in the visited set (fpTable.setIDAt) in
+// the same order. A bucket's hashes share their top bits,
 // which pick the visited set's shard (fptable.go), so one worker
 // deduplicates and adds a bucket with no other worker in its shard. It
 // returns false when the run was stopped meanwhile, or when the level is
 // too large or would not fit in the memory budget (the visited set's
 // growth and the level's states are checked before they are allocated).
-func (s *search[S, A]) dedupAndAdd(ws []*worker[S, A]) (keys, hashes []uint64, ok bool) {
+func (s *search[S, A]) dedupAndAdd(ws []*worker[S, A]) (keys, locs []uint64, ok bool) {
 	for _, w := range ws {
 		w.wins, w.winSrc = w.wins[:0], w.winSrc[:0]
 	}
@@ -121,18 +122,18 @@ func (s *search[S, A]) dedupAndAdd(ws []*worker[S, A]) (keys, hashes []uint64, o
 	}
 	s.keyBuf = keys
 	if s.rec != nil && s.rec.stopped == "" {
-		hashes = s.hashBuf[:0]
+		locs = s.locBuf[:0]
 		for _, r := range res {
 			for _, c := range ws[r.w].wins[r.lo:r.hi] {
-				hashes = append(hashes, c.h)
+				locs = append(locs, c.h) // addBucket left the location there
 			}
 		}
-		s.hashBuf = hashes
-		if hashes == nil {
-			hashes = []uint64{} // an empty level: recorded all the same
+		s.locBuf = locs
+		if locs == nil {
+			locs = []uint64{} // an empty level: recorded all the same
 		}
 	}
-	return keys, hashes, true
+	return keys, locs, true
 }
 
 // dedupBucket merges bucket b of every worker in worker wi's table, and

@@ -148,11 +148,11 @@ func (s *search[S, A]) expandLevel() ([]S, error) {
 	// Phase 2: deduplicate each bucket's candidates, keeping for each state
 	// the smallest key that reached it, drop those visited in an earlier
 	// level, and add the rest to the visited set.
-	keys, hashes, ok := s.dedupAndAdd(ws)
+	keys, locs, ok := s.dedupAndAdd(ws)
 	if !ok {
 		return nil, nil
 	}
-	s.sortKeys(keys, hashes)
+	s.sortKeys(keys, locs)
 	if s.lim.poll() {
 		return nil, nil
 	}
@@ -163,7 +163,7 @@ func (s *search[S, A]) expandLevel() ([]S, error) {
 		s.rec.base = append(s.rec.base, s.distinct)
 		s.rec.grow(len(keys))
 	}
-	next, err := s.rebuild(ws, keys, hashes)
+	next, err := s.rebuild(ws, keys, locs)
 	if next == nil {
 		return nil, err
 	}
@@ -445,15 +445,21 @@ func (s *search[S, A]) mergeFirst(ws []*worker[S, A], at func(p int, k uint64) f
 // links, and checks state properties on it. It returns nil if the run was
 // stopped meanwhile, and an error if the model panicked (as in generate,
 // the first new state in key order whose rebuilding panicked).
-func (s *search[S, A]) rebuild(ws []*worker[S, A], keys, hashes []uint64) ([]S, error) {
-	next := make([]S, len(keys))
+func (s *search[S, A]) rebuild(ws []*worker[S, A], keys, locs []uint64) ([]S, error) {
+	next := s.spare[:0]
+	if next != nil && cap(next) >= len(keys) {
+		next = next[:len(keys)]
+	} else {
+		next = make([]S, len(keys)) // never nil, which would mean stopped
+	}
+	s.spare = nil
 	ln := links{parent: make([]uint32, len(keys)), action: make([]uint16, len(keys))}
 	work := &chunks{n: len(keys), size: 1024}
 	parallel(s.workers, func(wi int) {
 		w := ws[wi]
 		for !s.lim.poll() && !s.panicked.Load() {
 			lo, hi, ok := work.take()
-			if !ok || !s.rebuildChunk(w, keys, hashes, next, ln, lo, hi) {
+			if !ok || !s.rebuildChunk(w, keys, locs, next, ln, lo, hi) {
 				return
 			}
 		}
@@ -475,7 +481,7 @@ func (s *search[S, A]) rebuild(ws []*worker[S, A], keys, hashes []uint64) ([]S, 
 
 // rebuildChunk rebuilds the new states [lo, hi) of keys into next. It
 // returns false when the model panicked, after recording where in w.caught.
-func (s *search[S, A]) rebuildChunk(w *worker[S, A], keys, hashes []uint64, next []S, ln links, lo, hi int) (ok bool) {
+func (s *search[S, A]) rebuildChunk(w *worker[S, A], keys, locs []uint64, next []S, ln links, lo, hi int) (ok bool) {
 	i := lo
 	defer s.catch(w, &i, &ok)
 	for ; i < hi; i++ {
@@ -485,10 +491,10 @@ func (s *search[S, A]) rebuildChunk(w *worker[S, A], keys, hashes []uint64, next
 		w.acts = s.m.Actions(st, w.acts[:0])
 		next[i], _ = s.m.Next(st, w.acts[j])
 		ln.parent[i], ln.action[i] = uint32(p), uint16(j)
-		if hashes != nil && s.recording() {
+		if locs != nil && s.recording() {
 			id := s.rec.base[len(s.rec.base)-1] + i
 			s.rec.predicates(s.props, id, next[i])
-			s.seen.(*fpTable).setID(hashes[i], id)
+			s.seen.(*fpTable).setIDAt(locs[i], id)
 		}
 		for _, p := range s.stateProps {
 			if s.findings[p] == nil && stateHit(s.props[p], next[i]) {

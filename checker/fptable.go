@@ -205,15 +205,28 @@ func (t *fpTable) add(h uint64, _ []byte) {
 	sh.insert(v)
 }
 
-// addBucket adds the fingerprints hs, all of shard b, growing the shard
-// first if they would take it past the maximum load. Safe for concurrent
-// use on distinct shards.
-func (t *fpTable) addBucket(b int, hs []candidate) {
+// addBucket adds the fingerprints of cs, all of shard b and not in it,
+// growing the shard first if they would take it past the maximum load.
+// When the table numbers its states, each candidate's hash is replaced by
+// its location in the table (see setIDAt). Safe for concurrent use on
+// distinct shards.
+func (t *fpTable) addBucket(b int, cs []candidate) {
 	sh := &t.shards[b]
-	sh.reserve(len(hs), t.withIDs)
-	for _, c := range hs {
-		sh.insert(fingerprint(c.h))
+	sh.reserve(len(cs), t.withIDs)
+	for i, c := range cs {
+		slot := sh.place(fingerprint(c.h))
+		sh.n++
+		if t.withIDs {
+			cs[i].h = uint64(b)<<32 | slot
+		}
 	}
+}
+
+// setIDAt numbers the state at location loc, as addBucket gave it: no
+// probe. Safe for concurrent use on distinct locations while nothing is
+// added.
+func (t *fpTable) setIDAt(loc uint64, id int) {
+	t.shards[loc>>32].ids[uint32(loc)] = uint32(id)
 }
 
 func (t *fpTable) len() int {

@@ -88,7 +88,7 @@ type recorder[S, A any] struct {
 	// on state i.
 	holds, goal [][]bool
 	base        []int // base[d]: the number of level d's first state
-	edges       []edge
+	edges       edgeChunks
 	start       []uint32
 	class       []string
 	classes     map[string]int32
@@ -188,13 +188,15 @@ func (s *search[S, A]) join(d int) {
 	for _, rf := range refs {
 		at := rf.c.from
 		for k := range rf.c.hi - rf.c.lo {
-			if len(r.edges) > maxEdges || len(r.blocked) > maxEdges {
+			count := int(rf.w.counts[rf.c.countsAt+k])
+			start, ok := r.edges.begin(count)
+			if !ok || len(r.blocked) > maxEdges {
 				s.dropGraph(fmt.Sprintf("liveness stopped while building the state graph: more than %d edges", maxEdges))
 				return
 			}
-			r.start = append(r.start, uint32(len(r.edges)))
+			r.start = append(r.start, start)
 			r.bstart = append(r.bstart, uint32(len(r.blocked)))
-			for _, n := range rf.w.notes[at : at+int(rf.w.counts[rf.c.countsAt+k])] {
+			for _, n := range rf.w.notes[at : at+count] {
 				cls := n.class
 				if cls >= 0 {
 					if cls = r.globalClass(rf.w, cls); cls < 0 {
@@ -203,12 +205,12 @@ func (s *search[S, A]) join(d int) {
 					}
 				}
 				if n.ok {
-					r.edges = append(r.edges, newEdge(int32(n.h), int(n.act), cls))
+					r.edges.add(newEdge(int32(n.h), int(n.act), cls))
 				} else if cls >= 0 {
 					r.blocked = append(r.blocked, cls)
 				}
 			}
-			at += int(rf.w.counts[rf.c.countsAt+k])
+			at += count
 		}
 	}
 }
@@ -265,8 +267,8 @@ func (s *search[S, A]) recordedGraph() *graph[S, A] {
 	r := s.rec
 	g := &graph[S, A]{
 		n:       int32(s.distinct),
-		edges:   r.edges,
-		start:   append(r.start, uint32(len(r.edges))),
+		chunks:  r.edges.chunks,
+		start:   append(r.start, r.edges.end()),
 		class:   r.class,
 		blocked: r.blocked,
 		bstart:  append(r.bstart, uint32(len(r.blocked))),

@@ -68,9 +68,11 @@ type search[S, A any] struct {
 	init  []S
 	links []links // links[d] for level d >= 1; links[0] is empty
 	// Buffers of phases 2 and 3, reused from level to level: the new
-	// states' keys, their hashes (when recording the liveness graph) and
-	// the radix sort's scratch space.
-	keyBuf, hashBuf, sortBuf []uint64
+	// states' keys, their locations in the visited set (when recording the
+	// liveness graph) and the sort's scratch space; spare is the level
+	// before the last, whose states the next level overwrites.
+	keyBuf, locBuf, sortBuf []uint64
+	spare                   []S
 
 	level     []S // the level being expanded
 	depth     int // the depth of its states
@@ -190,6 +192,9 @@ func (s *search[S, A]) run() error {
 		}
 		if len(next) == 0 {
 			break
+		}
+		if s.depth > 0 { // s.init, level 0, stays: traces start from it
+			s.spare = s.level
 		}
 		s.level = next
 		s.depth++
