@@ -35,7 +35,7 @@ type graph[S, A any] struct {
 	// enabled in state i whose successor lies outside the model's bounds
 	// (Next returned false) or its constraints: enabled for fairness,
 	// though the graph has no edge for them.
-	blocked []int32
+	blocked []uint16 // class numbers fit in 16 bits (maxClasses)
 	bstart  []uint32
 	// The liveness semantics (fairness.go): every state may stutter
 	// forever (Options.Stuttering), and only steps that change the state
@@ -115,7 +115,7 @@ func (e *edgeChunks) end() uint32 {
 
 // blockedOf returns the fairness classes enabled in state i beyond the
 // model's bounds.
-func (g *graph[S, A]) blockedOf(i int32) []int32 { return g.blocked[g.bstart[i]:g.bstart[i+1]] }
+func (g *graph[S, A]) blockedOf(i int32) []uint16 { return g.blocked[g.bstart[i]:g.bstart[i+1]] }
 
 // state returns state i.
 func (g *graph[S, A]) state(i int32) S {
@@ -290,7 +290,7 @@ func buildGraph[S, A any](lim *limits, m Model[S, A], maxStates int, exact bool,
 			next, ok := m.Next(st, a)
 			if !ok || cutStep != nil && cutStep(st, a, next) {
 				if cls >= 0 {
-					g.blocked = append(g.blocked, cls)
+					g.blocked = append(g.blocked, uint16(cls))
 				}
 				continue
 			}
