@@ -1,10 +1,10 @@
 package checker
 
 import (
-	"sync/atomic"
 	"fmt"
 	"runtime/debug"
 	"sort"
+	"sync/atomic"
 )
 
 // The liveness graph recorded by the search itself (fingerprint mode): the
@@ -82,13 +82,13 @@ func (n *workerNotes) classOf(name string) int32 {
 
 // recorder builds the liveness graph during the search.
 type recorder[S, A any] struct {
-	live    []int // indices into the search's props of the liveness properties
+	live    []int  // indices into the search's props of the liveness properties
 	leadsTo []bool // leadsTo[k]: live[k] is a leads-to property, which has a Goal
 	classOf func(S, A) string
 	// holds[k].has(i) and goal[k].has(i): live[k]'s State (and, for
 	// leads-to, Goal) on state i.
 	holds, goal []bitset
-	n           int // the states the bit sets have room for
+	n           int   // the states the bit sets have room for
 	base        []int // base[d]: the number of level d's first state
 	edges       edgeChunks
 	start       []uint32
