@@ -1,6 +1,9 @@
 package checker
 
-import "sort"
+import (
+	"math/bits"
+	"sort"
+)
 
 // radixSortKeys sorts keys in place, looking only at their low bits bits,
 // with a least-significant-digit radix sort of 11-bit digits, and permutes
@@ -97,18 +100,20 @@ func insertionSort(keys, vals []uint64) {
 // own. Small levels, and runs with one worker, take radixSortKeys. The
 // order is total, so the result is the one radixSortKeys gives.
 func (s *search[S, A]) sortKeys(keys, vals []uint64) {
-	n, bits := len(keys), s.keyBits()
+	n := len(keys)
 	if s.workers == 1 || n < 1<<15 {
-		s.sortBuf = radixSortKeys(keys, vals, bits, s.sortBuf)
+		s.sortBuf = radixSortKeys(keys, vals, s.keyBits(), s.sortBuf)
 		return
 	}
-	// The top digit: about one run per 16 keys, at most 2^16 runs.
-	width := 1
-	for width < 16 && n>>(width+4) > 0 {
-		width++
+	// The top digit: the top bits of the largest key, about one run per
+	// 8 keys, at most 2^16 runs.
+	var most uint64
+	for _, k := range keys {
+		most = max(most, k)
 	}
-	width = min(width, bits)
-	shift := uint(bits - width)
+	top := bits.Len64(most)
+	width := max(1, min(bits.Len(uint(n))-3, 16, top))
+	shift := uint(top - width)
 	runs := 1 << width
 	need := n
 	if vals != nil {
@@ -178,7 +183,7 @@ func (s *search[S, A]) sortKeys(keys, vals []uint64) {
 // sortRun sorts one run of keys (and vals alike): by insertion when it is
 // short, as runs are on average, by sort.Sort otherwise.
 func sortRun(keys, vals []uint64) {
-	if len(keys) <= 32 {
+	if len(keys) <= 48 {
 		insertionSort(keys, vals)
 		return
 	}
