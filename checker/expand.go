@@ -1,6 +1,7 @@
 package checker
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 	"runtime/debug"
@@ -35,6 +36,7 @@ type candidate struct {
 type worker[S, A any] struct {
 	acts []A
 	enc  []byte
+	self []byte // the encoding of the state being expanded (plainSuccessors)
 	// effect is where the model writes each step's effect, when the search
 	// reads effects (see [Effector]); nil otherwise.
 	effect any
@@ -302,10 +304,19 @@ func (s *search[S, A]) successors(i, id int, w *worker[S, A]) {
 }
 
 // plainSuccessors is allSuccessors when s.plain(): the same candidates and
-// discoveries, without the branches for what the search does not do.
+// discoveries, without the branches for what the search does not do. A
+// successor that encodes like st itself, a self-loop (a third of TwoPhase's
+// steps: receiving a message a second time), is visited: it is counted
+// and its step checked, but not hashed.
 func (s *search[S, A]) plainSuccessors(i int, st S, w *worker[S, A]) int {
 	succ := 0
 	m, recent := s.m, w.recent
+	w.self = m.Encode(w.self[:0], st)
+	self, word := w.self, len(w.self) == 8
+	var selfWord uint64
+	if word {
+		selfWord = binary.LittleEndian.Uint64(self)
+	}
 	for j, a := range w.acts {
 		next, ok := m.Next(st, a)
 		if !ok {
@@ -323,10 +334,17 @@ func (s *search[S, A]) plainSuccessors(i int, st S, w *worker[S, A]) int {
 		}
 		w.enc = m.Encode(w.enc[:0], next)
 		var h uint64
-		if len(w.enc) == 8 { // hashOf, inlined for the commonest length
-			h = mix64(binary.LittleEndian.Uint64(w.enc))
+		if word && len(w.enc) == 8 { // hashOf, inlined for the commonest length
+			v := binary.LittleEndian.Uint64(w.enc)
+			if v == selfWord {
+				continue
+			}
+			h = mix64(v)
 		} else {
-			h = hashLong(w.enc)
+			if bytes.Equal(w.enc, self) {
+				continue
+			}
+			h = hashOf(w.enc)
 		}
 		if recent[h&recentMask] == h {
 			continue

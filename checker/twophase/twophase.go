@@ -68,10 +68,14 @@ func (s State) MsgCommit() bool { return s.TM == TMCommitted }
 func (s State) MsgAbort() bool { return s.TM == TMAborted }
 
 // RM returns the state of resource manager r (0-based).
-func (s State) RM(r int) RMState { return RMState(s.RMs >> (2 * r) & 3) }
+func (s State) RM(r int) RMState { return RMState(s.RMs >> (2 * uint(r) & 31) & 3) }
 
+// Shift counts are masked to the word's size (r < MaxRMs makes them so
+// anyway): the compiler then shifts in one instruction, without the checks
+// that a count past the word's size needs.
 func setRM(rms uint32, r uint8, v RMState) uint32 {
-	return rms&^(3<<(2*r)) | uint32(v)<<(2*r)
+	sh := 2 * r & 31
+	return rms&^(3<<sh) | uint32(v)<<sh
 }
 
 // Kind names one of the seven actions of TwoPhase.tla.
@@ -144,7 +148,7 @@ func (m Model) Actions(s State, buf []Action) []Action {
 		k++
 		for r := 0; r < n; r++ {
 			rm := uint8(r)
-			if s.MsgPrep&(1<<r) != 0 {
+			if s.MsgPrep&(1<<(r&15)) != 0 {
 				buf[k] = Action{TMRcvPrepared, rm}
 				k++
 			}
@@ -179,10 +183,10 @@ func (m Model) Next(s State, a Action) (State, bool) {
 	case TMAbort:
 		s.TM = TMAborted // and sends Abort
 	case TMRcvPrepared:
-		s.TMPrepared |= 1 << a.RM
+		s.TMPrepared |= 1 << (a.RM & 15)
 	case RMPrepare:
 		s.RMs = setRM(s.RMs, a.RM, Prepared)
-		s.MsgPrep |= 1 << a.RM
+		s.MsgPrep |= 1 << (a.RM & 15)
 	case RMChooseToAbort:
 		s.RMs = setRM(s.RMs, a.RM, Aborted)
 	case RMRcvCommitMsg:
@@ -202,7 +206,7 @@ func (m Model) Encode(buf []byte, s State) []byte {
 		buf = binary.LittleEndian.AppendUint64(buf, uint64(s.RMs))
 		return binary.LittleEndian.AppendUint64(buf, uint64(s.TMPrepared)|uint64(s.MsgPrep)<<16|uint64(s.TM)<<32)
 	}
-	v := uint64(s.RMs) | uint64(s.TMPrepared)<<(2*n) | uint64(s.MsgPrep)<<(3*n) | uint64(s.TM)<<(4*n)
+	v := uint64(s.RMs) | uint64(s.TMPrepared)<<(2*n&63) | uint64(s.MsgPrep)<<(3*n&63) | uint64(s.TM)<<(4*n&63) // 4n < 64 here
 	return binary.LittleEndian.AppendUint64(buf, v)
 }
 
