@@ -39,9 +39,11 @@ func (d *dedupTable) reset(n int, exact bool) {
 }
 
 // bucketWins locates the new states of one bucket: wins[lo:hi] of worker
-// w (and, in exact mode, their sources winSrc[lo:hi]).
+// w (and, in exact mode, their sources winSrc[lo:hi]). added: they are
+// already in the visited set (see dedupBucket).
 type bucketWins struct {
 	w, lo, hi int
+	added     bool
 }
 
 // dedupAndAdd deduplicates each bucket's candidates across workers, drops
@@ -72,11 +74,13 @@ func (s *search[S, A]) dedupAndAdd(ws []*worker[S, A]) (keys, locs []uint64, ok 
 	if s.lim.stopped.Load() {
 		return nil, nil, false
 	}
-	var counts [numBuckets]int
+	var counts [numBuckets]int // of the buckets still to add
 	total := 0
 	for b, r := range res {
-		counts[b] = r.hi - r.lo
-		total += counts[b]
+		total += r.hi - r.lo
+		if !r.added {
+			counts[b] = r.hi - r.lo
+		}
 	}
 	if uint64(total) > maxLevel {
 		s.lim.stop(fmt.Sprintf("level %d has %d new states, more than the %d a level can hold", s.depth+1, total, maxLevel))
@@ -94,8 +98,9 @@ func (s *search[S, A]) dedupAndAdd(ws []*worker[S, A]) (keys, locs []uint64, ok 
 		work = &chunks{n: numBuckets, size: 1}
 		parallel(s.workers, func(int) {
 			for b, _, ok := work.take(); ok && !s.lim.poll(); b, _, ok = work.take() {
-				r := res[b]
-				fp.addBucket(b, ws[r.w].wins[r.lo:r.hi])
+				if r := res[b]; !r.added {
+					fp.addBucket(b, ws[r.w].wins[r.lo:r.hi])
+				}
 			}
 		})
 	} else {
@@ -147,7 +152,7 @@ func (s *search[S, A]) dedupBucket(ws []*worker[S, A], wi, b int) bucketWins {
 		n += len(w.buckets[b])
 	}
 	if n == 0 {
-		return bucketWins{wi, lo, lo}
+		return bucketWins{w: wi, lo: lo, hi: lo, added: true}
 	}
 	exact := s.opts.Exact
 	d := &self.dedup
@@ -175,27 +180,46 @@ func (s *search[S, A]) dedupBucket(ws []*worker[S, A], wi, b int) bucketWins {
 		}
 	}
 	// Keep only the states not visited in an earlier level, probing the
-	// shard in hash order.
+	// shard in hash order. When the shard has room for all of the
+	// bucket's states, each new one is added at once, in the empty slot
+	// the probe ended on, while that part of the shard is in cache;
+	// otherwise dedupAndAdd grows the shard and adds them, once it knows
+	// that the growth fits in the memory budget.
 	if fp, ok := s.seen.(*fpTable); ok {
 		sh := &fp.shards[b]
-		for _, sl := range slots {
-			if sl.key != 0 && !sh.has(fingerprint(sl.h)) {
-				self.wins = append(self.wins, candidate{h: sl.h, key: sl.key - 1})
+		if (sh.n+n)*maxLoadDen > len(sh.slots)*maxLoadNum {
+			for _, sl := range slots {
+				if sl.key != 0 && !sh.has(fingerprint(sl.h)) {
+					self.wins = append(self.wins, candidate{h: sl.h, key: sl.key - 1})
+				}
 			}
+			return bucketWins{w: wi, lo: lo, hi: len(self.wins)}
 		}
-	} else {
-		for i, sl := range slots {
+		for _, sl := range slots {
 			if sl.key == 0 {
 				continue
 			}
-			src := d.src[i]
-			if !s.seen.contains(sl.h, ws[src>>32].encodingOf(b, int(uint32(src)))) {
-				self.wins = append(self.wins, candidate{h: sl.h, key: sl.key - 1})
-				self.winSrc = append(self.winSrc, src)
+			if slot, added := sh.add(fingerprint(sl.h)); added {
+				h := sl.h
+				if fp.withIDs {
+					h = uint64(b)<<32 | slot // the location, for setIDAt
+				}
+				self.wins = append(self.wins, candidate{h: h, key: sl.key - 1})
 			}
 		}
+		return bucketWins{w: wi, lo: lo, hi: len(self.wins), added: true}
 	}
-	return bucketWins{wi, lo, len(self.wins)}
+	for i, sl := range slots {
+		if sl.key == 0 {
+			continue
+		}
+		src := d.src[i]
+		if !s.seen.contains(sl.h, ws[src>>32].encodingOf(b, int(uint32(src)))) {
+			self.wins = append(self.wins, candidate{h: sl.h, key: sl.key - 1})
+			self.winSrc = append(self.winSrc, src)
+		}
+	}
+	return bucketWins{w: wi, lo: lo, hi: len(self.wins)}
 }
 
 // sameEncoding reports whether the candidate at src (worker<<32 | index)

@@ -98,6 +98,23 @@ func (sh *fpShard) has(v uint64) bool {
 	}
 }
 
+// add puts v into the shard unless it is there, and returns its slot and
+// whether it was added; the shard must have room for one more.
+func (sh *fpShard) add(v uint64) (slot uint64, added bool) {
+	i := (v << bucketBits) >> sh.shift
+	for {
+		switch sh.slots[i] {
+		case v:
+			return i, false
+		case 0:
+			sh.slots[i] = v
+			sh.n++
+			return i, true
+		}
+		i = (i + 1) & sh.mask
+	}
+}
+
 // slotOf returns the slot of v, which must be in the shard.
 func (sh *fpShard) slotOf(v uint64) uint64 {
 	i := (v << bucketBits) >> sh.shift
