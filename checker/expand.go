@@ -502,11 +502,14 @@ func (s *search[S, A]) rebuild(ws []*worker[S, A], keys, locs []uint64) ([]S, er
 func (s *search[S, A]) rebuildChunk(w *worker[S, A], keys, locs []uint64, next []S, ln links, lo, hi int) (ok bool) {
 	i := lo
 	defer s.catch(w, &i, &ok)
+	last := -1 // the parent whose actions w.acts holds: keys are in parent order
 	for ; i < hi; i++ {
 		k := keys[i]
 		p, j := keyParent(k), keyAction(k)
 		st := s.level[p]
-		w.acts = s.m.Actions(st, w.acts[:0])
+		if p != last {
+			w.acts, last = s.m.Actions(st, w.acts[:0]), p
+		}
 		next[i], _ = s.m.Next(st, w.acts[j])
 		ln.parent[i], ln.action[i] = uint32(p), uint16(j)
 		if locs != nil && s.recording() {
