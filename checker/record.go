@@ -28,8 +28,9 @@ import (
 // The graph is then the same, number for number and edge for edge, as the
 // one buildGraph makes, without the states: they are rebuilt from the
 // search's parent links when a trace needs them. A state costs the
-// search's 19-25 bytes plus its edges (12 bytes each), its number in the
-// visited set (4 bytes a slot) and a byte per predicate.
+// search's 19-25 bytes plus its edges (8 bytes each, in chunks: see
+// edgeChunks), its number in the visited set (4 bytes a slot) and a bit per
+// predicate.
 
 // note is one enabled action of a state of the level being expanded.
 type note struct {
