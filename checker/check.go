@@ -17,10 +17,11 @@ func check[S, A any](ctx context.Context, m Model[S, A], opts Options, props []P
 	if opts.Liveness && !opts.Exact && slices.ContainsFunc(props, func(p Property[S, A]) bool { return p.Kind.Liveness() }) {
 		// The search records the liveness graph (record.go): large slices
 		// without pointers, cheap for the collector to scan, so that
-		// collecting at a fifth more than the live heap, not twice it,
+		// collecting at a tenth more than the live heap, not twice it,
 		// costs little and keeps the garbage (the slices' old arrays as
-		// they grow, the levels' buffers) from doubling the footprint.
-		defer debug.SetGCPercent(debug.SetGCPercent(20))
+		// they grow, the visited set's shards as they double) from
+		// doubling the footprint.
+		defer debug.SetGCPercent(debug.SetGCPercent(10))
 	}
 	if err := s.run(); err != nil {
 		return nil, err

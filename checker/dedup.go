@@ -5,48 +5,62 @@ import (
 	"fmt"
 )
 
-// winner is a new state of the level: its hash, the smallest key that
-// reached it, and where its candidate lies (worker w, index i in the bucket)
-// so that exact mode can read its encoding.
-type winner struct {
-	h, key uint64
-	w, i   uint32
-}
-
-// dedupTable is a reusable open-addressing table from hash to an index into
-// the bucket's winners. A slot's entry is that index plus one; 0 is empty.
+// dedupTable is a worker's reusable open-addressing table of one bucket's
+// candidates. A slot holds a candidate's hash and its key plus one (0
+// marks an empty slot); in exact mode src[i] says where slot i's
+// candidate lies (worker<<32 | index in its bucket), so that its encoding
+// can be read. Slots are indexed by the hash bits below the bucket's, as
+// the visited set's shards are, so that reading the table front to back
+// probes the shard front to back.
 type dedupTable struct {
-	slots []dedupSlot
+	slots []candidate
+	src   []uint64
+	shift uint
 }
 
-type dedupSlot struct {
-	h     uint64
-	entry int32
-}
-
-func (d *dedupTable) reset(n int) {
+func (d *dedupTable) reset(n int, exact bool) {
 	c := 16
 	for c < 2*n {
 		c *= 2
 	}
 	if cap(d.slots) < c {
-		d.slots = make([]dedupSlot, c)
+		d.slots = make([]candidate, c)
 	} else {
 		d.slots = d.slots[:c]
 		clear(d.slots)
 	}
+	if exact {
+		if cap(d.src) < c {
+			d.src = make([]uint64, c)
+		}
+		d.src = d.src[:c]
+	}
+	d.shift = shiftFor(c)
+}
+
+// bucketWins locates the new states of one bucket: wins[lo:hi] of worker
+// w (and, in exact mode, their sources winSrc[lo:hi]). added: they are
+// already in the visited set (see dedupBucket).
+type bucketWins struct {
+	w, lo, hi int
+	added     bool
 }
 
 // dedupAndAdd deduplicates each bucket's candidates across workers, drops
 // those in the visited set, adds the rest (the winners) to it, and returns
-// their keys, unsorted. A bucket's hashes share their top bits, and the
-// visited set indexes slots by the top bits, so one bucket's probes stay in
-// one 1/512th of the table. It returns nil when the run was stopped
-// meanwhile, or when the level is too large or would not fit in the memory
-// budget (the visited set's growth and the level's states are allocated at
-// once, so they are checked before).
-func (s *search[S, A]) dedupAndAdd(ws []*worker[S, A]) []uint64 {
-	winners := make([][]winner, numBuckets)
+// their keys, unsorted, and true, and, when the search records the
+// liveness graph, their locations in the visited set (fpTable.setIDAt) in
+// the same order. A bucket's hashes share their top bits,
+// which pick the visited set's shard (fptable.go), so one worker
+// deduplicates and adds a bucket with no other worker in its shard. It
+// returns false when the run was stopped meanwhile, or when the level is
+// too large or would not fit in the memory budget (the visited set's
+// growth and the level's states are checked before they are allocated).
+func (s *search[S, A]) dedupAndAdd(ws []*worker[S, A]) (keys, locs []uint64, ok bool) {
+	for _, w := range ws {
+		w.wins, w.winSrc = w.wins[:0], w.winSrc[:0]
+	}
+	var res [numBuckets]bucketWins
 	work := &chunks{n: numBuckets, size: 1}
 	parallel(s.workers, func(wi int) {
 		for {
@@ -54,117 +68,163 @@ func (s *search[S, A]) dedupAndAdd(ws []*worker[S, A]) []uint64 {
 			if !ok || s.lim.poll() {
 				return
 			}
-			winners[b] = s.dedupBucket(ws, ws[wi], b)
+			res[b] = s.dedupBucket(ws, wi, b)
 		}
 	})
 	if s.lim.stopped.Load() {
-		return nil
+		return nil, nil, false
 	}
+	var counts [numBuckets]int // of the buckets still to add
 	total := 0
-	for _, wb := range winners {
-		total += len(wb)
+	for b, r := range res {
+		total += r.hi - r.lo
+		if !r.added {
+			counts[b] = r.hi - r.lo
+		}
 	}
 	if uint64(total) > maxLevel {
 		s.lim.stop(fmt.Sprintf("level %d has %d new states, more than the %d a level can hold", s.depth+1, total, maxLevel))
-		return nil
+		return nil, nil, false
 	}
-	if !s.lim.afford(s.seen.growBytes(total)+s.levelBytes(total), fmt.Sprintf("level %d (%d new states)", s.depth+1, total)) {
-		return nil
+	fp, _ := s.seen.(*fpTable)
+	growth := s.seen.growBytes(total)
+	if fp != nil {
+		growth = fp.bucketBytes(&counts)
 	}
-	s.seen.grow(total)
-	add := func(b int) {
-		for _, win := range winners[b] {
-			var enc []byte
-			if s.opts.Exact {
-				enc = ws[win.w].encodingOf(b, int(win.i))
-			}
-			s.seen.add(win.h, enc)
-		}
+	if !s.lim.afford(growth+s.levelBytes(total), fmt.Sprintf("level %d (%d new states)", s.depth+1, total)) {
+		return nil, nil, false
 	}
-	if fp, ok := s.seen.(*fpTable); ok {
+	if fp != nil {
 		work = &chunks{n: numBuckets, size: 1}
 		parallel(s.workers, func(int) {
-			n := 0
 			for b, _, ok := work.take(); ok && !s.lim.poll(); b, _, ok = work.take() {
-				for _, win := range winners[b] {
-					if fp.insert(win.h) {
-						n++
-					}
+				if r := res[b]; !r.added {
+					fp.addBucket(b, ws[r.w].wins[r.lo:r.hi])
 				}
 			}
-			fp.counted(n)
 		})
 	} else {
-		for b := range winners {
+		s.seen.grow(total)
+		for b, r := range res {
 			if b%32 == 0 && s.lim.poll() {
 				break
 			}
-			add(b)
+			w := ws[r.w]
+			for i := r.lo; i < r.hi; i++ {
+				src := w.winSrc[i]
+				s.seen.add(w.wins[i].h, ws[src>>32].encodingOf(b, int(uint32(src))))
+			}
 		}
 	}
 	if s.lim.stopped.Load() {
-		return nil
+		return nil, nil, false
 	}
-	keys := make([]uint64, 0, total)
-	for _, wb := range winners {
-		for _, win := range wb {
-			keys = append(keys, win.key)
+	keys = s.keyBuf[:0]
+	for _, r := range res {
+		for _, c := range ws[r.w].wins[r.lo:r.hi] {
+			keys = append(keys, c.key)
 		}
 	}
-	return keys
+	s.keyBuf = keys
+	if s.rec != nil && s.rec.stopped == "" {
+		locs = s.locBuf[:0]
+		for _, r := range res {
+			for _, c := range ws[r.w].wins[r.lo:r.hi] {
+				locs = append(locs, c.h) // addBucket left the location there
+			}
+		}
+		s.locBuf = locs
+		if locs == nil {
+			locs = []uint64{} // an empty level: recorded all the same
+		}
+	}
+	return keys, locs, true
 }
 
-// dedupBucket merges bucket b of every worker, using self's table.
-func (s *search[S, A]) dedupBucket(ws []*worker[S, A], self *worker[S, A], b int) []winner {
+// dedupBucket merges bucket b of every worker in worker wi's table, and
+// appends to its wins those not visited in an earlier level, each with the
+// smallest key that reached it.
+func (s *search[S, A]) dedupBucket(ws []*worker[S, A], wi, b int) bucketWins {
+	self := ws[wi]
+	lo := len(self.wins)
 	n := 0
 	for _, w := range ws {
 		n += len(w.buckets[b])
 	}
 	if n == 0 {
-		return nil
+		return bucketWins{w: wi, lo: lo, hi: lo, added: true}
 	}
+	exact := s.opts.Exact
 	d := &self.dedup
-	d.reset(n)
-	mask := uint64(len(d.slots) - 1)
-	out := make([]winner, 0, n)
-	for wi, w := range ws {
+	d.reset(n, exact)
+	mask, shift := uint64(len(d.slots)-1), d.shift
+	slots := d.slots
+	for wj, w := range ws {
 		for ci, c := range w.buckets[b] {
-			i := (c.h * 0x9E3779B97F4A7C15) >> 32 & mask // the top bits pick the bucket; mix again
+			i := (c.h << bucketBits) >> shift
 			for {
-				e := d.slots[i].entry
-				if e == 0 {
-					out = append(out, winner{h: c.h, key: c.key, w: uint32(wi), i: uint32(ci)})
-					d.slots[i] = dedupSlot{h: c.h, entry: int32(len(out))}
+				sl := &slots[i]
+				if sl.key == 0 {
+					*sl = candidate{h: c.h, key: c.key + 1}
+					if exact {
+						d.src[i] = uint64(wj)<<32 | uint64(ci)
+					}
 					break
 				}
-				if d.slots[i].h == c.h && s.sameState(ws, b, out[e-1], wi, ci) {
-					out[e-1].key = min(out[e-1].key, c.key)
+				if sl.h == c.h && (!exact || s.sameEncoding(ws, b, d.src[i], wj, ci)) {
+					sl.key = min(sl.key, c.key+1)
 					break
 				}
 				i = (i + 1) & mask
 			}
 		}
 	}
-	// Keep only the states not visited in an earlier level.
-	kept := out[:0]
-	for _, win := range out {
-		var enc []byte
-		if s.opts.Exact {
-			enc = ws[win.w].encodingOf(b, int(win.i))
+	// Keep only the states not visited in an earlier level, probing the
+	// shard in hash order. When the shard has room for all of the
+	// bucket's states, each new one is added at once, in the empty slot
+	// the probe ended on, while that part of the shard is in cache;
+	// otherwise dedupAndAdd grows the shard and adds them, once it knows
+	// that the growth fits in the memory budget.
+	if fp, ok := s.seen.(*fpTable); ok {
+		sh := &fp.shards[b]
+		if (sh.n+n)*maxLoadDen > len(sh.slots)*maxLoadNum {
+			for _, sl := range slots {
+				if sl.key != 0 && !sh.has(fingerprint(sl.h)) {
+					self.wins = append(self.wins, candidate{h: sl.h, key: sl.key - 1})
+				}
+			}
+			return bucketWins{w: wi, lo: lo, hi: len(self.wins)}
 		}
-		if !s.seen.contains(win.h, enc) {
-			kept = append(kept, win)
+		for _, sl := range slots {
+			if sl.key == 0 {
+				continue
+			}
+			if slot, added := sh.add(fingerprint(sl.h)); added {
+				h := sl.h
+				if fp.withIDs {
+					h = uint64(b)<<32 | slot // the location, for setIDAt
+				}
+				self.wins = append(self.wins, candidate{h: h, key: sl.key - 1})
+			}
+		}
+		return bucketWins{w: wi, lo: lo, hi: len(self.wins), added: true}
+	}
+	for i, sl := range slots {
+		if sl.key == 0 {
+			continue
+		}
+		src := d.src[i]
+		if !s.seen.contains(sl.h, ws[src>>32].encodingOf(b, int(uint32(src)))) {
+			self.wins = append(self.wins, candidate{h: sl.h, key: sl.key - 1})
+			self.winSrc = append(self.winSrc, src)
 		}
 	}
-	return kept
+	return bucketWins{w: wi, lo: lo, hi: len(self.wins)}
 }
 
-// sameState reports whether candidate ci of worker wi is the state of win.
-// Equal hashes mean equal states in fingerprint mode; exact mode compares
-// encodings.
-func (s *search[S, A]) sameState(ws []*worker[S, A], b int, win winner, wi, ci int) bool {
-	if !s.opts.Exact {
-		return true
-	}
-	return bytes.Equal(ws[win.w].encodingOf(b, int(win.i)), ws[wi].encodingOf(b, ci))
+// sameEncoding reports whether the candidate at src (worker<<32 | index)
+// and candidate ci of worker wi, both of bucket b, have equal encodings
+// (exact mode).
+func (s *search[S, A]) sameEncoding(ws []*worker[S, A], b int, src uint64, wi, ci int) bool {
+	return bytes.Equal(ws[src>>32].encodingOf(b, int(uint32(src))), ws[wi].encodingOf(b, ci))
 }

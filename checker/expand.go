@@ -1,6 +1,8 @@
 package checker
 
 import (
+	"bytes"
+	"encoding/binary"
 	"fmt"
 	"runtime/debug"
 	"slices"
@@ -34,6 +36,7 @@ type candidate struct {
 type worker[S, A any] struct {
 	acts []A
 	enc  []byte
+	self []byte // the encoding of the state being expanded (plainSuccessors)
 	// effect is where the model writes each step's effect, when the search
 	// reads effects (see [Effector]); nil otherwise.
 	effect any
@@ -49,9 +52,14 @@ type worker[S, A any] struct {
 	recent  []uint64
 	buckets [numBuckets][]candidate
 	// Exact mode only: each candidate's encoding, as an offset into encs.
-	encs    [numBuckets][]byte
-	offs    [numBuckets][]uint32
-	dedup   dedupTable
+	encs  [numBuckets][]byte
+	offs  [numBuckets][]uint32
+	dedup dedupTable
+	// wins are the new states of the buckets this worker deduplicated in
+	// this level (dedup.go), and in exact mode winSrc where each one's
+	// candidate lies.
+	wins    []candidate
+	winSrc  []uint64
 	gen     int64
 	first   []uint64 // per property: the smallest key (or index) of a discovery
 	overrun string   // a model error: too many actions
@@ -142,11 +150,11 @@ func (s *search[S, A]) expandLevel() ([]S, error) {
 	// Phase 2: deduplicate each bucket's candidates, keeping for each state
 	// the smallest key that reached it, drop those visited in an earlier
 	// level, and add the rest to the visited set.
-	keys := s.dedupAndAdd(ws)
-	if keys == nil {
+	keys, locs, ok := s.dedupAndAdd(ws)
+	if !ok {
 		return nil, nil
 	}
-	radixSortKeys(keys, s.keyBits())
+	s.sortKeys(keys, locs)
 	if s.lim.poll() {
 		return nil, nil
 	}
@@ -157,7 +165,7 @@ func (s *search[S, A]) expandLevel() ([]S, error) {
 		s.rec.base = append(s.rec.base, s.distinct)
 		s.rec.grow(len(keys))
 	}
-	next, err := s.rebuild(ws, keys)
+	next, err := s.rebuild(ws, keys, locs)
 	if next == nil {
 		return nil, err
 	}
@@ -262,6 +270,16 @@ func firstCaught[S, A any](ws []*worker[S, A]) *caught {
 	return first
 }
 
+// plain reports whether the search takes steps with nothing but Next,
+// step properties and fingerprints: no effects, coverage, observer,
+// recorded graph, step constraint or exact encodings. successors then
+// takes the short loop of plainSuccessors, where a transition costs the
+// least.
+func (s *search[S, A]) plain() bool {
+	return s.effector == nil && s.name == nil && s.visit == nil && s.visitEffect == nil &&
+		s.cutStep == nil && !s.opts.Exact && !s.recording()
+}
+
 func (s *search[S, A]) successors(i, id int, w *worker[S, A]) {
 	st := s.level[i]
 	w.acts = s.m.Actions(st, w.acts[:0])
@@ -269,6 +287,81 @@ func (s *search[S, A]) successors(i, id int, w *worker[S, A]) {
 		w.overrun = fmt.Sprintf("a state has %d enabled actions; at most %d are supported", len(w.acts), maxActions)
 		return
 	}
+	var succ int
+	if s.plain() {
+		succ = s.plainSuccessors(i, st, w)
+	} else {
+		succ = s.allSuccessors(i, id, st, w)
+	}
+	w.gen += int64(succ)
+	if succ == 0 && (s.ender == nil || !s.ender.AllowedEnd(st)) {
+		for p, prop := range s.props {
+			if prop.Kind == KindDeadlock && s.findings[p] == nil {
+				w.note(p, uint64(i))
+			}
+		}
+	}
+}
+
+// plainSuccessors is allSuccessors when s.plain(): the same candidates and
+// discoveries, without the branches for what the search does not do. A
+// successor that encodes like st itself, a self-loop (a third of TwoPhase's
+// steps: receiving a message a second time), is visited: it is counted
+// and its step checked, but not hashed.
+func (s *search[S, A]) plainSuccessors(i int, st S, w *worker[S, A]) int {
+	succ := 0
+	m, recent := s.m, w.recent
+	w.self = m.Encode(w.self[:0], st)
+	self, word := w.self, len(w.self) == 8
+	var selfWord uint64
+	if word {
+		selfWord = binary.LittleEndian.Uint64(self)
+	}
+	for j, a := range w.acts {
+		next, ok := m.Next(st, a)
+		if !ok {
+			continue
+		}
+		succ++
+		k := makeKey(i, j)
+		if len(s.stepProps) > 0 {
+			w.to = next
+			for _, p := range s.stepProps {
+				if s.findings[p] == nil && stepHitEffect(&s.props[p], &s.level[i], a, &w.to, nil) {
+					w.note(p, k)
+				}
+			}
+		}
+		w.enc = m.Encode(w.enc[:0], next)
+		var h uint64
+		if word && len(w.enc) == 8 { // hashOf, inlined for the commonest length
+			v := binary.LittleEndian.Uint64(w.enc)
+			if v == selfWord {
+				continue
+			}
+			h = mix64(v)
+		} else {
+			if bytes.Equal(w.enc, self) {
+				continue
+			}
+			h = hashOf(w.enc)
+		}
+		if recent[h&recentMask] == h {
+			continue
+		}
+		recent[h&recentMask] = h
+		b := h >> (64 - bucketBits)
+		w.buckets[b] = append(w.buckets[b], candidate{h: h, key: k})
+	}
+	return succ
+}
+
+// allSuccessors takes the enabled actions w.acts of st, state i of the
+// level, for worker id: it checks step properties, notes the liveness
+// graph's edges and coverage, and makes a candidate of every successor not
+// in w.recent. It returns the number of successors (steps whose Next is
+// ok).
+func (s *search[S, A]) allSuccessors(i, id int, st S, w *worker[S, A]) int {
 	succ := 0
 	rec := s.recording()
 	notes := len(w.notes.notes)
@@ -344,14 +437,7 @@ func (s *search[S, A]) successors(i, id int, w *worker[S, A]) {
 	if rec {
 		w.notes.counts = append(w.notes.counts, uint32(len(w.notes.notes)-notes))
 	}
-	w.gen += int64(succ)
-	if succ == 0 && (s.ender == nil || !s.ender.AllowedEnd(st)) {
-		for p, prop := range s.props {
-			if prop.Kind == KindDeadlock && s.findings[p] == nil {
-				w.note(p, uint64(i))
-			}
-		}
-	}
+	return succ
 }
 
 // mergeFirst records, for each property not yet decided, the smallest
@@ -377,15 +463,21 @@ func (s *search[S, A]) mergeFirst(ws []*worker[S, A], at func(p int, k uint64) f
 // links, and checks state properties on it. It returns nil if the run was
 // stopped meanwhile, and an error if the model panicked (as in generate,
 // the first new state in key order whose rebuilding panicked).
-func (s *search[S, A]) rebuild(ws []*worker[S, A], keys []uint64) ([]S, error) {
-	next := make([]S, len(keys))
+func (s *search[S, A]) rebuild(ws []*worker[S, A], keys, locs []uint64) ([]S, error) {
+	next := s.spare[:0]
+	if next != nil && cap(next) >= len(keys) {
+		next = next[:len(keys)]
+	} else {
+		next = make([]S, len(keys)) // never nil, which would mean stopped
+	}
+	s.spare = nil
 	ln := links{parent: make([]uint32, len(keys)), action: make([]uint16, len(keys))}
 	work := &chunks{n: len(keys), size: 1024}
 	parallel(s.workers, func(wi int) {
 		w := ws[wi]
 		for !s.lim.poll() && !s.panicked.Load() {
 			lo, hi, ok := work.take()
-			if !ok || !s.rebuildChunk(w, keys, next, ln, lo, hi) {
+			if !ok || !s.rebuildChunk(w, keys, locs, next, ln, lo, hi) {
 				return
 			}
 		}
@@ -407,21 +499,23 @@ func (s *search[S, A]) rebuild(ws []*worker[S, A], keys []uint64) ([]S, error) {
 
 // rebuildChunk rebuilds the new states [lo, hi) of keys into next. It
 // returns false when the model panicked, after recording where in w.caught.
-func (s *search[S, A]) rebuildChunk(w *worker[S, A], keys []uint64, next []S, ln links, lo, hi int) (ok bool) {
+func (s *search[S, A]) rebuildChunk(w *worker[S, A], keys, locs []uint64, next []S, ln links, lo, hi int) (ok bool) {
 	i := lo
 	defer s.catch(w, &i, &ok)
+	last := -1 // the parent whose actions w.acts holds: keys are in parent order
 	for ; i < hi; i++ {
 		k := keys[i]
 		p, j := keyParent(k), keyAction(k)
 		st := s.level[p]
-		w.acts = s.m.Actions(st, w.acts[:0])
+		if p != last {
+			w.acts, last = s.m.Actions(st, w.acts[:0]), p
+		}
 		next[i], _ = s.m.Next(st, w.acts[j])
 		ln.parent[i], ln.action[i] = uint32(p), uint16(j)
-		if s.recording() {
+		if locs != nil && s.recording() {
 			id := s.rec.base[len(s.rec.base)-1] + i
 			s.rec.predicates(s.props, id, next[i])
-			w.enc = s.m.Encode(w.enc[:0], next[i])
-			s.seen.(*fpTable).setID(hashOf(w.enc), id)
+			s.seen.(*fpTable).setIDAt(locs[i], id)
 		}
 		for _, p := range s.stateProps {
 			if s.findings[p] == nil && stateHit(s.props[p], next[i]) {

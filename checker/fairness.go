@@ -273,7 +273,9 @@ func (g *graph[S, A]) takenInside(ms []int32, k int32, in func(int32) bool) bool
 func (g *graph[S, A]) classesIn(ms []int32) []int32 {
 	var out []int32
 	for _, i := range ms {
-		out = append(out, g.blockedOf(i)...)
+		for _, b := range g.blockedOf(i) {
+			out = append(out, int32(b))
+		}
 		for _, e := range g.out(i) {
 			if g.counts(i, e) {
 				out = append(out, e.class())
@@ -301,7 +303,7 @@ func (g *graph[S, A]) insideEdge(ms []int32, k int32, in func(int32) bool) (int3
 // beyond the model's bounds or constraints.
 func (g *graph[S, A]) blockedClass(i int32, k int32) bool {
 	for _, b := range g.blockedOf(i) {
-		if b == k {
+		if int32(b) == k {
 			return true
 		}
 	}

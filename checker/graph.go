@@ -17,8 +17,11 @@ import (
 type graph[S, A any] struct {
 	n      int32 // the states, numbered 0 to n-1 in breadth-first order
 	states []S   // built by buildGraph: every state; nil for a graph the search recorded (record.go)
-	// The edges of state i are edges[start[i]:start[i+1]], in action order.
+	// The edges of state i are edges[start[i]:start[i+1]], in action order;
+	// in a graph the search recorded, they are in chunks instead (see
+	// edgeChunks), and start holds chunked indices.
 	edges  []edge
+	chunks [][]edge
 	start  []uint32
 	parent []int32 // BFS tree: the state that first reached i (-1 for initial states)
 	act    []int32 // the index of the action that reached i from parent[i]
@@ -32,7 +35,7 @@ type graph[S, A any] struct {
 	// enabled in state i whose successor lies outside the model's bounds
 	// (Next returned false) or its constraints: enabled for fairness,
 	// though the graph has no edge for them.
-	blocked []int32
+	blocked []uint16 // class numbers fit in 16 bits (maxClasses)
 	bstart  []uint32
 	// The liveness semantics (fairness.go): every state may stutter
 	// forever (Options.Stuttering), and only steps that change the state
@@ -48,11 +51,71 @@ type graph[S, A any] struct {
 }
 
 // out returns the edges of state i.
-func (g *graph[S, A]) out(i int32) []edge { return g.edges[g.start[i]:g.start[i+1]] }
+func (g *graph[S, A]) out(i int32) []edge {
+	from, to := g.start[i], g.start[i+1]
+	if g.chunks == nil {
+		return g.edges[from:to]
+	}
+	if from == to {
+		return nil
+	}
+	c := g.chunks[from>>edgeChunkBits]
+	if to>>edgeChunkBits != from>>edgeChunkBits { // the last state of its chunk
+		return c[from&(edgeChunk-1):]
+	}
+	return c[from&(edgeChunk-1) : to&(edgeChunk-1)]
+}
+
+// A recorded graph keeps its edges in chunks of edgeChunk edges, so that
+// it grows without copying (and, while it is copied, doubling) what it
+// already holds: no state's edges straddle two chunks, and a state's start
+// is its chunk's number times edgeChunk plus its offset in the chunk.
+const (
+	edgeChunkBits = 18
+	edgeChunk     = 1 << edgeChunkBits
+	maxChunks     = 1<<(32-edgeChunkBits) - 1 // chunked indices are 32 bits
+)
+
+// edgeChunks is a recorded graph's edges as they are added.
+type edgeChunks struct {
+	chunks [][]edge
+	n      int // edges added
+}
+
+// begin returns the chunked index of the next state's edges, of which
+// there are at most n (at most maxActions), opening a chunk if they would
+// not fit in the last one; ok is false when the index would overflow.
+func (e *edgeChunks) begin(n int) (start uint32, ok bool) {
+	last := len(e.chunks) - 1
+	if last < 0 || len(e.chunks[last])+n > edgeChunk {
+		if len(e.chunks) == maxChunks {
+			return 0, false
+		}
+		e.chunks = append(e.chunks, make([]edge, 0, edgeChunk))
+		last++
+	}
+	return uint32(last)<<edgeChunkBits | uint32(len(e.chunks[last])), true
+}
+
+// add appends an edge of the state begun last.
+func (e *edgeChunks) add(x edge) {
+	last := len(e.chunks) - 1
+	e.chunks[last] = append(e.chunks[last], x)
+	e.n++
+}
+
+// end is the chunked index after the last edge.
+func (e *edgeChunks) end() uint32 {
+	last := len(e.chunks) - 1
+	if last < 0 {
+		return 0
+	}
+	return uint32(last)<<edgeChunkBits | uint32(len(e.chunks[last]))
+}
 
 // blockedOf returns the fairness classes enabled in state i beyond the
 // model's bounds.
-func (g *graph[S, A]) blockedOf(i int32) []int32 { return g.blocked[g.bstart[i]:g.bstart[i+1]] }
+func (g *graph[S, A]) blockedOf(i int32) []uint16 { return g.blocked[g.bstart[i]:g.bstart[i+1]] }
 
 // state returns state i.
 func (g *graph[S, A]) state(i int32) S {
@@ -227,7 +290,7 @@ func buildGraph[S, A any](lim *limits, m Model[S, A], maxStates int, exact bool,
 			next, ok := m.Next(st, a)
 			if !ok || cutStep != nil && cutStep(st, a, next) {
 				if cls >= 0 {
-					g.blocked = append(g.blocked, cls)
+					g.blocked = append(g.blocked, uint16(cls))
 				}
 				continue
 			}

@@ -1,6 +1,7 @@
 package checker
 
 import (
+	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -18,11 +19,27 @@ func TestRadixSortOrdersLikeSlicesSort(t *testing.T) {
 		for i := range keys {
 			keys[i] &= mask
 		}
+		// Keys are distinct in the search; the payload follows its key.
+		slices.Sort(keys)
+		keys = slices.Compact(keys)
+		keys = rapid.Permutation(keys).Draw(t, "order")
+		vals := make([]uint64, len(keys))
+		for i, k := range keys {
+			vals[i] = k*0x9E3779B97F4A7C15 + 1
+		}
 		want := slices.Clone(keys)
 		slices.Sort(want)
-		radixSortKeys(keys, bits)
-		if !slices.Equal(keys, want) {
+		alone := slices.Clone(keys)
+		buf := radixSortKeys(alone, nil, bits, nil)
+		withVals := slices.Clone(keys)
+		radixSortKeys(withVals, vals, bits, buf)
+		if !slices.Equal(alone, want) || !slices.Equal(withVals, want) {
 			t.Fatalf("radix sort with %d bits disagrees with slices.Sort", bits)
+		}
+		for i, k := range withVals {
+			if vals[i] != k*0x9E3779B97F4A7C15+1 {
+				t.Fatalf("value %d does not follow its key %#x", i, k)
+			}
 		}
 	})
 }
@@ -80,7 +97,41 @@ func TestFingerprintTableGrowsWithoutLosingEntries(t *testing.T) {
 			t.Fatalf("lost %d", i)
 		}
 	}
-	if load := float64(f.len()) / float64(len(f.slots)); load > 0.75 {
+	if load := float64(f.len()) / float64(f.bytes()/8); load > 0.75 {
 		t.Fatalf("load %.2f above 3/4", load)
+	}
+}
+
+// The parallel sort of a level's keys gives the order the sequential radix
+// sort gives, with the hashes following their keys, for any number of
+// workers and for runs long enough to leave insertion sort.
+func TestParallelKeySortAgreesWithRadixSort(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, c := range []struct{ parents, perParent, workers int }{
+		{40000, 3, 2}, {100000, 1, 3}, {2000, 40, 2}, {1 << 15, 2, 1}, {70, 1000, 2},
+	} {
+		s := &search[int, int]{workers: c.workers, level: make([]int, c.parents)}
+		var keys []uint64
+		for p := range c.parents {
+			for _, a := range rng.Perm(1000)[:rng.IntN(c.perParent+1)] {
+				keys = append(keys, makeKey(p, a))
+			}
+		}
+		rng.Shuffle(len(keys), func(i, j int) { keys[i], keys[j] = keys[j], keys[i] })
+		vals := make([]uint64, len(keys))
+		for i, k := range keys {
+			vals[i] = k ^ 0x5bd1e995
+		}
+		want := slices.Clone(keys)
+		radixSortKeys(want, nil, s.keyBits(), nil)
+		s.sortKeys(keys, vals)
+		if !slices.Equal(keys, want) {
+			t.Fatalf("%+v: the parallel sort disagrees with the radix sort", c)
+		}
+		for i, k := range keys {
+			if vals[i] != k^0x5bd1e995 {
+				t.Fatalf("%+v: value %d does not follow its key", c, i)
+			}
+		}
 	}
 }

@@ -79,11 +79,11 @@ func checkLiveness[S, A any](lim *limits, m Model[S, A], opts Options, r *Report
 		bad := func(i int32) bool { at = i; return !prop.State(g.states[i]) } // eventually-always
 		if g.states == nil {                                                  // recorded by the search, with the predicates' values
 			holds, goals := rec.holds[live], rec.goal[live]
-			goal = func(i int32) bool { return holds[i] }
-			bad = func(i int32) bool { return !holds[i] }
+			goal = holds.has
+			bad = func(i int32) bool { return !holds.has(i) }
 			if prop.Kind == KindLeadsTo {
-				trigger = func(i int32) bool { return holds[i] }
-				goal = func(i int32) bool { return goals[i] }
+				trigger = holds.has
+				goal = goals.has
 			}
 		}
 		var l *lasso

@@ -3,8 +3,8 @@ package checker
 import (
 	"fmt"
 	"runtime/debug"
-	"slices"
 	"sort"
+	"sync/atomic"
 )
 
 // The liveness graph recorded by the search itself (fingerprint mode): the
@@ -28,8 +28,9 @@ import (
 // The graph is then the same, number for number and edge for edge, as the
 // one buildGraph makes, without the states: they are rebuilt from the
 // search's parent links when a trace needs them. A state costs the
-// search's 19-25 bytes plus its edges (12 bytes each), its number in the
-// visited set (4 bytes a slot) and a byte per predicate.
+// search's 19-25 bytes plus its edges (8 bytes each, in chunks: see
+// edgeChunks), its number in the visited set (4 bytes a slot) and a bit per
+// predicate.
 
 // note is one enabled action of a state of the level being expanded.
 type note struct {
@@ -82,17 +83,19 @@ func (n *workerNotes) classOf(name string) int32 {
 
 // recorder builds the liveness graph during the search.
 type recorder[S, A any] struct {
-	live    []int // indices into the search's props of the liveness properties
+	live    []int  // indices into the search's props of the liveness properties
+	leadsTo []bool // leadsTo[k]: live[k] is a leads-to property, which has a Goal
 	classOf func(S, A) string
-	// holds[k][i] and goal[k][i]: live[k]'s State (and, for leads-to, Goal)
-	// on state i.
-	holds, goal [][]bool
+	// holds[k].has(i) and goal[k].has(i): live[k]'s State (and, for
+	// leads-to, Goal) on state i.
+	holds, goal []bitset
+	n           int   // the states the bit sets have room for
 	base        []int // base[d]: the number of level d's first state
-	edges       []edge
+	edges       edgeChunks
 	start       []uint32
 	class       []string
 	classes     map[string]int32
-	blocked     []int32
+	blocked     []uint16
 	bstart      []uint32
 	// stopped says why the graph was given up (the memory budget), or "".
 	stopped string
@@ -110,13 +113,14 @@ func newRecorder[S, A any](s *search[S, A]) *recorder[S, A] {
 	for p, prop := range s.props {
 		if prop.Kind.Liveness() {
 			r.live = append(r.live, p)
+			r.leadsTo = append(r.leadsTo, prop.Kind == KindLeadsTo)
 		}
 	}
 	if len(r.live) == 0 {
 		return nil
 	}
-	r.holds = make([][]bool, len(r.live))
-	r.goal = make([][]bool, len(r.live))
+	r.holds = make([]bitset, len(r.live))
+	r.goal = make([]bitset, len(r.live))
 	return r
 }
 
@@ -125,18 +129,23 @@ func newRecorder[S, A any](s *search[S, A]) *recorder[S, A] {
 func (r *recorder[S, A]) predicates(props []Property[S, A], i int, st S) {
 	for k, p := range r.live {
 		prop := props[p]
-		r.holds[k][i] = prop.State(st)
-		if prop.Kind == KindLeadsTo {
-			r.goal[k][i] = prop.Goal(st)
+		if prop.State(st) {
+			r.holds[k].set(i)
+		}
+		if prop.Kind == KindLeadsTo && prop.Goal(st) {
+			r.goal[k].set(i)
 		}
 	}
 }
 
 // grow makes room for the predicates of n more states.
 func (r *recorder[S, A]) grow(n int) {
+	defer func() { r.n += n }()
 	for k := range r.live {
-		r.holds[k] = slices.Grow(r.holds[k], n)[:len(r.holds[k])+n]
-		r.goal[k] = slices.Grow(r.goal[k], n)[:len(r.goal[k])+n]
+		r.holds[k] = r.holds[k].grow(r.n + n)
+		if r.leadsTo[k] {
+			r.goal[k] = r.goal[k].grow(r.n + n)
+		}
 	}
 }
 
@@ -188,13 +197,15 @@ func (s *search[S, A]) join(d int) {
 	for _, rf := range refs {
 		at := rf.c.from
 		for k := range rf.c.hi - rf.c.lo {
-			if len(r.edges) > maxEdges || len(r.blocked) > maxEdges {
+			count := int(rf.w.counts[rf.c.countsAt+k])
+			start, ok := r.edges.begin(count)
+			if !ok || len(r.blocked) > maxEdges {
 				s.dropGraph(fmt.Sprintf("liveness stopped while building the state graph: more than %d edges", maxEdges))
 				return
 			}
-			r.start = append(r.start, uint32(len(r.edges)))
+			r.start = append(r.start, start)
 			r.bstart = append(r.bstart, uint32(len(r.blocked)))
-			for _, n := range rf.w.notes[at : at+int(rf.w.counts[rf.c.countsAt+k])] {
+			for _, n := range rf.w.notes[at : at+count] {
 				cls := n.class
 				if cls >= 0 {
 					if cls = r.globalClass(rf.w, cls); cls < 0 {
@@ -203,12 +214,12 @@ func (s *search[S, A]) join(d int) {
 					}
 				}
 				if n.ok {
-					r.edges = append(r.edges, newEdge(int32(n.h), int(n.act), cls))
+					r.edges.add(newEdge(int32(n.h), int(n.act), cls))
 				} else if cls >= 0 {
-					r.blocked = append(r.blocked, cls)
+					r.blocked = append(r.blocked, uint16(cls))
 				}
 			}
-			at += int(rf.w.counts[rf.c.countsAt+k])
+			at += count
 		}
 	}
 }
@@ -265,8 +276,8 @@ func (s *search[S, A]) recordedGraph() *graph[S, A] {
 	r := s.rec
 	g := &graph[S, A]{
 		n:       int32(s.distinct),
-		edges:   r.edges,
-		start:   append(r.start, uint32(len(r.edges))),
+		chunks:  r.edges.chunks,
+		start:   append(r.start, r.edges.end()),
 		class:   r.class,
 		blocked: r.blocked,
 		bstart:  append(r.bstart, uint32(len(r.blocked))),
@@ -294,4 +305,23 @@ func (s *search[S, A]) recordedGraph() *graph[S, A] {
 		return st
 	}
 	return g
+}
+
+// bitset is a set of state numbers, a bit each. Bits are set from several
+// workers at once (each state by one), so set is atomic; it is grown
+// between phases only.
+type bitset []uint64
+
+func (b bitset) set(i int) { atomic.OrUint64(&b[i>>6], 1<<(i&63)) }
+
+// has reports whether i is in the set.
+func (b bitset) has(i int32) bool { return b[i>>6]&(1<<(i&63)) != 0 }
+
+// grow returns b with room for n states.
+func (b bitset) grow(n int) bitset {
+	words := (n + 63) >> 6
+	if words <= len(b) {
+		return b
+	}
+	return append(b, make([]uint64, words-len(b))...)
 }

@@ -67,6 +67,12 @@ type search[S, A any] struct {
 	ws    []*worker[S, A]
 	init  []S
 	links []links // links[d] for level d >= 1; links[0] is empty
+	// Buffers of phases 2 and 3, reused from level to level: the new
+	// states' keys, their locations in the visited set (when recording the
+	// liveness graph) and the sort's scratch space; spare is the level
+	// before the last, whose states the next level overwrites.
+	keyBuf, locBuf, sortBuf []uint64
+	spare                   []S
 
 	level     []S // the level being expanded
 	depth     int // the depth of its states
@@ -108,8 +114,11 @@ func hashOf(enc []byte) uint64 {
 	if len(enc) == 8 {
 		return mix64(binary.LittleEndian.Uint64(enc))
 	}
-	return xxh3.Hash(enc)
+	return hashLong(enc)
 }
+
+// hashLong is hashOf for encodings of any length but 8.
+func hashLong(enc []byte) uint64 { return xxh3.Hash(enc) }
 
 // mix64 is a bijection of 64-bit words whose every output bit depends on
 // every input bit: xor with a constant (so that 0 does not map to 0, the
@@ -183,6 +192,9 @@ func (s *search[S, A]) run() error {
 		}
 		if len(next) == 0 {
 			break
+		}
+		if s.depth > 0 { // s.init, level 0, stays: traces start from it
+			s.spare = s.level
 		}
 		s.level = next
 		s.depth++

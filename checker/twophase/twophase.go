@@ -9,6 +9,7 @@ package twophase
 import (
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/timewait/timewait/checker"
@@ -67,10 +68,14 @@ func (s State) MsgCommit() bool { return s.TM == TMCommitted }
 func (s State) MsgAbort() bool { return s.TM == TMAborted }
 
 // RM returns the state of resource manager r (0-based).
-func (s State) RM(r int) RMState { return RMState(s.RMs >> (2 * r) & 3) }
+func (s State) RM(r int) RMState { return RMState(s.RMs >> (2 * uint(r) & 31) & 3) }
 
+// Shift counts are masked to the word's size (r < MaxRMs makes them so
+// anyway): the compiler then shifts in one instruction, without the checks
+// that a count past the word's size needs.
 func setRM(rms uint32, r uint8, v RMState) uint32 {
-	return rms&^(3<<(2*r)) | uint32(v)<<(2*r)
+	sh := 2 * r & 31
+	return rms&^(3<<sh) | uint32(v)<<sh
 }
 
 // Kind names one of the seven actions of TwoPhase.tla.
@@ -127,29 +132,47 @@ func (m Model) all() uint16 { return uint16(1)<<m.N - 1 }
 // order TMRcvPrepared, RMPrepare, RMChooseToAbort, RMRcvCommitMsg,
 // RMRcvAbortMsg. As in the TLA+ specification, receiving a message is
 // enabled whenever the message is in the set, even if it changes nothing.
+// The TM's state decides which of the TM's and the receiving actions can
+// be enabled at all, so it is looked at once, not once per RM.
 func (m Model) Actions(s State, buf []Action) []Action {
-	if s.TM == TMInit {
+	n := m.N
+	k := len(buf)
+	buf = slices.Grow(buf, 3*n+2)[:k+3*n+2] // at most three actions per RM, and the TM's two
+	switch s.TM {
+	case TMInit:
 		if s.TMPrepared == m.all() {
-			buf = append(buf, Action{Kind: TMCommit})
+			buf[k] = Action{Kind: TMCommit}
+			k++
 		}
-		buf = append(buf, Action{Kind: TMAbort})
+		buf[k] = Action{Kind: TMAbort}
+		k++
+		for r := 0; r < n; r++ {
+			rm := uint8(r)
+			if s.MsgPrep&(1<<(r&15)) != 0 {
+				buf[k] = Action{TMRcvPrepared, rm}
+				k++
+			}
+			if s.RM(r) == Working {
+				buf[k], buf[k+1] = Action{RMPrepare, rm}, Action{RMChooseToAbort, rm}
+				k += 2
+			}
+		}
+	case TMCommitted, TMAborted:
+		rcv := RMRcvCommitMsg
+		if s.TM == TMAborted {
+			rcv = RMRcvAbortMsg
+		}
+		for r := 0; r < n; r++ {
+			rm := uint8(r)
+			if s.RM(r) == Working {
+				buf[k], buf[k+1] = Action{RMPrepare, rm}, Action{RMChooseToAbort, rm}
+				k += 2
+			}
+			buf[k] = Action{rcv, rm}
+			k++
+		}
 	}
-	for r := 0; r < m.N; r++ {
-		rm := uint8(r)
-		if s.TM == TMInit && s.MsgPrep&(1<<r) != 0 {
-			buf = append(buf, Action{TMRcvPrepared, rm})
-		}
-		if s.RM(r) == Working {
-			buf = append(buf, Action{RMPrepare, rm}, Action{RMChooseToAbort, rm})
-		}
-		if s.MsgCommit() {
-			buf = append(buf, Action{RMRcvCommitMsg, rm})
-		}
-		if s.MsgAbort() {
-			buf = append(buf, Action{RMRcvAbortMsg, rm})
-		}
-	}
-	return buf
+	return buf[:k]
 }
 
 // Next applies a, which Actions found enabled in s.
@@ -160,10 +183,10 @@ func (m Model) Next(s State, a Action) (State, bool) {
 	case TMAbort:
 		s.TM = TMAborted // and sends Abort
 	case TMRcvPrepared:
-		s.TMPrepared |= 1 << a.RM
+		s.TMPrepared |= 1 << (a.RM & 15)
 	case RMPrepare:
 		s.RMs = setRM(s.RMs, a.RM, Prepared)
-		s.MsgPrep |= 1 << a.RM
+		s.MsgPrep |= 1 << (a.RM & 15)
 	case RMChooseToAbort:
 		s.RMs = setRM(s.RMs, a.RM, Aborted)
 	case RMRcvCommitMsg:
@@ -183,28 +206,25 @@ func (m Model) Encode(buf []byte, s State) []byte {
 		buf = binary.LittleEndian.AppendUint64(buf, uint64(s.RMs))
 		return binary.LittleEndian.AppendUint64(buf, uint64(s.TMPrepared)|uint64(s.MsgPrep)<<16|uint64(s.TM)<<32)
 	}
-	v := uint64(s.RMs) | uint64(s.TMPrepared)<<(2*n) | uint64(s.MsgPrep)<<(3*n) | uint64(s.TM)<<(4*n)
+	v := uint64(s.RMs) | uint64(s.TMPrepared)<<(2*n&63) | uint64(s.MsgPrep)<<(3*n&63) | uint64(s.TM)<<(4*n&63) // 4n < 64 here
 	return binary.LittleEndian.AppendUint64(buf, v)
 }
 
+// The RM states' two bits, low and high, for every RM at once: Committed
+// is high only (binary 10), Aborted both (11).
+const lowBits = 0x55555555
+
 // Consistent is TCConsistent: no RM has committed while another has aborted.
 func (m Model) Consistent(s State) bool {
-	committed, aborted := false, false
-	for r := 0; r < m.N; r++ {
-		committed = committed || s.RM(r) == Committed
-		aborted = aborted || s.RM(r) == Aborted
-	}
+	lo, hi := s.RMs&lowBits, s.RMs>>1&lowBits
+	committed, aborted := hi&^lo != 0, hi&lo != 0
 	return !(committed && aborted)
 }
 
 // AllCommitted reports whether every RM has committed.
 func (m Model) AllCommitted(s State) bool {
-	for r := 0; r < m.N; r++ {
-		if s.RM(r) != Committed {
-			return false
-		}
-	}
-	return true
+	all := uint32(uint64(1)<<(2*m.N) - 1)
+	return s.RMs == all&^lowBits
 }
 
 // Properties are the invariant TCConsistent and the goal that all RMs commit.
