@@ -17,7 +17,7 @@ type arrivalInput struct {
 	SegSeq, SegAck, SegFlags, SegLen   uint8
 	Space, Window, AppData, NewISS     uint8
 	SendWindow, HeldN                  uint8
-	SegAge, TSRecent                   uint8 // the segment's age (its TSval's), TS.Recent's age
+	SegAge, TSRecent                   uint8          // the segment's age (its TSval's), TS.Recent's age
 	Held                               [MaxHeld]uint8 // distances from RCV.NXT of held segments
 	// Options holds one bit for each true-or-false parameter, in the
 	// order of Params, so that a new option is fuzzed without editing

@@ -43,7 +43,9 @@ func (c *Config) hasTS(seg Segment) bool { return c.Timestamps && !seg.Has(RST) 
 
 // tsValid reports whether e's TS.Recent holds a value: it has received its
 // peer's SYN or SYN,ACK.
-func (c *Config) tsValid(e *Endpoint) bool { return c.Timestamps && hasTCB(e.State) && e.State != SynSent }
+func (c *Config) tsValid(e *Endpoint) bool {
+	return c.Timestamps && hasTCB(e.State) && e.State != SynSent
+}
 
 // pawsReject is RFC 7323 §5.3, R1: "If there is a Timestamps option in the
 // arriving segment, SEG.TSval < TS.Recent, TS.Recent is valid ..., and the
