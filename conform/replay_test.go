@@ -55,6 +55,7 @@ func TestScenariosCatchTheirFix(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			tw.WireTimestamps = sc.LabTimestamps() // the kernel keeps its timestamps
 			var d *Divergence
 			err = Run(sc.Sysctls(), func(l *Lab) error {
 				d, err = Replay(l, tw, sc.Steps)
