@@ -193,8 +193,8 @@ func TestPlaybackCatchesEachFix(t *testing.T) {
 			}
 		})
 	}
-	if n != 10 {
-		t.Errorf("%d scenarios with a fix; want 10", n)
+	if n != 11 {
+		t.Errorf("%d scenarios with a fix; want 11", n)
 	}
 }
 

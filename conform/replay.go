@@ -101,6 +101,9 @@ type replayer struct {
 	ticks  int
 	kTSval uint32
 	listen int
+	// want, when set by a step, is what the model predicts instead of
+	// the segments it sent (a refused or reused connect).
+	want string
 	// absZero is set while a crafted segment without ACK is answered: the
 	// RST of tcp_v4_send_reset then carries the absolute SEQ 0 (RFC 9293
 	// §3.10.7.1's <SEQ=0>), which is printed as 0 on both sides rather
@@ -174,6 +177,9 @@ func Replay(l Kernel, tw *Twin, steps []Step) (*Divergence, error) {
 			if eff.Side == model.A && s.Kind != model.ActLose && s.Kind != model.ActDuplicate && s.Kind != model.ActTick &&
 				!(s.Kind == model.ActDeliver && s.Side == model.A) {
 				want = r.expected(eff.Sent)
+			}
+			if r.want != "" {
+				want, r.want = r.want, ""
 			}
 		}
 		state, err := r.kernelState()
@@ -274,12 +280,7 @@ func describe(sent, state string) string {
 func (r *replayer) mirror(s Step, eff model.Effect, before model.World) (string, error) {
 	switch {
 	case s.Kind == model.ActConnect && s.Side == model.A:
-		fd, err := r.lab.Connect(kernelPort, harnessPort)
-		if err != nil {
-			return "", err
-		}
-		r.fd = fd
-		return r.collect(r.expectedList(eff.Sent), true, false)
+		return r.connect(eff, before)
 	case s.Kind == model.ActClose && s.Side == model.A:
 		if err := r.closeCall(); err != nil {
 			return "", err
@@ -299,6 +300,57 @@ func (r *replayer) mirror(s Step, eff model.Effect, before model.World) (string,
 	// B's steps, deliveries to B, losses, duplications and ticks change
 	// only the twin.
 	return "", nil
+}
+
+// refused is what a connect that the kernel refuses prints: EADDRNOTAVAIL,
+// from __inet_check_established when tcp_twsk_unique does not let the
+// TIME-WAIT pair be reused (the model's connect-refused).
+const refused = "connect refused (EADDRNOTAVAIL)"
+
+// connect mirrors A's connect. A connect the model refuses in TIME-WAIT
+// must fail in the kernel. One that takes the pair over from TIME-WAIT
+// (tw-reuse-delay, tcp_twsk_unique) must send a SYN at exactly
+// tw_snd_nxt + 65535 + 2 (the model's SND.NXT + RCV.WND + 1), echoing in
+// TSecr the TS.Recent it inherits; both print it as
+// "SYN seq=ISS-after-TIME-WAIT", and the numbering then starts again from
+// the new ISS on both sides.
+func (r *replayer) connect(eff model.Effect, before model.World) (string, error) {
+	if eff.Note == model.NoteConnectRefused {
+		r.want = refused
+		fd, err := r.lab.Connect(kernelPort, harnessPort)
+		if err != nil {
+			if strings.Contains(err.Error(), "cannot assign requested address") {
+				return refused, nil
+			}
+			return "", err
+		}
+		r.fd = fd
+		return r.collect(nil, false, false)
+	}
+	reused := eff.Note == model.NoteTWReused
+	oldNxt := r.kISS + r.sndMax
+	if reused {
+		r.sndMax, r.seen = 0, nil
+		r.aISS = r.twin.W.A.ISS
+		want := "SYN seq=ISS-after-TIME-WAIT"
+		if a := before.A; r.twin.M.Config().Timestamps && int(a.TSRecent) <= r.twin.M.Config().MSL {
+			want += fmt.Sprintf(" tsecr-age=%d", a.TSRecent)
+		}
+		r.want = want
+	}
+	fd, err := r.lab.Connect(kernelPort, harnessPort)
+	if err != nil {
+		if strings.Contains(err.Error(), "cannot assign requested address") {
+			return refused, nil
+		}
+		return "", err
+	}
+	r.fd = fd
+	got, err := r.collect(r.expectedList(eff.Sent), true, false)
+	if reused && r.kISS == oldNxt+65535+2 {
+		got = strings.Replace(got, "SYN seq=0", "SYN seq=ISS-after-TIME-WAIT", 1)
+	}
+	return got, err
 }
 
 // application does what the model's A application does implicitly after

@@ -18,6 +18,8 @@ type Scenario struct {
 	// Linux that this scenario shows with the rfc profile: the model option
 	// that covers it and why. With the linux profile the scenario agrees.
 	RFCDivergence *Known
+	// Sysctl holds further sysctls of the lab (under /proc/sys/net/ipv4).
+	Sysctl map[string]string
 	// Fix, when set, names the options (parameters) that made the linux
 	// profile predict this scenario: with them turned off (false, or 0)
 	// the linux profile differs from the kernel, as the model did before.
@@ -139,11 +141,29 @@ func Scenarios() []Scenario {
 		Scenario{Name: "ts-syn-older-timewait", Summary: "with timestamps and a listener on A's port, a SYN beyond RCV.NXT whose TSval is older than TS.Recent reaches TIME-WAIT: PAWS, an ACK, no new connection (RFC 1122's sequence test alone would open one)",
 			Setup: timestamps, Steps: steps(activeClose, []Step{{Listen: true}, tick, {Craft: &Crafted{Flags: SYN, KernelOffset: 100000, ModelOffset: 10, TSAge: 2}}}),
 			Fix: []string{"timestamps"}},
+		Scenario{Name: "ts-connect-tw-reuse", Summary: "with timestamps, a tick into TIME-WAIT A connects again from its bound port and takes the pair over: its SYN at tw_snd_nxt + 65535 + 2, echoing the TS.Recent it inherits (tcp_twsk_unique)",
+			Setup: connectTWReuse(true), Steps: steps(activeClose, []Step{toB, tick, connectA}), Fix: []string{"tw-reuse-delay"}},
+		Scenario{Name: "connect-refused-no-timestamps", Summary: "without timestamps, the same connect is refused, tcp_tw_reuse=1 or not: EADDRNOTAVAIL (tcp_twsk_unique needs tw_ts_recent_stamp)",
+			Setup: connectTWReuse(false), Sysctl: map[string]string{"tcp_tw_reuse": "1"}, Steps: steps(activeClose, []Step{toB, tick, connectA})},
 		Scenario{Name: "linger2-negative", Summary: "TCP_LINGER2 < 0 (fin-wait-2 -1): the ACK of an orphan's FIN draws a RST and A skips FIN-WAIT-2",
 			Setup: func(c *model.Config) { c.FinWait2 = -1 },
 			Steps: steps([]Step{connectA, {Sockopt: &Sockopt{Name: "TCP_LINGER2", Value: -1}}}, handshake[1:], []Step{closeA, toB, toA}),
 			Fix:   []string{"fin-wait-2"}},
 	)
+}
+
+// connectTWReuse sets up a second connection that A opens from its
+// TIME-WAIT a tick into it (tw-reuse-delay 1), with timestamps or without.
+// The lab's A binds its port, so the kernel takes tcp_twsk_unique's path
+// for a bound port (__inet_hash_connect calls check_established with no
+// twp): it reuses the pair whenever it saw timestamps, without the
+// tcp_tw_reuse sysctl or its delay, which apply to a port that connect()
+// chooses. A tick is the least the model's delay can be, so the two
+// agree; the delay itself is not compared.
+func connectTWReuse(ts bool) func(c *model.Config) {
+	return func(c *model.Config) {
+		c.Connections, c.Timestamps, c.TWReuseDelay = 2, ts, 1
+	}
 }
 
 // timestamps turns on RFC 7323 timestamps, in the model and (Sysctls)
@@ -242,7 +262,11 @@ func (sc Scenario) WithoutFix(c model.Config) (model.Config, error) {
 // Sysctls are the lab's sysctls for sc.
 func (sc Scenario) Sysctls() map[string]string {
 	bit := map[bool]string{false: "0", true: "1"}
-	return map[string]string{"tcp_rfc1337": bit[sc.RFC1337], "tcp_timestamps": bit[sc.LabTimestamps()]}
+	out := map[string]string{"tcp_rfc1337": bit[sc.RFC1337], "tcp_timestamps": bit[sc.LabTimestamps()]}
+	for k, v := range sc.Sysctl {
+		out[k] = v
+	}
+	return out
 }
 
 // LabTimestamps reports whether the scenario runs with RFC 7323

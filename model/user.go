@@ -35,10 +35,12 @@ func (c *Config) canConnect(e *Endpoint) bool {
 // "Return "error: connection already exists"." Linux refuses it too: with
 // the port bound, __inet_hash_connect calls __inet_check_established, which
 // finds the TIME-WAIT socket of the same four-tuple and, when
-// tcp_twsk_unique does not let it be reused (it needs timestamps and
-// tcp_tw_reuse: Config.TWReuseDelay), returns -EADDRNOTAVAIL
-// (net/ipv4/inet_hashtables.c, not_unique). The call changes nothing: the
-// step shows the refusal.
+// tcp_twsk_unique does not let it be reused, returns -EADDRNOTAVAIL
+// (net/ipv4/inet_hashtables.c, not_unique). For a bound port (twp NULL)
+// tcp_twsk_unique needs only timestamps; for a port connect() chooses, also
+// tcp_tw_reuse and its delay (Config.TWReuseDelay models that rule; conform
+// checks it against the kernel's bound-port path, which a delay of a tick
+// agrees with). The call changes nothing: the step shows the refusal.
 func (c *Config) connectRefused(e *Endpoint) bool {
 	return int(e.Conns) < c.Connections && e.State == TimeWait && !c.ConnectInTimeWait && !c.twReuseConnect(e)
 }
