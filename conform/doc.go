@@ -8,7 +8,13 @@
 // host is touched, and every packet stays inside it, between 127.77.0.1
 // (the kernel's address, on the TUN device) and 127.77.0.2 (the harness,
 // behind it). The kernel's sysctls are set per namespace: no timestamps,
-// SACK or window scaling, so that the kernel takes RFC 9293's plain paths.
+// SACK or window scaling, so that the kernel takes RFC 9293's plain paths,
+// except in the scenarios of the model's timestamps option, which turn on
+// tcp_timestamps and in which the harness sends RFC 7323 timestamps from a
+// clock of its own (a fixed base plus 1000 a model tick). The kernel's
+// TSval cannot be set (tcp_timestamps=1 offsets its millisecond clock per
+// address pair); what the replay compares is its TSecr, which echoes the
+// harness's TSval that its TS.Recent holds.
 //
 // This package so far holds the lab, the segment codec and the kernel's
 // state table; the scenarios, the mapping onto model traces and the

@@ -17,6 +17,10 @@ import (
 type Kernel interface {
 	// Connect opens A's connection and returns its descriptor.
 	Connect(localPort, remotePort uint16) (int, error)
+	// Listen opens a listening socket on A's address and localPort (with
+	// SO_REUSEADDR, beside A's connection in TIME-WAIT) and returns its
+	// descriptor.
+	Listen(localPort uint16) (int, error)
 	// Close, Shutdown and Abort are A's application's close(),
 	// shutdown(SHUT_WR) and close() with SO_LINGER {1, 0}.
 	Close(fd int) error

@@ -180,6 +180,12 @@ func (l *Lab) Connect(localPort, remotePort uint16) (int, error) {
 	if err != nil {
 		return -1, fmt.Errorf("conform: socket: %w", err)
 	}
+	// SO_REUSEADDR lets a listener bind the port beside this connection
+	// once it is in TIME-WAIT (Listen); it changes nothing else.
+	if err := unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_REUSEADDR, 1); err != nil {
+		unix.Close(fd)
+		return -1, fmt.Errorf("conform: SO_REUSEADDR: %w", err)
+	}
 	if err := unix.Bind(fd, &unix.SockaddrInet4{Port: int(localPort), Addr: KernelAddr}); err != nil {
 		unix.Close(fd)
 		return -1, fmt.Errorf("conform: bind: %w", err)
@@ -188,6 +194,31 @@ func (l *Lab) Connect(localPort, remotePort uint16) (int, error) {
 	if err != nil && err != unix.EINPROGRESS {
 		unix.Close(fd)
 		return -1, fmt.Errorf("conform: connect: %w", err)
+	}
+	return fd, nil
+}
+
+// Listen opens a listening socket on KernelAddr:localPort with
+// SO_REUSEADDR, so that it may share the port with A's connection in
+// TIME-WAIT (inet_csk_bind_conflict lets two SO_REUSEADDR sockets share
+// it when the other is not listening). tcp_v4_rcv then hands it a SYN
+// that the TIME-WAIT socket accepts (TCP_TW_SYN).
+func (l *Lab) Listen(localPort uint16) (int, error) {
+	fd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, 0)
+	if err != nil {
+		return -1, fmt.Errorf("conform: socket: %w", err)
+	}
+	if err := unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_REUSEADDR, 1); err != nil {
+		unix.Close(fd)
+		return -1, fmt.Errorf("conform: SO_REUSEADDR: %w", err)
+	}
+	if err := unix.Bind(fd, &unix.SockaddrInet4{Port: int(localPort), Addr: KernelAddr}); err != nil {
+		unix.Close(fd)
+		return -1, fmt.Errorf("conform: bind the listener: %w", err)
+	}
+	if err := unix.Listen(fd, 4); err != nil {
+		unix.Close(fd)
+		return -1, fmt.Errorf("conform: listen: %w", err)
 	}
 	return fd, nil
 }

@@ -22,8 +22,12 @@ type Packet struct {
 	Seq, Ack         uint32
 	Flags            uint8  // FIN, SYN, RST, PSH, ACK
 	Window           uint16 // the receive window
-	MSS              uint16 // the MSS option, 0 for none (the only option the harness sends)
-	Payload          []byte
+	MSS              uint16 // the MSS option, 0 for none
+	// TS says the segment carries RFC 7323's Timestamps option, with
+	// TSval and TSecr (the only other option the harness sends).
+	TS           bool
+	TSval, TSecr uint32
+	Payload      []byte
 }
 
 // String prints the segment in the model's words: "SYN,ACK seq=100 ack=7",
@@ -44,6 +48,9 @@ func (p Packet) Encode() []byte {
 	tcpLen := 20
 	if p.MSS != 0 {
 		tcpLen += 4
+	}
+	if p.TS {
+		tcpLen += 12 // NOP, NOP, kind 8, length 10, TSval, TSecr
 	}
 	total := 20 + tcpLen + len(p.Payload)
 	b := make([]byte, total)
@@ -66,6 +73,12 @@ func (p Packet) Encode() []byte {
 	if p.MSS != 0 {
 		t[20], t[21] = 2, 4 // kind MSS, length 4
 		binary.BigEndian.PutUint16(t[22:], p.MSS)
+	}
+	if p.TS {
+		o := t[tcpLen-12:]
+		o[0], o[1], o[2], o[3] = 1, 1, 8, 10
+		binary.BigEndian.PutUint32(o[4:], p.TSval)
+		binary.BigEndian.PutUint32(o[8:], p.TSecr)
 	}
 	copy(t[tcpLen:], p.Payload)
 	binary.BigEndian.PutUint16(t[16:], checksum(t, pseudoHeader(p.Src, p.Dst, len(t))))
@@ -111,6 +124,9 @@ func Decode(b []byte) (Packet, error) {
 		default:
 			if kind == 2 && opts[1] == 4 {
 				p.MSS = binary.BigEndian.Uint16(opts[2:])
+			}
+			if kind == 8 && opts[1] == 10 {
+				p.TS, p.TSval, p.TSecr = true, binary.BigEndian.Uint32(opts[2:]), binary.BigEndian.Uint32(opts[6:])
 			}
 			opts = opts[opts[1]:]
 		}

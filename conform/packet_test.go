@@ -23,6 +23,11 @@ func TestDecodeAKernelSYNAndVerifyItsChecksum(t *testing.T) {
 	if p.String() != "SYN seq=722219948" || p.SrcPort != 40000 || p.DstPort != 5000 || p.MSS != 1460 || p.Src != KernelAddr || p.Dst != HarnessAddr {
 		t.Fatalf("decoded %v from %d:%d, MSS %d, %v -> %v", p, p.SrcPort, p.DstPort, p.MSS, p.Src, p.Dst)
 	}
+	// Its Timestamps option (RFC 7323 §3: kind 8, length 10): the kernel's
+	// TSval, and TSecr 0 on a SYN.
+	if !p.TS || p.TSval != 0xa5ff1728 || p.TSecr != 0 {
+		t.Fatalf("timestamps %v TSval %#x TSecr %d; want TSval 0xa5ff1728, TSecr 0", p.TS, p.TSval, p.TSecr)
+	}
 	// The kernel's TCP checksum must be what ours computes over the same
 	// bytes (the options other than MSS included).
 	tcp := raw[20:]
@@ -36,13 +41,13 @@ func TestDecodeAKernelSYNAndVerifyItsChecksum(t *testing.T) {
 
 func TestEncodeDecodeRoundTrip(t *testing.T) {
 	p := Packet{Src: HarnessAddr, Dst: KernelAddr, SrcPort: 5000, DstPort: 40000, Seq: 1000, Ack: 722220973,
-		Flags: SYN | ACK, Window: 65535, MSS: 1460, Payload: []byte("x")}
+		Flags: SYN | ACK, Window: 65535, MSS: 1460, TS: true, TSval: 1 << 20, TSecr: 0xa5ff1728, Payload: []byte("x")}
 	b := p.Encode()
 	q, err := Decode(b)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if q.String() != p.String() || q.MSS != p.MSS || q.Window != p.Window || !bytes.Equal(q.Payload, p.Payload) {
+	if q.String() != p.String() || q.MSS != p.MSS || q.Window != p.Window || q.TS != p.TS || q.TSval != p.TSval || q.TSecr != p.TSecr || !bytes.Equal(q.Payload, p.Payload) {
 		t.Fatalf("round trip: %+v, want %+v", q, p)
 	}
 	if checksum(b[:20], 0) != 0 {

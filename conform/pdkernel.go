@@ -19,9 +19,10 @@ type ScriptKernel interface {
 	Socket(port uint16) (int, error)
 	// ConnectTo connects fd to HarnessAddr:port without waiting.
 	ConnectTo(fd int, port uint16) error
-	// Listen makes fd listen; Accept takes a connection that is
-	// established (waiting a little for it), or fails.
-	Listen(fd int) error
+	// ListenFD makes fd listen; Accept takes a connection that is
+	// established (waiting a little for it), or fails. (Kernel's Listen
+	// opens a listener of its own on A's port.)
+	ListenFD(fd int) error
 	Accept(fd int) (int, error)
 	// Linger sets SO_LINGER {onoff, secs}.
 	Linger(fd, onoff, secs int) error
@@ -53,8 +54,8 @@ func (l *Lab) ConnectTo(fd int, port uint16) error {
 	return nil
 }
 
-// Listen is listen(2) with a backlog of 1.
-func (l *Lab) Listen(fd int) error {
+// ListenFD is listen(2) on fd with a backlog of 1.
+func (l *Lab) ListenFD(fd int) error {
 	if err := unix.Listen(fd, 1); err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
@@ -129,11 +130,11 @@ func (r *Recorder) ConnectTo(fd int, port uint16) error {
 	return err
 }
 
-// Listen records listen().
-func (r *Recorder) Listen(fd int) error {
+// ListenFD records listen() on a script's socket.
+func (r *Recorder) ListenFD(fd int) error {
 	sk, err := r.script()
 	if err == nil {
-		err = sk.Listen(fd)
+		err = sk.ListenFD(fd)
 	}
 	r.add(event{Op: "listen", FD: fd}, err)
 	return err
@@ -189,8 +190,8 @@ func (pb *Playback) ConnectTo(fd int, port uint16) error {
 	return err
 }
 
-// Listen plays back listen().
-func (pb *Playback) Listen(fd int) error { _, err := pb.take("listen"); return err }
+// ListenFD plays back listen() on a script's socket.
+func (pb *Playback) ListenFD(fd int) error { _, err := pb.take("listen"); return err }
 
 // Accept plays back accept().
 func (pb *Playback) Accept(fd int) (int, error) {
@@ -293,7 +294,7 @@ func (p *kernelPlayer) step(st scriptStep) (*Verdict, error) {
 			return p.fail(st, "the kernel: "+err.Error()), nil
 		}
 	case opListen:
-		err = p.k.Listen(fd)
+		err = p.k.ListenFD(fd)
 	case opAccept:
 		nfd, err := p.k.Accept(fd)
 		if err != nil {

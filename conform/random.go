@@ -51,6 +51,39 @@ func (m mirrorable) Actions(w model.World, buf []model.Action) []model.Action {
 	return kept
 }
 
+// RandomTimestampsConfig is RandomConfig with RFC 7323 timestamps on,
+// in the model and in the lab.
+func RandomTimestampsConfig() model.Config {
+	c := RandomConfig()
+	c.Timestamps = true
+	return c
+}
+
+// CheckRandomTimestamps replays random trace number i of seed, drawn
+// from RandomTimestampsConfig under the linux profile, against the kernel
+// with tcp_timestamps=1; it also returns the trace's steps.
+func CheckRandomTimestamps(seed uint64, i, depth int) (*Result, []Step, error) {
+	c := RandomTimestampsConfig()
+	if err := model.ApplyProfile(&c, "linux"); err != nil {
+		return nil, nil, err
+	}
+	sc := Scenario{Name: "random-timestamps", RFC1337: c.RFC1337, Setup: timestamps}
+	tw, err := NewTwin(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	if sc.Steps, err = RandomSteps(tw.M, seed+uint64(i), depth); err != nil {
+		return nil, nil, err
+	}
+	res := &Result{Scenario: sc.Name, Profile: "linux"}
+	err = Run(sc.Sysctls(), func(l *Lab) error {
+		d, err := Replay(l, tw, sc.Steps)
+		res.Divergence = d
+		return err
+	})
+	return res, sc.Steps, err
+}
+
 // CheckRandom replays random trace number i of seed against the kernel.
 func CheckRandom(profile string, seed uint64, i, depth int) (*Result, error) {
 	return CheckRandomRecorded(profile, seed, i, depth, nil)

@@ -58,6 +58,13 @@ func (r *Recorder) Connect(local, remote uint16) (int, error) {
 	return fd, err
 }
 
+// Listen records listen().
+func (r *Recorder) Listen(local uint16) (int, error) {
+	fd, err := r.K.Listen(local)
+	r.add(event{Op: "listen", FD: fd, Local: local}, err)
+	return fd, err
+}
+
 // Close records close().
 func (r *Recorder) Close(fd int) error {
 	err := r.K.Close(fd)
@@ -170,8 +177,8 @@ func ReadLog(r io.Reader) (*Playback, error) {
 			return nil, fmt.Errorf("log line %d: %v", line, err)
 		}
 		switch e.Op {
-		case "connect", "close", "shutdown", "abort", "sockopt", "send", "drain", "write", "read", "state",
-			"socket", "connect-to", "listen", "accept", "linger", "recv": // a packetdrill script's calls (pdkernel.go)
+		case "connect", "listen", "close", "shutdown", "abort", "sockopt", "send", "drain", "write", "read", "state",
+			"socket", "connect-to", "accept", "linger", "recv": // also a packetdrill script's calls (pdkernel.go)
 		default:
 			return nil, fmt.Errorf("log line %d: unknown op %q", line, e.Op)
 		}
@@ -230,6 +237,15 @@ func (pb *Playback) Connect(local, remote uint16) (int, error) {
 	e, err := pb.take("connect")
 	if err == nil && (e.Local != local || e.Remote != remote) {
 		err = fmt.Errorf("playback: connect %d->%d, the log has %d->%d", local, remote, e.Local, e.Remote)
+	}
+	return e.FD, err
+}
+
+// Listen plays back listen().
+func (pb *Playback) Listen(local uint16) (int, error) {
+	e, err := pb.take("listen")
+	if err == nil && e.Local != local {
+		err = fmt.Errorf("playback: listen on %d, the log has %d", local, e.Local)
 	}
 	return e.FD, err
 }

@@ -30,6 +30,13 @@ type Step struct {
 	// in the kernel, the counterpart of an option the scenario's
 	// configuration sets in the model (Kind and Side are then unused).
 	Sockopt *Sockopt
+	// Listen, when set, makes the step a listening socket the kernel opens
+	// on A's port (Kind and Side are then unused). The model's A never
+	// listens; it hands a SYN that its TIME-WAIT accepts to a listener
+	// when its connection came from one (Endpoint.Passive), so the twin's
+	// A is marked so: with the kernel's listener on the port, tcp_v4_rcv
+	// has one to hand TCP_TW_SYN to.
+	Listen bool
 }
 
 // Sockopt is an int socket option, by name (see SockoptNames).
@@ -47,6 +54,10 @@ type Crafted struct {
 	Flags                     uint8 // FIN, SYN, RST, ACK
 	KernelOffset, ModelOffset int
 	Len                       int
+	// TSAge, with timestamps, is how many ticks before now the segment's
+	// TSval is: its Age in the model, and the harness's clock less
+	// TSAge*tsTick in the kernel (see tsValue).
+	TSAge int
 }
 
 // Divergence is the first step at which the kernel did not do what the
@@ -83,6 +94,16 @@ type replayer struct {
 	// end of the highest sequence number it has sent, relative to its ISS.
 	seen   map[string]bool
 	sndMax uint32
+	// ticks counts the twin's ticks: the harness's timestamp clock
+	// (tsValue); kTSval is the kernel's last TSval, which the harness
+	// echoes in TSecr; listen is the kernel's listener, when a step opened
+	// one.
+	ticks  int
+	kTSval uint32
+	listen int
+	// want, when set by a step, is what the model predicts instead of
+	// the segments it sent (a refused or reused connect).
+	want string
 	// absZero is set while a crafted segment without ACK is answered: the
 	// RST of tcp_v4_send_reset then carries the absolute SEQ 0 (RFC 9293
 	// §3.10.7.1's <SEQ=0>), which is printed as 0 on both sides rather
@@ -94,10 +115,13 @@ type replayer struct {
 // the first divergence, or nil when the kernel did everything the model
 // predicted.
 func Replay(l Kernel, tw *Twin, steps []Step) (*Divergence, error) {
-	r := &replayer{lab: l, twin: tw, fd: -1}
+	r := &replayer{lab: l, twin: tw, fd: -1, listen: -1}
 	defer func() {
 		if r.fd >= 0 {
 			r.lab.Close(r.fd)
+		}
+		if r.listen >= 0 {
+			r.lab.Close(r.listen)
 		}
 	}()
 	for i, s := range steps {
@@ -106,6 +130,15 @@ func Replay(l Kernel, tw *Twin, steps []Step) (*Divergence, error) {
 			if err := l.Sockopt(r.fd, s.Sockopt.Name, s.Sockopt.Value); err != nil {
 				return nil, fmt.Errorf("step %d: %w", i+1, err)
 			}
+			continue
+		}
+		if s.Listen {
+			fd, err := l.Listen(kernelPort)
+			if err != nil {
+				return nil, fmt.Errorf("step %d: %w", i+1, err)
+			}
+			r.listen = fd
+			tw.W.A.Passive = true // see Step.Listen
 			continue
 		}
 		if s.Craft != nil {
@@ -135,12 +168,18 @@ func Replay(l Kernel, tw *Twin, steps []Step) (*Divergence, error) {
 				return nil, fmt.Errorf("step %d: %w", i+1, err)
 			}
 			r.learnISS()
+			if s.Kind == model.ActTick {
+				r.ticks++
+			}
 			if got, err = r.mirror(s, eff, before); err != nil {
 				return nil, fmt.Errorf("step %d: %w", i+1, err)
 			}
 			if eff.Side == model.A && s.Kind != model.ActLose && s.Kind != model.ActDuplicate && s.Kind != model.ActTick &&
 				!(s.Kind == model.ActDeliver && s.Side == model.A) {
 				want = r.expected(eff.Sent)
+			}
+			if r.want != "" {
+				want, r.want = r.want, ""
 			}
 		}
 		state, err := r.kernelState()
@@ -171,7 +210,50 @@ func (r *replayer) craft(c Crafted) (model.Segment, Packet) {
 		seg.Ack = a.SndNxt
 		p.Ack = r.kISS + uint32(sp.Diff(r.aISS, a.SndNxt))
 	}
+	if r.twin.WireTimestamps && c.Flags&RST == 0 {
+		seg.Age = uint8(c.TSAge)
+		p.TS, p.TSval, p.TSecr = true, r.tsValue(c.TSAge), r.kTSval
+	}
 	return seg, p
+}
+
+// Timestamps on the harness's side (Config.Timestamps): B's clock starts
+// at tsBase and advances tsTick a model tick; a segment's TSval is the
+// clock when the model formed it, its Age ticks ago.
+const (
+	tsBase = 1 << 20
+	tsTick = 1000
+)
+
+// tsValue is the harness's TSval for a segment formed age ticks ago.
+func (r *replayer) tsValue(age int) uint32 { return uint32(tsBase + tsTick*(r.ticks-age)) }
+
+// tsecr prints what the kernel's TSecr echoes: " tsecr-age=N" when it
+// echoes the harness's TSval of N ticks ago (less than MSL+1, the age at
+// which the model stops counting), nothing for an older one or none, and
+// " no-timestamp" for a segment other than a RST that lacks the option
+// while the scenario has timestamps.
+func (r *replayer) tsecr(p Packet) string {
+	cfg := r.twin.M.Config()
+	if !r.twin.WireTimestamps || !cfg.Timestamps {
+		// Without the model's option (a Fix test) there is no TSecr to
+		// compare: the segments and states show the difference.
+		return ""
+	}
+	if !p.TS {
+		if p.Flags&RST == 0 {
+			return " no-timestamp"
+		}
+		return ""
+	}
+	if p.TSecr == 0 {
+		return ""
+	}
+	age := int(int32(r.tsValue(0)-p.TSecr)) / tsTick
+	if age < 0 || age > cfg.MSL {
+		return ""
+	}
+	return fmt.Sprintf(" tsecr-age=%d", age)
 }
 
 // learnISS records each side's initial sequence number once it has one.
@@ -198,12 +280,7 @@ func describe(sent, state string) string {
 func (r *replayer) mirror(s Step, eff model.Effect, before model.World) (string, error) {
 	switch {
 	case s.Kind == model.ActConnect && s.Side == model.A:
-		fd, err := r.lab.Connect(kernelPort, harnessPort)
-		if err != nil {
-			return "", err
-		}
-		r.fd = fd
-		return r.collect(r.expectedList(eff.Sent), true, false)
+		return r.connect(eff, before)
 	case s.Kind == model.ActClose && s.Side == model.A:
 		if err := r.closeCall(); err != nil {
 			return "", err
@@ -223,6 +300,57 @@ func (r *replayer) mirror(s Step, eff model.Effect, before model.World) (string,
 	// B's steps, deliveries to B, losses, duplications and ticks change
 	// only the twin.
 	return "", nil
+}
+
+// refused is what a connect that the kernel refuses prints: EADDRNOTAVAIL,
+// from __inet_check_established when tcp_twsk_unique does not let the
+// TIME-WAIT pair be reused (the model's connect-refused).
+const refused = "connect refused (EADDRNOTAVAIL)"
+
+// connect mirrors A's connect. A connect the model refuses in TIME-WAIT
+// must fail in the kernel. One that takes the pair over from TIME-WAIT
+// (tw-reuse-delay, tcp_twsk_unique) must send a SYN at exactly
+// tw_snd_nxt + 65535 + 2 (the model's SND.NXT + RCV.WND + 1), echoing in
+// TSecr the TS.Recent it inherits; both print it as
+// "SYN seq=ISS-after-TIME-WAIT", and the numbering then starts again from
+// the new ISS on both sides.
+func (r *replayer) connect(eff model.Effect, before model.World) (string, error) {
+	if eff.Note == model.NoteConnectRefused {
+		r.want = refused
+		fd, err := r.lab.Connect(kernelPort, harnessPort)
+		if err != nil {
+			if strings.Contains(err.Error(), "cannot assign requested address") {
+				return refused, nil
+			}
+			return "", err
+		}
+		r.fd = fd
+		return r.collect(nil, false, false)
+	}
+	reused := eff.Note == model.NoteTWReused
+	oldNxt := r.kISS + r.sndMax
+	if reused {
+		r.sndMax, r.seen = 0, nil
+		r.aISS = r.twin.W.A.ISS
+		want := "SYN seq=ISS-after-TIME-WAIT"
+		if a := before.A; r.twin.M.Config().Timestamps && int(a.TSRecent) <= r.twin.M.Config().MSL {
+			want += fmt.Sprintf(" tsecr-age=%d", a.TSRecent)
+		}
+		r.want = want
+	}
+	fd, err := r.lab.Connect(kernelPort, harnessPort)
+	if err != nil {
+		if strings.Contains(err.Error(), "cannot assign requested address") {
+			return refused, nil
+		}
+		return "", err
+	}
+	r.fd = fd
+	got, err := r.collect(r.expectedList(eff.Sent), true, false)
+	if reused && r.kISS == oldNxt+65535+2 {
+		got = strings.Replace(got, "SYN seq=0", "SYN seq=ISS-after-TIME-WAIT", 1)
+	}
+	return got, err
 }
 
 // application does what the model's A application does implicitly after
@@ -289,6 +417,9 @@ func (r *replayer) collect(want []string, first, fresh bool) (string, error) {
 		if first && len(out) == 0 {
 			r.kISS = p.Seq
 		}
+		if p.TS {
+			r.kTSval = p.TSval
+		}
 		seg := r.relative(p)
 		end := p.Seq - r.kISS + uint32(len(p.Payload))
 		if p.Flags&(SYN|FIN) != 0 {
@@ -324,7 +455,12 @@ func (r *replayer) relative(p Packet) string {
 	if r.absZero && s.Has(model.RST) && p.Seq == 0 {
 		s.Seq = 0
 	}
-	return s.String()
+	if s.Has(model.SYN|model.ACK) && r.sndMax > 0 && p.Seq == r.kISS+r.sndMax+65535+2 {
+		// A connection opened from TIME-WAIT (TCP_TW_SYN): its ISN is
+		// tw_snd_nxt + 65535 + 2, the model's SND.NXT + RCV.WND + 1.
+		return fmt.Sprintf("SYN,ACK seq=ISS-after-TIME-WAIT ack=%d", s.Ack) + r.tsecr(p)
+	}
+	return s.String() + r.tsecr(p)
 }
 
 // expected prints the segments the model's A sends, numbered like relative.
@@ -346,8 +482,28 @@ func (r *replayer) expectedList(sent []model.Segment) []string {
 			rel.Ack = model.Seq(sp.Diff(r.bISS, s.Ack))
 		}
 		out[i] = rel.String()
+		a := r.twin.W.A
+		if s.Has(model.SYN|model.ACK) && a.State == model.SynReceived && r.aISS != a.ISS {
+			out[i] = fmt.Sprintf("SYN,ACK seq=ISS-after-TIME-WAIT ack=%d", rel.Ack)
+		}
+		out[i] += r.expectedTSecr(s)
 	}
 	return out
+}
+
+// expectedTSecr prints the TSecr the model's A echoes, as tsecr prints the
+// kernel's: A's TS.Recent, by its age, on every segment but a RST and the
+// SYN (which echoes nothing), while it is younger than MSL+1.
+func (r *replayer) expectedTSecr(s model.Segment) string {
+	cfg := r.twin.M.Config()
+	a := r.twin.W.A
+	if !cfg.Timestamps || s.Has(model.RST) || !s.Has(model.ACK) || a.State == model.SynSent || a.State == model.Closed || a.State == model.Listen {
+		return ""
+	}
+	if int(a.TSRecent) > cfg.MSL {
+		return ""
+	}
+	return fmt.Sprintf(" tsecr-age=%d", a.TSRecent)
 }
 
 // toKernel turns a segment of the model's B into the harness's packet.
@@ -363,6 +519,9 @@ func (r *replayer) toKernel(s model.Segment) Packet {
 	}
 	if s.Len > 0 {
 		p.Payload = []byte{'b'}
+	}
+	if r.twin.WireTimestamps && !s.Has(model.RST) {
+		p.TS, p.TSval, p.TSecr = true, r.tsValue(int(s.Age)), r.kTSval
 	}
 	return p
 }

@@ -18,6 +18,8 @@ type Scenario struct {
 	// Linux that this scenario shows with the rfc profile: the model option
 	// that covers it and why. With the linux profile the scenario agrees.
 	RFCDivergence *Known
+	// Sysctl holds further sysctls of the lab (under /proc/sys/net/ipv4).
+	Sysctl map[string]string
 	// Fix, when set, names the options (parameters) that made the linux
 	// profile predict this scenario: with them turned off (false, or 0)
 	// the linux profile differs from the kernel, as the model did before.
@@ -39,6 +41,8 @@ var (
 		Why: "Linux acts on a RST in TIME-WAIT only at exactly RCV.NXT and drops any other without an answer (tcp_timewait_state_process, tcp_minisocks.c); RFC 9293 §3.10.7.4 ends TIME-WAIT on any RST in the window"}
 	twMiniSocket = &Known{Option: "tw-mini-socket",
 		Why: "Linux's TIME-WAIT and orphaned FIN-WAIT-2 are a mini-socket (tcp_timewait_state_process, tcp_minisocks.c), not RFC 9293's TCB"}
+	rfc6191 = &Known{Option: "tw-reuse",
+		Why: "Linux hands a SYN whose timestamp is newer than TIME-WAIT's TS.Recent to a listener even below RCV.NXT (tcp_timewait_state_process, TCP_TW_SYN), as RFC 6191 §2 allows; RFC 9293 has no TIME-WAIT reuse, and the model's rfc profile answers it with an ACK"}
 	oooRST = &Known{Option: "data-after-close-ooo-rst",
 		Why: "Linux answers any text or FIN beyond RCV.NXT after close() with a RST (tcp_rcv_state_process, tcp_input.c); RFC 9293 §3.6.1 (SHLD-2) asks a RST for new data only, so the model's RFC path treats a FIN beyond a gap as out of order"}
 )
@@ -125,12 +129,46 @@ func Scenarios() []Scenario {
 		Scenario{Name: "keepalive-half-open", Summary: "A aborts and its RST is lost; B's keep-alive probe reaches CLOSED A, which answers with a RST at B's RCV.NXT",
 			Setup: func(c *model.Config) { c.A.How, c.Keepalive = model.CallAbort, 4 },
 			Steps: steps(handshake, []Step{closeA, loseFromA, tick, tick, tick, tick, keepaliveB, toA}), RFCDivergence: abortRSTACK},
+		Scenario{Name: "ts-active-close", Summary: "active-close with timestamps (RFC 7323, tcp_timestamps=1): each of A's segments but the SYN echoes, in TSecr, B's TSval that TS.Recent holds",
+			Setup: timestamps, Steps: activeClose},
+		Scenario{Name: "ts-paws-established", Summary: "with timestamps, data at RCV.NXT whose TSval is a tick older than TS.Recent reaches ESTABLISHED A: PAWS drops it with an ACK (RFC 7323 §5.3 R1)",
+			Setup: timestamps, Steps: steps(handshake, []Step{{Craft: &Crafted{Flags: ACK, Len: 1, TSAge: 1}}}), Fix: []string{"timestamps"}},
+		Scenario{Name: "ts-paws-timewait", Summary: "with timestamps, a bare ACK at RCV.NXT whose TSval is a tick older than TS.Recent reaches TIME-WAIT: PAWS, an ACK (not the silent drop of an in-window bare ACK)",
+			Setup: timestamps, Steps: steps(activeClose, []Step{{Craft: &Crafted{Flags: ACK, TSAge: 1}}}), Fix: []string{"timestamps"}},
+		Scenario{Name: "ts-syn-newer-timewait", Summary: "with timestamps and a listener on A's port, a SYN below RCV.NXT whose TSval is newer than TS.Recent reaches TIME-WAIT: a new connection, its ISN past the old SND.NXT (RFC 6191 §2, TCP_TW_SYN)",
+			Setup: timestamps, Steps: steps(activeClose, []Step{{Listen: true}, tick, {Craft: &Crafted{Flags: SYN, KernelOffset: -1, ModelOffset: -1}}}),
+			RFCDivergence: rfc6191, Fix: []string{"timestamps"}},
+		Scenario{Name: "ts-syn-older-timewait", Summary: "with timestamps and a listener on A's port, a SYN beyond RCV.NXT whose TSval is older than TS.Recent reaches TIME-WAIT: PAWS, an ACK, no new connection (RFC 1122's sequence test alone would open one)",
+			Setup: timestamps, Steps: steps(activeClose, []Step{{Listen: true}, tick, {Craft: &Crafted{Flags: SYN, KernelOffset: 100000, ModelOffset: 10, TSAge: 2}}}),
+			Fix: []string{"timestamps"}},
+		Scenario{Name: "ts-connect-tw-reuse", Summary: "with timestamps, a tick into TIME-WAIT A connects again from its bound port and takes the pair over: its SYN at tw_snd_nxt + 65535 + 2, echoing the TS.Recent it inherits (tcp_twsk_unique)",
+			Setup: connectTWReuse(true), Steps: steps(activeClose, []Step{toB, tick, connectA}), Fix: []string{"tw-reuse-delay"}},
+		Scenario{Name: "connect-refused-no-timestamps", Summary: "without timestamps, the same connect is refused, tcp_tw_reuse=1 or not: EADDRNOTAVAIL (tcp_twsk_unique needs tw_ts_recent_stamp)",
+			Setup: connectTWReuse(false), Sysctl: map[string]string{"tcp_tw_reuse": "1"}, Steps: steps(activeClose, []Step{toB, tick, connectA})},
 		Scenario{Name: "linger2-negative", Summary: "TCP_LINGER2 < 0 (fin-wait-2 -1): the ACK of an orphan's FIN draws a RST and A skips FIN-WAIT-2",
 			Setup: func(c *model.Config) { c.FinWait2 = -1 },
 			Steps: steps([]Step{connectA, {Sockopt: &Sockopt{Name: "TCP_LINGER2", Value: -1}}}, handshake[1:], []Step{closeA, toB, toA}),
 			Fix:   []string{"fin-wait-2"}},
 	)
 }
+
+// connectTWReuse sets up a second connection that A opens from its
+// TIME-WAIT a tick into it (tw-reuse-delay 1), with timestamps or without.
+// The lab's A binds its port, so the kernel takes tcp_twsk_unique's path
+// for a bound port (__inet_hash_connect calls check_established with no
+// twp): it reuses the pair whenever it saw timestamps, without the
+// tcp_tw_reuse sysctl or its delay, which apply to a port that connect()
+// chooses. A tick is the least the model's delay can be, so the two
+// agree; the delay itself is not compared.
+func connectTWReuse(ts bool) func(c *model.Config) {
+	return func(c *model.Config) {
+		c.Connections, c.Timestamps, c.TWReuseDelay = 2, ts, 1
+	}
+}
+
+// timestamps turns on RFC 7323 timestamps, in the model and (Sysctls)
+// in the lab.
+func timestamps(c *model.Config) { c.Timestamps = true }
 
 // activeClose takes A to TIME-WAIT: the active-close scenario's steps.
 var activeClose = steps(handshake, []Step{closeA, toB, toA, closeB, toA})
@@ -223,5 +261,21 @@ func (sc Scenario) WithoutFix(c model.Config) (model.Config, error) {
 
 // Sysctls are the lab's sysctls for sc.
 func (sc Scenario) Sysctls() map[string]string {
-	return map[string]string{"tcp_rfc1337": fmt.Sprint(map[bool]int{false: 0, true: 1}[sc.RFC1337])}
+	bit := map[bool]string{false: "0", true: "1"}
+	out := map[string]string{"tcp_rfc1337": bit[sc.RFC1337], "tcp_timestamps": bit[sc.LabTimestamps()]}
+	for k, v := range sc.Sysctl {
+		out[k] = v
+	}
+	return out
+}
+
+// LabTimestamps reports whether the scenario runs with RFC 7323
+// timestamps in the lab (tcp_timestamps=1, and the harness sends them):
+// when its setup turns on the model's timestamps option.
+func (sc Scenario) LabTimestamps() bool {
+	c := BaseConfig()
+	if sc.Setup != nil {
+		sc.Setup(&c)
+	}
+	return c.Timestamps
 }

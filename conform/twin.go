@@ -11,6 +11,12 @@ import (
 type Twin struct {
 	M *model.Model
 	W model.World
+	// WireTimestamps says that the harness's B sends RFC 7323 timestamps
+	// (the lab's tcp_timestamps=1): NewTwin takes the model's option, and
+	// a test of a scenario's Fix keeps it on while the model's is off, to
+	// show the model's prediction without timestamps against a kernel
+	// that has them.
+	WireTimestamps bool
 }
 
 // NewTwin starts the model of c in its initial state.
@@ -19,7 +25,7 @@ func NewTwin(c model.Config) (*Twin, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Twin{M: m, W: m.Init()[0]}, nil
+	return &Twin{M: m, W: m.Init()[0], WireTimestamps: c.Timestamps}, nil
 }
 
 // Take takes the first enabled action of the given kind and side (for

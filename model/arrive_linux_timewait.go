@@ -13,8 +13,9 @@ package model
 // Config.resetFor) and deletes the mini-socket, TCP_TW_SYN gives the SYN to
 // a listener (ACKing it like TCP_TW_ACK when there is none), and
 // TCP_TW_SUCCESS drops the segment. The routine below follows that
-// function branch by branch for the model's segments; the model has no
-// timestamps, so PAWS never rejects (paws_reject is false). It decides
+// function branch by branch for the model's segments; with
+// timestamps (Config.Timestamps) paws_reject is pawsReject, and the
+// mini-socket's tw_ts_recent is the endpoint's TS.Recent. It decides
 // every segment for these two states, so tw-rst-exact and
 // tw-restart-on-ack, which bend RFC 9293's full-TCB rules towards Linux,
 // have no further effect there. Where the mini-socket drops a segment it
@@ -42,11 +43,15 @@ func (c *Config) arriveMiniSocket(e *Endpoint, seg Segment, iss Seq, out *outbox
 func (c *Config) arriveOrphanFinWait2(e *Endpoint, seg Segment, out *outbox) arrival {
 	sp := c.Space()
 	end := sp.Add(seg.Seq, seg.SegLen()) // end_seq
-	if !c.twInWindow(seg, e.RcvNxt) {
-		// "Out of window, send ACK": tcp_timewait_check_oow_rate_limit
+	if paws := c.pawsReject(e, seg); paws || !c.twInWindow(seg, e.RcvNxt) {
+		// "paws_reject || !tcp_in_window(...)": "Out of window, send ACK":
+		// tcp_timewait_check_oow_rate_limit
 		// returns TCP_TW_ACK (the lab sets tcp_invalid_ratelimit to 0). A
 		// RST out of the window is ACKed too.
 		out.add(e.ackSeg())
+		if paws {
+			return arrival{note: NotePAWS}
+		}
 		return arrival{note: NoteUnacceptable}
 	}
 	if seg.Has(RST) {
@@ -71,8 +76,10 @@ func (c *Config) arriveOrphanFinWait2(e *Endpoint, seg Segment, out *outbox) arr
 		return c.killWithReset(e, seg, out, NoteDataAfterClose)
 	}
 	// "FIN arrived, enter true time-wait state": tw_rcv_nxt = end_seq,
-	// inet_twsk_reschedule(tw, TCP_TIMEWAIT_LEN), TCP_TW_ACK.
+	// inet_twsk_reschedule(tw, TCP_TIMEWAIT_LEN), TCP_TW_ACK; "if
+	// (tmp_opt.saw_tstamp)" tw_ts_recent = rcv_tsval.
 	e.RcvNxt = end
+	c.takeTS(e, seg)
 	out.add(e.ackSeg())
 	e.become(c, TimeWait)
 	return arrival{}
@@ -82,7 +89,8 @@ func (c *Config) arriveOrphanFinWait2(e *Endpoint, seg Segment, out *outbox) arr
 // tcp_timewait_state_process.
 func (c *Config) arriveMiniTimeWait(e *Endpoint, seg Segment, iss Seq, out *outbox) arrival {
 	sp := c.Space()
-	if seg.Seq == e.RcvNxt && (seg.SegLen() == 0 || seg.Has(RST)) {
+	paws := c.pawsReject(e, seg)
+	if !paws && seg.Seq == e.RcvNxt && (seg.SegLen() == 0 || seg.Has(RST)) {
 		// "In window segment, it may be only reset or bare ack": SEQ is
 		// exactly RCV.NXT, and the segment occupies no number or is a RST.
 		if seg.Has(RST) {
@@ -97,15 +105,20 @@ func (c *Config) arriveMiniTimeWait(e *Endpoint, seg Segment, iss Seq, out *outb
 			return arrival{note: NoteRSTIgnored}
 		}
 		// A bare segment, with ACK or without: inet_twsk_reschedule(tw,
-		// TCP_TIMEWAIT_LEN), then TCP_TW_SUCCESS: no answer.
+		// TCP_TIMEWAIT_LEN), then TCP_TW_SUCCESS: no answer. "if
+		// (tmp_opt.saw_tstamp)" tw_ts_recent = rcv_tsval (not older: PAWS
+		// passed).
 		e.TimeWait.Arm(c.TimeWait)
+		c.takeTS(e, seg)
 		return arrival{note: NoteDropped}
 	}
 	// "Out of window segment. All the segments are ACKed immediately. The
 	// only exception is new SYN."
-	if seg.Flags == SYN && sp.Lt(e.RcvNxt, seg.Seq) {
-		// "th->syn && !th->rst && !th->ack && after(seq, rcv_nxt)":
-		// TCP_TW_SYN. tcp_v4_rcv hands the SYN to the listener, if one
+	if seg.Flags == SYN && !paws && (sp.Lt(e.RcvNxt, seg.Seq) || c.tsNewer(e, seg)) {
+		// "th->syn && !th->rst && !th->ack && !paws_reject &&
+		// (after(seq, rcv_nxt) || (tmp_opt.saw_tstamp && (s32)
+		// (tw_ts_recent - rcv_tsval) < 0))": TCP_TW_SYN, RFC 6191's test
+		// (rfc6191Accepts). tcp_v4_rcv hands the SYN to the listener, if one
 		// listens (only B does in the model, with tw-reuse), and deletes
 		// the mini-socket; the listener opens the new connection with the
 		// ISN the mini-socket chose past its SND.NXT. With no listener
@@ -120,13 +133,16 @@ func (c *Config) arriveMiniTimeWait(e *Endpoint, seg Segment, iss Seq, out *outb
 		// A RST anywhere else: TCP_TW_SUCCESS, dropped in silence.
 		return arrival{note: NoteDropped}
 	}
-	// "In this case we must reset the TIMEWAIT timer": for an ACK-bearing
-	// segment (a SYN without ACK may be a new SYN below RCV.NXT: no
+	// "In this case we must reset the TIMEWAIT timer": "if (paws_reject ||
+	// th->ack)" (a SYN without ACK may be a new SYN below RCV.NXT: no
 	// reschedule). Then TCP_TW_ACK.
-	if seg.Has(ACK) {
+	if paws || seg.Has(ACK) {
 		e.TimeWait.Arm(c.TimeWait)
 	}
 	out.add(e.ackSeg())
+	if paws {
+		return arrival{note: NotePAWS}
+	}
 	if seg.Has(FIN) && sp.Add(seg.Seq, seg.SegLen()) == e.RcvNxt {
 		return arrival{note: NoteFinReACKed}
 	}
@@ -159,8 +175,7 @@ func (c *Config) killWithReset(e *Endpoint, seg Segment, out *outbox, note Note)
 // with an ISS past the old SND.NXT: RFC 1122 §4.2.2.13 as Config.TWReuse
 // describes it (the same step as arriveSynchronized's for the full TCB).
 func (c *Config) reopenFromTimeWait(e *Endpoint, seg Segment, out *outbox) arrival {
-	newISS := c.Space().Add(e.SndNxt, c.Window+1)
-	out.skipped += c.Window + 1 // the numbers between the old SND.NXT and the new ISS
+	newISS := c.issAfter(e, out)
 	e.become(c, Listen)
 	a := c.arriveListen(e, seg, newISS, out)
 	a.note = NoteReopened
@@ -172,6 +187,10 @@ func (c *Config) reopenFromTimeWait(e *Endpoint, seg Segment, out *outbox) arriv
 // RFC 9293's steps would answer otherwise: linger2Abort and
 // dataAfterCloseRST. ok is false when neither applies.
 func (c *Config) linuxOrphan(e *Endpoint, seg Segment, out *outbox) (arrival, bool) {
+	if c.pawsReject(e, seg) {
+		// tcp_validate_incoming drops it first (PAWS, arriveSynchronized).
+		return arrival{}, false
+	}
 	if a, ok := c.linger2Abort(e, seg, out); ok {
 		return a, true
 	}

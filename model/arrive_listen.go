@@ -23,6 +23,7 @@ func (c *Config) arriveListen(e *Endpoint, seg Segment, iss Seq, out *outbox) ar
 		e.Passive = true
 		e.IRS = seg.Seq
 		e.RcvNxt = c.Space().Add(seg.Seq, 1)
+		c.takeTS(e, seg) // RFC 7323 §4.3: TS.Recent from the SYN
 		out.add(Segment{Seq: e.ISS, Ack: e.RcvNxt, Flags: SYN | ACK, Inc: e.Inc})
 		e.become(c, SynReceived)
 		return arrival{newTCB: true}

@@ -18,20 +18,32 @@ func (c *Config) arriveSynchronized(e *Endpoint, app App, seg Segment, iss Seq, 
 	// socket can be reopened: Linux hands the SYN to the listener
 	// (TCP_TW_SYN in tcp_v4_rcv, inet_lookup_listener) and, with none,
 	// answers it with an ACK like any other segment; in the model only B
-	// listens.
-	if e.State == TimeWait && c.TWReuse && e.Passive && seg.Flags == SYN && sp.Lt(e.RcvNxt, seg.Seq) {
-		newISS := sp.Add(e.SndNxt, c.Window+1)
-		out.skipped += c.Window + 1 // the numbers between the old SND.NXT and the new ISS
-		e.become(c, Listen)
-		a := c.arriveListen(e, seg, newISS, out)
-		a.note = NoteReopened
-		return a
+	// listens. With timestamps the test is RFC 6191's (rfc6191Accepts),
+	// whose last rule drops a SYN it does not accept: "Otherwise, silently
+	// drop the incoming SYN segment, thus leaving the previous incarnation
+	// of the connection in the TIME-WAIT state."
+	if e.State == TimeWait && c.TWReuse && e.Passive && seg.Flags == SYN {
+		if c.rfc6191Accepts(e, seg) {
+			return c.reopenFromTimeWait(e, seg, out)
+		}
+		if c.hasTS(seg) {
+			return arrival{note: NoteDropped}
+		}
 	}
 
 	if e.State == TimeWait && c.TWRestartOnACK && seg.Has(ACK) && !seg.Has(RST) {
 		// Linux: "In this case we must reset the TIMEWAIT timer" for any
 		// segment with ACK (tcp_timewait_state_process), before answering.
 		e.TimeWait.Arm(c.TimeWait)
+	}
+
+	// RFC 7323 §5.3, R1 (PAWS), before the acceptability test: "Send an
+	// acknowledgment in reply as specified in [RFC793], page 69, and drop
+	// the segment." Linux: tcp_validate_incoming, tcp_send_dupack (for a
+	// SYN, the challenge ACK: the same ACK).
+	if c.pawsReject(e, seg) {
+		out.add(e.ackSeg())
+		return arrival{note: NotePAWS}
 	}
 
 	// First, check the sequence number: the acceptability test.
@@ -55,6 +67,9 @@ func (c *Config) arriveSynchronized(e *Endpoint, app App, seg Segment, iss Seq, 
 		out.add(e.ackSeg())
 		return arrival{note: NoteUnacceptable}
 	}
+
+	// R3: the segment is acceptable; its TSval may become TS.Recent.
+	c.storeTS(e, seg)
 
 	// Second, check the RST bit.
 	if seg.Has(RST) {

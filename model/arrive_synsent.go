@@ -37,6 +37,7 @@ func (c *Config) arriveSynSent(e *Endpoint, app App, seg Segment, out *outbox) a
 		// an ACK segment <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> and send it."
 		e.IRS = seg.Seq
 		e.RcvNxt = sp.Add(seg.Seq, 1)
+		c.takeTS(e, seg) // RFC 7323 §4.3: TS.Recent from the SYN,ACK
 		e.SndUna = seg.Ack
 		e.Retx.Stop()
 		e.become(c, Established)

@@ -174,6 +174,22 @@ type Config struct {
 	// KeepaliveProbes is how many unanswered probes abort the connection
 	// (Linux TCP_KEEPCNT).
 	KeepaliveProbes int
+	// Timestamps turns on RFC 7323's Timestamps option on both endpoints
+	// (Linux tcp_timestamps): every segment but a RST carries TSval, the
+	// sender's timestamp clock, and TSecr; each TCB keeps TS.Recent; PAWS
+	// (RFC 7323 §5.3) drops, with an ACK, a segment whose TSval is older
+	// than TS.Recent; and with TWReuse a SYN reaching TIME-WAIT is decided
+	// by RFC 6191 (timestamps.go). Off by default: RFC 9293 does not
+	// require the option (it is RFC 7323's, which RFC 9293 §3.1 lists
+	// among the options a TCP may implement).
+	Timestamps bool
+	// TWReuseDelay is Linux's tcp_tw_reuse on the connecting side, in
+	// ticks (tcp_twsk_unique, net/ipv4/tcp_ipv4.c): with Timestamps, a
+	// connect() of A's while its old connection holds the pair in
+	// TIME-WAIT takes the pair over once TIME-WAIT has lasted this many
+	// ticks (tcp_tw_reuse_delay), with ISS past the old SND.NXT; before
+	// that, or without timestamps, it is refused. 0: off.
+	TWReuseDelay int
 
 	// IdleTime lets time pass while nothing is pending (no timer armed, no
 	// segment in flight), when only the ISN clock moves. Off, the model
@@ -270,6 +286,7 @@ func (c Config) intRanges() []intRange {
 		{"isn-rate", c.ISNRate, 1, c.SeqSpace - 1},
 		{"keepalive", c.Keepalive, 0, 254},
 		{"keepalive-probes", c.KeepaliveProbes, 1, 15},
+		{"tw-reuse-delay", c.TWReuseDelay, 0, 254},
 	}
 }
 

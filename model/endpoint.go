@@ -48,6 +48,15 @@ type Endpoint struct {
 	Keepalive Timer // the keep-alive timer (Config.Keepalive, keepalive.go)
 	Probes    uint8 // keep-alive probes sent since a segment last arrived
 
+	// TSRecent is RFC 7323's TS.Recent (Config.Timestamps), held as its
+	// age: the ticks since it was the peer's timestamp clock, up to
+	// tsAgeMax (timestamps.go). It means something once the connection
+	// has received its peer's SYN or SYN,ACK (every state but SYN-SENT).
+	TSRecent uint8
+	// TWAge counts the ticks spent in TIME-WAIT, up to Config.TWReuseDelay
+	// (Linux's tw_entry_stamp, read by tcp_twsk_unique).
+	TWAge uint8
+
 	Conns uint8 // connections A's application has opened (application state)
 
 	// Held are the segments received beyond RCV.NXT inside the receive
@@ -127,6 +136,7 @@ func (e *Endpoint) become(c *Config, s State) {
 		e.Retx.Stop()
 		e.FinWait2.Stop()
 		e.TimeWait.Arm(c.TimeWait)
+		e.TWAge = 0
 		if c.TimeWait == 0 {
 			// No TIME-WAIT at all: the connection is gone at once.
 			e.become(c, Closed)

@@ -17,6 +17,7 @@ type arrivalInput struct {
 	SegSeq, SegAck, SegFlags, SegLen   uint8
 	Space, Window, AppData, NewISS     uint8
 	SendWindow, HeldN                  uint8
+	SegAge, TSRecent                   uint8          // the segment's age (its TSval's), TS.Recent's age
 	Held                               [MaxHeld]uint8 // distances from RCV.NXT of held segments
 	// Options holds one bit for each true-or-false parameter, in the
 	// order of Params, so that a new option is fuzzed without editing
@@ -55,16 +56,21 @@ func FuzzSegmentArrival(f *testing.F) {
 		n := uint8(c.SeqSpace)
 		e := Endpoint{State: State(in.State % uint8(numStates)), ISS: Seq(in.ISS % n), SndUna: Seq(in.SndUna % n),
 			SndNxt: Seq(in.SndNxt % n), IRS: Seq(in.IRS % n), RcvNxt: Seq(in.RcvNxt % n), Sent: in.Sent % 4,
-			Retries: in.Retries % 8, FinSent: in.FinSent, AppClosed: in.AppClosed, RcvShut: in.RcvShut, Passive: in.Passv}
+			Retries: in.Retries % 8, FinSent: in.FinSent, AppClosed: in.AppClosed, RcvShut: in.RcvShut, Passive: in.Passv,
+			TSRecent: in.TSRecent % uint8(c.tsAgeMax()+1)}
 		for i := range int(in.HeldN) % (MaxHeld + 1) {
 			e.hold(&c, Segment{Seq: c.Space().Add(e.RcvNxt, 1+int(in.Held[i])%c.Window), Flags: Flags(in.Held[i]>>4) & FIN, Len: in.Held[i] >> 7})
 		}
-		seg := Segment{Seq: Seq(in.SegSeq % n), Ack: Seq(in.SegAck % n), Flags: Flags(in.SegFlags) & (SYN | ACK | FIN | RST), Len: in.SegLen % 2}
+		seg := Segment{Seq: Seq(in.SegSeq % n), Ack: Seq(in.SegAck % n), Flags: Flags(in.SegFlags) & (SYN | ACK | FIN | RST), Len: in.SegLen % 2,
+			Age: in.SegAge % uint8(c.MSL+1)}
 		before := e
 		var out outbox
 		r := c.arrive(&e, App{Data: int(in.AppData % 4)}, seg, Seq(in.NewISS%n), &out)
 		if e.State >= numStates || int(r.note) >= len(noteText) {
 			t.Fatalf("state %d, note %d", e.State, r.note)
+		}
+		if int(e.TSRecent) > c.tsAgeMax() {
+			t.Fatalf("TS.Recent %d ticks old, beyond its bound %d", e.TSRecent, c.tsAgeMax())
 		}
 		for _, s := range []Seq{e.ISS, e.SndUna, e.SndNxt, e.IRS, e.RcvNxt} {
 			if s >= Seq(n) {

@@ -151,6 +151,12 @@ func (m *Model) Encode(buf []byte, w World) []byte {
 		if m.cfg.Keepalive > 0 {
 			buf = append(buf, byte(e.Keepalive), e.Probes)
 		}
+		if m.cfg.Timestamps {
+			buf = append(buf, e.TSRecent)
+		}
+		if m.cfg.TWReuseDelay > 0 {
+			buf = append(buf, e.TWAge)
+		}
 	}
 	for _, ch := range []*Channel{&w.AB, &w.BA} {
 		buf = append(buf, ch.N)

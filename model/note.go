@@ -31,6 +31,8 @@ const (
 	NoteOrphanReset           // Linux: an orphan (after close()) deleted, its peer's segment answered with a RST
 	NoteKeepaliveProbe        // the keep-alive timer sent a probe (RFC 9293 §3.8.4)
 	NoteKeepaliveTimeout      // unanswered keep-alive probes: the connection aborted with a RST
+	NotePAWS                  // PAWS: a TSval older than TS.Recent, the segment dropped with an ACK (RFC 7323 §5.3 R1)
+	NoteTWReused              // connect took over the pair from TIME-WAIT (Linux tcp_tw_reuse, tcp_twsk_unique)
 )
 
 var noteText = [...]string{
@@ -40,7 +42,7 @@ var noteText = [...]string{
 	"TCB deleted, nothing sent", "error: connection closing", "error: connection does not exist",
 	"refused: connection already exists", "held out of order", "ACKed, TIME-WAIT restarted",
 	"FIN again: ACKed", "unread data: reset", "orphan deleted, RST sent", "keep-alive probe",
-	"keep-alive probes unanswered",
+	"keep-alive probes unanswered", "PAWS: old timestamp, ACKed", "TIME-WAIT reused by connect",
 }
 
 // String describes the note as labels print it ("" for NoteNone).

@@ -63,6 +63,8 @@ func Params() []Param {
 		boolParam("tw-mini-socket", "TIME-WAIT and orphaned FIN-WAIT-2 are Linux's mini-socket (tcp_timewait_state_process)", func(c *Config) *bool { return &c.TWMiniSocket }),
 		intParam("keepalive", "keep-alive timer in ticks: idle time before a probe, and between probes (0: off)", func(c *Config) *int { return &c.Keepalive }),
 		intParam("keepalive-probes", "unanswered keep-alive probes that abort a connection", func(c *Config) *int { return &c.KeepaliveProbes }),
+		boolParam("timestamps", "RFC 7323 timestamps on both ends: TS.Recent, PAWS, and RFC 6191 for a SYN in TIME-WAIT (RFC 9293 does not require them)", func(c *Config) *bool { return &c.Timestamps }),
+		intParam("tw-reuse-delay", "Linux tcp_tw_reuse: with timestamps, A's connect takes over its TIME-WAIT pair after this many ticks in TIME-WAIT (0: off)", func(c *Config) *int { return &c.TWReuseDelay }),
 		boolParam("connect-in-timewait", "A may connect while its old connection is in TIME-WAIT", func(c *Config) *bool { return &c.ConnectInTimeWait }),
 		boolParam("idle-time", "time may pass while nothing is pending (lets the ISN clock wrap)", func(c *Config) *bool { return &c.IdleTime }),
 		boolParam("no-symmetry", "turn off the symmetry reduction (same verdicts, more states)", func(c *Config) *bool { return &c.NoSymmetry }),

@@ -7,7 +7,9 @@ func (c *Config) actions(w *World, buf []Action) []Action {
 	var idx [MaxCapacity]int
 	for _, s := range []Side{A, B} {
 		e, app := w.Endpoint(s), c.App(s)
-		if s == A && c.canConnect(e) {
+		if s == A && c.canConnect(e) && c.twReuseConnect(e) && !c.ConnectInTimeWait {
+			buf = append(buf, Action{Kind: ActConnect, Side: A}) // the ISS is tcp_twsk_unique's
+		} else if s == A && c.canConnect(e) {
 			buf = c.withISS(buf, Action{Kind: ActConnect, Side: A})
 		} else if s == A && c.connectRefused(e) {
 			buf = append(buf, Action{Kind: ActConnect, Side: A})
@@ -145,7 +147,7 @@ func (c *Config) stepOut(w World, a Action, eff *Effect, out *outbox) (World, bo
 			eff.Note = NoteConnectRefused
 			break
 		}
-		c.connect(&w.A, c.iss(&w, a), out)
+		eff.Note = c.connect(&w.A, c.iss(&w, a), out)
 	case ActClose:
 		eff.Note = c.close(w.Endpoint(a.Side), c.App(a.Side), out)
 	case ActRetx:
@@ -236,6 +238,7 @@ func (c *Config) tick(w *World) {
 		e.TimeWait.tick()
 		e.FinWait2.tick()
 		e.Keepalive.tick()
+		c.tickTS(e)
 	}
 	if c.ISN == ISNClock && c.clockLive(w) {
 		w.Clock = c.Space().Add(w.Clock, c.ISNRate)

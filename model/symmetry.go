@@ -18,7 +18,9 @@ package model
 // off, as does Config.NoSymmetry. One absolute value remains in the rules,
 // the <SEQ=0> of a RST answering a segment without ACK in CLOSED
 // (§3.10.7.1); it is unreachable here, since only a bare SYN lacks an ACK
-// and B never sends one. Linux's orphaned FIN-WAIT-2 (tw-mini-socket)
+// and B never sends one. The timestamp state (Endpoint.TSRecent, TWAge)
+// holds ages in ticks, not sequence numbers, and a rotation leaves it as it
+// is. Linux's orphaned FIN-WAIT-2 (tw-mini-socket)
 // answers A's bare SYN with that RST too, so tw-mini-socket also turns the
 // reduction off.
 

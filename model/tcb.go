@@ -25,6 +25,10 @@ var tcbFields = []struct {
 	{"retries", func(_ *Config, e *Endpoint) (int, bool) { return int(e.Retries), e.Retries > 0 }},
 	{"time-wait", func(_ *Config, e *Endpoint) (int, bool) { return e.TimeWait.Left(), e.TimeWait.Armed() }},
 	{"fin-wait-2", func(_ *Config, e *Endpoint) (int, bool) { return e.FinWait2.Left(), e.FinWait2.Armed() }},
+	{"ts-recent-age", func(c *Config, e *Endpoint) (int, bool) { return int(e.TSRecent), c.tsValid(e) }},
+	{"tw-age", func(c *Config, e *Endpoint) (int, bool) {
+		return int(e.TWAge), c.TWReuseDelay > 0 && e.State == TimeWait
+	}},
 	{"inc", func(_ *Config, e *Endpoint) (int, bool) { return int(e.Inc), true }}, // ghost: the connection's incarnation
 }
 

@@ -4,13 +4,21 @@ package model
 // "A SYN segment of the form <SEQ=ISS><CTL=SYN> is sent. Set SND.UNA to ISS,
 // SND.NXT to ISS+1, enter SYN-SENT state". It starts A's next connection.
 // From TIME-WAIT (only with Config.ConnectInTimeWait) the old connection is
-// dropped first.
-func (c *Config) connect(e *Endpoint, iss Seq, out *outbox) {
+// dropped first. Linux's tcp_tw_reuse (Config.TWReuseDelay) takes the pair
+// over from TIME-WAIT instead: tcp_twsk_unique sets "tp->write_seq =
+// tcptw->tw_snd_nxt + 65535 + 2", an ISS past the old SND.NXT (issAfter),
+// whatever the ISN policy; it reports NoteTWReused.
+func (c *Config) connect(e *Endpoint, iss Seq, out *outbox) Note {
+	note := NoteNone
+	if c.twReuseConnect(e) && !c.ConnectInTimeWait {
+		iss, note = c.issAfter(e, out), NoteTWReused
+	}
 	e.Conns++
 	e.Inc = e.Conns
 	c.open(e, iss)
 	out.add(Segment{Seq: e.ISS, Flags: SYN, Inc: e.Inc})
 	e.become(c, SynSent)
+	return note
 }
 
 // canConnect reports whether A's application may open its next connection.
@@ -18,7 +26,7 @@ func (c *Config) canConnect(e *Endpoint) bool {
 	if int(e.Conns) >= c.Connections {
 		return false
 	}
-	return e.State == Closed || e.State == TimeWait && c.ConnectInTimeWait
+	return e.State == Closed || e.State == TimeWait && (c.ConnectInTimeWait || c.twReuseConnect(e))
 }
 
 // connectRefused reports whether A's application, wanting its next
@@ -27,11 +35,14 @@ func (c *Config) canConnect(e *Endpoint) bool {
 // "Return "error: connection already exists"." Linux refuses it too: with
 // the port bound, __inet_hash_connect calls __inet_check_established, which
 // finds the TIME-WAIT socket of the same four-tuple and, when
-// tcp_twsk_unique does not let it be reused (it needs timestamps and
-// tcp_tw_reuse), returns -EADDRNOTAVAIL (net/ipv4/inet_hashtables.c,
-// not_unique). The call changes nothing: the step shows the refusal.
+// tcp_twsk_unique does not let it be reused, returns -EADDRNOTAVAIL
+// (net/ipv4/inet_hashtables.c, not_unique). For a bound port (twp NULL)
+// tcp_twsk_unique needs only timestamps; for a port connect() chooses, also
+// tcp_tw_reuse and its delay (Config.TWReuseDelay models that rule; conform
+// checks it against the kernel's bound-port path, which a delay of a tick
+// agrees with). The call changes nothing: the step shows the refusal.
 func (c *Config) connectRefused(e *Endpoint) bool {
-	return int(e.Conns) < c.Connections && e.State == TimeWait && !c.ConnectInTimeWait
+	return int(e.Conns) < c.Connections && e.State == TimeWait && !c.ConnectInTimeWait && !c.twReuseConnect(e)
 }
 
 // canClose reports whether the application closes now, in the state its
