@@ -11,16 +11,6 @@ import (
 	"github.com/timewait/timewait/properties"
 )
 
-func TestCheckDefaultScenarioExitsZero(t *testing.T) {
-	if testing.Short() {
-		t.Skip("explores the default scenario")
-	}
-	code, out, _ := runCLI(t, "check")
-	if code != exitOK || !strings.Contains(out, "no-stale-accept              always-step     holds") {
-		t.Fatalf("exit %d; want 0 with no-stale-accept holding:\n%s", code, out)
-	}
-}
-
 // The acceptance trace: without TIME-WAIT, the passive closer (B, in
 // LAST-ACK) receives a RST after A's final ACK was lost.
 func TestCheckNoTimewaitShowsTheResetAfterALostFinalACK(t *testing.T) {

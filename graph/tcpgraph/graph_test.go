@@ -18,6 +18,8 @@ import (
 
 var rewrite = flag.Bool("rewrite", false, "rewrite the golden files in testdata")
 
+var long = flag.Bool("long", false, "also draw the endpoint views of the catalogue's largest scenarios")
+
 // golden compares got with testdata/name, or rewrites it with -rewrite.
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
