@@ -172,23 +172,33 @@ func (l *Lab) Write(p Packet) error {
 	return nil
 }
 
-// Connect opens the kernel's socket from KernelAddr:localPort to
-// HarnessAddr:remotePort without waiting: the kernel's SYN is then waiting
-// to be Read. It returns the socket's file descriptor.
-func (l *Lab) Connect(localPort, remotePort uint16) (int, error) {
+// reusableSocket opens a non-blocking TCP socket with SO_REUSEADDR, bound
+// to KernelAddr:localPort; bind names the bind step in its error.
+func reusableSocket(localPort uint16, bind string) (int, error) {
 	fd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, 0)
 	if err != nil {
 		return -1, fmt.Errorf("conform: socket: %w", err)
 	}
-	// SO_REUSEADDR lets a listener bind the port beside this connection
-	// once it is in TIME-WAIT (Listen); it changes nothing else.
 	if err := unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_REUSEADDR, 1); err != nil {
 		unix.Close(fd)
 		return -1, fmt.Errorf("conform: SO_REUSEADDR: %w", err)
 	}
 	if err := unix.Bind(fd, &unix.SockaddrInet4{Port: int(localPort), Addr: KernelAddr}); err != nil {
 		unix.Close(fd)
-		return -1, fmt.Errorf("conform: bind: %w", err)
+		return -1, fmt.Errorf("conform: %s: %w", bind, err)
+	}
+	return fd, nil
+}
+
+// Connect opens the kernel's socket from KernelAddr:localPort to
+// HarnessAddr:remotePort without waiting: the kernel's SYN is then waiting
+// to be Read. It returns the socket's file descriptor.
+func (l *Lab) Connect(localPort, remotePort uint16) (int, error) {
+	// SO_REUSEADDR lets a listener bind the port beside this connection
+	// once it is in TIME-WAIT (Listen); it changes nothing else.
+	fd, err := reusableSocket(localPort, "bind")
+	if err != nil {
+		return -1, err
 	}
 	err = unix.Connect(fd, &unix.SockaddrInet4{Port: int(remotePort), Addr: HarnessAddr})
 	if err != nil && err != unix.EINPROGRESS {
@@ -204,17 +214,9 @@ func (l *Lab) Connect(localPort, remotePort uint16) (int, error) {
 // it when the other is not listening). tcp_v4_rcv then hands it a SYN
 // that the TIME-WAIT socket accepts (TCP_TW_SYN).
 func (l *Lab) Listen(localPort uint16) (int, error) {
-	fd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, 0)
+	fd, err := reusableSocket(localPort, "bind the listener")
 	if err != nil {
-		return -1, fmt.Errorf("conform: socket: %w", err)
-	}
-	if err := unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_REUSEADDR, 1); err != nil {
-		unix.Close(fd)
-		return -1, fmt.Errorf("conform: SO_REUSEADDR: %w", err)
-	}
-	if err := unix.Bind(fd, &unix.SockaddrInet4{Port: int(localPort), Addr: KernelAddr}); err != nil {
-		unix.Close(fd)
-		return -1, fmt.Errorf("conform: bind the listener: %w", err)
+		return -1, err
 	}
 	if err := unix.Listen(fd, 4); err != nil {
 		unix.Close(fd)

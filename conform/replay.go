@@ -317,14 +317,9 @@ const refused = "connect refused (EADDRNOTAVAIL)"
 func (r *replayer) connect(eff model.Effect, before model.World) (string, error) {
 	if eff.Note == model.NoteConnectRefused {
 		r.want = refused
-		fd, err := r.lab.Connect(kernelPort, harnessPort)
-		if err != nil {
-			if strings.Contains(err.Error(), "cannot assign requested address") {
-				return refused, nil
-			}
-			return "", err
+		if no, err := r.connectKernel(); no || err != nil {
+			return refusedOr(err)
 		}
-		r.fd = fd
 		return r.collect(nil, false, false)
 	}
 	reused := eff.Note == model.NoteTWReused
@@ -338,19 +333,38 @@ func (r *replayer) connect(eff model.Effect, before model.World) (string, error)
 		}
 		r.want = want
 	}
-	fd, err := r.lab.Connect(kernelPort, harnessPort)
-	if err != nil {
-		if strings.Contains(err.Error(), "cannot assign requested address") {
-			return refused, nil
-		}
-		return "", err
+	if no, err := r.connectKernel(); no || err != nil {
+		return refusedOr(err)
 	}
-	r.fd = fd
 	got, err := r.collect(r.expectedList(eff.Sent), true, false)
 	if reused && r.kISS == oldNxt+65535+2 {
 		got = strings.Replace(got, "SYN seq=0", "SYN seq=ISS-after-TIME-WAIT", 1)
 	}
 	return got, err
+}
+
+// connectKernel has the kernel's A connect, keeping its socket. refused
+// says the kernel refused the connect (EADDRNOTAVAIL: the pair is still in
+// TIME-WAIT), so there is no socket.
+func (r *replayer) connectKernel() (refused bool, err error) {
+	fd, err := r.lab.Connect(kernelPort, harnessPort)
+	if err != nil {
+		if strings.Contains(err.Error(), "cannot assign requested address") {
+			return true, nil
+		}
+		return false, err
+	}
+	r.fd = fd
+	return false, nil
+}
+
+// refusedOr is what connect returns when the kernel did not connect: the
+// refusal, or the error.
+func refusedOr(err error) (string, error) {
+	if err != nil {
+		return "", err
+	}
+	return refused, nil
 }
 
 // application does what the model's A application does implicitly after
