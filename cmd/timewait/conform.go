@@ -28,7 +28,7 @@ func runConform(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	seed := f.Uint64("seed", 1, "seed of the first random trace; trace i uses seed+i")
 	depth := f.intIn("depth", 30, 1, 200, "steps per random trace (1 to 200)")
 	reorder := f.Bool("reorder", false, "random traces over a network that also reorders segments (by default FIFO in each direction)")
-	asJSON := f.Bool("json", false, "print the results as JSON (docs/schema/conform.schema.json)")
+	asJSON := f.Bool("json", false, "print the results as JSON (docs/schema/conform.schema.json; with --packetdrill, docs/schema/packetdrill.schema.json)")
 	pcapOut := f.String("pcap", "", "also write every packet exchanged with the kernel, both directions, to this file as a pcapng capture for Wireshark and tshark, a comment on each naming the scenario or random trace")
 	script := f.String("packetdrill", "", "play this packetdrill script against the model and the kernel instead of the scenarios: the subset docs/conformance.md describes (exit 2 names the first line outside it)")
 	against := f.String("against", "both", "with --packetdrill: play the script against the model, the kernel, or both")
@@ -40,13 +40,13 @@ func runConform(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		return f.fail("--against %q: want model, kernel or both", *against)
 	}
 	if *script != "" {
-		if code, bad := f.unused("--packetdrill", "scenario", "random", "seed", "depth", "reorder", "json", "pcap"); bad {
+		if code, bad := f.unused("--packetdrill", "scenario", "random", "seed", "depth", "reorder", "pcap"); bad {
 			return code
 		}
 		if !slices.Contains(model.Profiles, *profile) {
 			return f.fail("--profile %q: want rfc or linux", *profile)
 		}
-		return playPacketdrill(f, *script, *profile, *against, stdout)
+		return playPacketdrill(f, *script, *profile, *against, *asJSON, stdout)
 	}
 	if code, bad := f.unused("no --packetdrill script", "against"); bad {
 		return code

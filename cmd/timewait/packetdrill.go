@@ -16,7 +16,7 @@ import (
 // playPacketdrill is conform --packetdrill: it plays a packetdrill script
 // against the model under profile and, unless against is "model", against
 // the kernel in a lab.
-func playPacketdrill(f *flags, path, profile, against string, stdout io.Writer) int {
+func playPacketdrill(f *flags, path, profile, against string, asJSON bool, stdout io.Writer) int {
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return f.fail("--packetdrill %q: cannot read it (%v); want a packetdrill script", path, unwrapPathError(err))
@@ -44,18 +44,59 @@ func playPacketdrill(f *flags, path, profile, against string, stdout io.Writer) 
 	if against != "model" {
 		v, err := conform.PlayScript(s, "Linux "+kernelRelease(), nil)
 		if code, stop := unavailable(f, err); stop {
-			printVerdicts(stdout, s, verdicts)
+			if !asJSON { // a JSON report is whole or not written
+				printVerdicts(stdout, s, verdicts)
+			}
 			return code
 		}
 		verdicts = append(verdicts, v)
 	}
-	printVerdicts(stdout, s, verdicts)
+	code := exitOK
 	for _, v := range verdicts {
 		if !v.Passed() {
-			return exitViolation
+			code = exitViolation
 		}
 	}
-	return exitOK
+	if asJSON {
+		writeJSON(stdout, packetdrillJSON(s, profile, verdicts, code))
+	} else {
+		printVerdicts(stdout, s, verdicts)
+	}
+	return code
+}
+
+// packetdrillReportJSON is conform --packetdrill --json
+// (docs/schema/packetdrill.schema.json).
+type packetdrillReportJSON struct {
+	Version  string                   `json:"version"`
+	Outcome  string                   `json:"outcome"` // pass: every endpoint did what the script expects; fail: one did not
+	ExitCode int                      `json:"exit_code"`
+	Script   string                   `json:"script"`
+	Events   int                      `json:"events"`
+	Role     string                   `json:"role"` // "connects" (the model's A) or "listens" (B)
+	Profile  string                   `json:"profile"`
+	Results  []packetdrillVerdictJSON `json:"results"`
+}
+
+// packetdrillVerdictJSON is one endpoint's verdict on the script.
+type packetdrillVerdictJSON struct {
+	Against  string `json:"against"` // "the model (rfc profile)" or "Linux 6.18..."
+	Passes   bool   `json:"passes"`
+	Line     int    `json:"line,omitempty"` // the script's line where it differed; -1: after the last line
+	Expected string `json:"expected,omitempty"`
+	Got      string `json:"got,omitempty"`
+}
+
+func packetdrillJSON(s *conform.Script, profile string, verdicts []*conform.Verdict, code int) packetdrillReportJSON {
+	r := packetdrillReportJSON{Version: toolVersion(), Outcome: outcomeOfCode(code), ExitCode: code, Script: s.File, Events: s.Events,
+		Role: "connects", Profile: profile, Results: []packetdrillVerdictJSON{}}
+	if s.Passive {
+		r.Role = "listens"
+	}
+	for _, v := range verdicts {
+		r.Results = append(r.Results, packetdrillVerdictJSON{Against: v.Against, Passes: v.Passed(), Line: v.Line, Expected: v.Expected, Got: v.Got})
+	}
+	return r
 }
 
 func printVerdicts(w io.Writer, s *conform.Script, verdicts []*conform.Verdict) {

@@ -84,6 +84,8 @@ func TestJSONReportsFollowTheirSchemas(t *testing.T) {
 		{"simulate", []string{"simulate", "--scenario", "default", "--runs", "20", "--depth", "30"}},
 		{"conform", []string{"conform", "--scenario", "active-close"}},
 		{"conform", []string{"conform", "--scenario", "active-close", "--random", "2", "--profile", "linux"}},
+		{"packetdrill", []string{"conform", "--packetdrill", "../../conform/testdata/packetdrill/active-close.pkt", "--against", "model"}},
+		{"packetdrill", []string{"conform", "--packetdrill", "../../conform/testdata/packetdrill/tw-rst-in-window.pkt"}},
 	} {
 		s := schema(t, tc.schema)
 		code, text, _ := runCLI(t, append(tc.args, "-q")...)
@@ -95,7 +97,7 @@ func TestJSONReportsFollowTheirSchemas(t *testing.T) {
 			jargs = append(jargs, "-q")
 		}
 		jcode, out, errs := runCLI(t, jargs...)
-		if tc.schema == "conform" && jcode == exitUnavailable {
+		if (tc.schema == "conform" || tc.schema == "packetdrill") && jcode == exitUnavailable {
 			t.Logf("%q: %s; its schema is checked only where conform runs", jargs, strings.TrimSpace(errs))
 			continue
 		}
