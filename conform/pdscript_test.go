@@ -136,16 +136,7 @@ func TestRecordScriptLogs(t *testing.T) {
 
 func readScriptLog(t *testing.T, name string) *Playback {
 	t.Helper()
-	f, err := os.Open(scriptLogPath(name))
-	if err != nil {
-		t.Fatalf("%v (record with go test ./conform -run RecordScriptLogs -record, as root)", err)
-	}
-	defer f.Close()
-	pb, err := ReadLog(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return pb
+	return readLogFile(t, scriptLogPath(name), "go test ./conform -run RecordScriptLogs -record, as root")
 }
 
 // The kernel's side without root: each script played back from what the

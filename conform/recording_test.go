@@ -117,15 +117,7 @@ func TestPlaybackOfRecordedLogs(t *testing.T) {
 	}
 	for _, path := range paths {
 		t.Run(path, func(t *testing.T) {
-			f, err := os.Open(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer f.Close()
-			pb, err := ReadLog(f)
-			if err != nil {
-				t.Fatal(err)
-			}
+			pb := readLogFile(t, path, "go test ./conform -run RecordLogs -record, as root")
 			c, steps, _, known, err := logScenario(pb.Header)
 			if err != nil {
 				t.Fatal(err)
@@ -163,28 +155,8 @@ func TestPlaybackCatchesEachFix(t *testing.T) {
 		}
 		n++
 		t.Run(sc.Name, func(t *testing.T) {
-			f, err := os.Open(filepath.Join("testdata", "logs", "linux", sc.Name+".jsonl"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer f.Close()
-			pb, err := ReadLog(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			c, err := sc.Config("linux")
-			if err != nil {
-				t.Fatal(err)
-			}
-			if c, err = sc.WithoutFix(c); err != nil {
-				t.Fatal(err)
-			}
-			tw, err := NewTwin(c)
-			if err != nil {
-				t.Fatal(err)
-			}
-			tw.WireTimestamps = sc.LabTimestamps() // the kernel keeps its timestamps
-			d, err := Replay(pb, tw, sc.Steps)
+			pb := readLogFile(t, filepath.Join("testdata", "logs", "linux", sc.Name+".jsonl"), "go test ./conform -run RecordLogs -record, as root")
+			d, err := Replay(pb, twinWithoutFix(t, sc), sc.Steps)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -217,4 +189,39 @@ func FuzzReadLog(f *testing.F) {
 			}
 		}
 	})
+}
+
+// readLogFile reads the recorded log at path; record says how to record
+// it when it is missing.
+func readLogFile(t *testing.T, path, record string) *Playback {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatalf("%v (record with %s)", err, record)
+	}
+	defer f.Close()
+	pb, err := ReadLog(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pb
+}
+
+// twinWithoutFix is the model twin of sc under the linux profile with the
+// option that made it agree (Scenario.Fix) turned off.
+func twinWithoutFix(t *testing.T, sc Scenario) *Twin {
+	t.Helper()
+	c, err := sc.Config("linux")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c, err = sc.WithoutFix(c); err != nil {
+		t.Fatal(err)
+	}
+	tw, err := NewTwin(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tw.WireTimestamps = sc.LabTimestamps() // the kernel keeps its timestamps
+	return tw
 }

@@ -47,20 +47,9 @@ func TestScenariosCatchTheirFix(t *testing.T) {
 			continue
 		}
 		t.Run(sc.Name, func(t *testing.T) {
-			c, err := sc.Config("linux")
-			if err != nil {
-				t.Fatal(err)
-			}
-			if c, err = sc.WithoutFix(c); err != nil {
-				t.Fatal(err)
-			}
-			tw, err := NewTwin(c)
-			if err != nil {
-				t.Fatal(err)
-			}
-			tw.WireTimestamps = sc.LabTimestamps() // the kernel keeps its timestamps
+			tw := twinWithoutFix(t, sc)
 			var d *Divergence
-			err = Run(sc.Sysctls(), func(l *Lab) error {
+			err := Run(sc.Sysctls(), func(l *Lab) (err error) {
 				d, err = Replay(l, tw, sc.Steps)
 				return err
 			})
