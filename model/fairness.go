@@ -23,9 +23,9 @@ package model
 func (m *Model) FairnessClass(w World, a Action) string {
 	switch a.Kind {
 	case ActConnect, ActClose:
-		return a.Side.String() + " application"
+		return [...]string{A: "A application", B: "B application"}[a.Side]
 	case ActRetx, ActTimeWait, ActFinWait2, ActKeepalive:
-		return a.Side.String() + " timers"
+		return [...]string{A: "A timers", B: "B timers"}[a.Side]
 	case ActDeliver:
 		s := w.Channel(a.Side).Segs[a.Index]
 		if m.cfg.symmetric() {
