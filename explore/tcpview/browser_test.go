@@ -182,6 +182,29 @@ func TestBrowserWalksTheLostFinalACK(t *testing.T) {
 		t.Errorf("trace file: %q, next %q; want %q, next %q", where, next, want, tr.Steps[1].Label)
 	}
 	do("walk the trace", click("#trace-next"), loaded(path[:1]), click("#trace-last"), loaded(path))
+
+	// Leave the trace five steps before its end, as docs/explorer.md does
+	// (previous five times, then another step), and come back onto it with
+	// next, or previous.
+	k := len(path) - 5
+	do("previous five times", click("#trace-prev"), loaded(path[:len(path)-1]), click("#trace-prev"), loaded(path[:len(path)-2]),
+		click("#trace-prev"), loaded(path[:len(path)-3]), click("#trace-prev"), loaded(path[:len(path)-4]), click("#trace-prev"), loaded(path[:k]))
+	other := 0
+	if path[k] == 0 {
+		other = 1
+	}
+	off := append(append([]int{}, path[:k]...), other)
+	leave := func() {
+		t.Helper()
+		do("leave the trace", click(fmt.Sprintf(`#steps button[data-index="%d"]`, other)), loaded(off))
+		if got, want := text("#trace-where"), fmt.Sprintf("Off the trace: this path left it after step %d of %d.", k, len(path)); got != want {
+			t.Errorf("off the trace: %q; want %q", got, want)
+		}
+	}
+	leave()
+	do("next, off the trace", click("#trace-next"), loaded(path[:k+1]), click("#trace-prev"), loaded(path[:k]))
+	leave()
+	do("previous, off the trace", click("#trace-prev"), loaded(path[:k]))
 }
 
 // checkFinal checks what the page shows at the end of the counterexample:
