@@ -287,3 +287,53 @@ func jsonSteps(m *model.Model, t *checker.Trace[model.World, model.Action]) []js
 	}
 	return out
 }
+
+// configOfReport reads back the configuration that printReport's first
+// line names, "scenario NAME: SUMMARY": a built-in scenario, or one changed
+// by flags or a config file, whose summary scenarioSummary wrote as
+// "custom: BASE with k=v ..." or "custom: as BASE". found is false when the
+// text has no such line.
+func configOfReport(text string) (name string, c model.Config, found bool, err error) {
+	for _, line := range strings.Split(text, "\n") {
+		rest, ok := strings.CutPrefix(strings.TrimRight(line, "\r"), "scenario ")
+		if !ok {
+			continue
+		}
+		name, summary, ok := strings.Cut(rest, ": ")
+		if !ok || strings.ContainsAny(name, " \t") {
+			continue
+		}
+		if sc, ok := properties.ScenarioByName(name); ok {
+			return name, sc.Config, true, nil
+		}
+		base, _, _ := strings.Cut(name, "+")
+		sc, ok := properties.ScenarioByName(base)
+		if !ok {
+			return name, c, true, fmt.Errorf("it names scenario %q, which is not built in; want one of %s", clipText(name), strings.Join(properties.ScenarioNames(), ", "))
+		}
+		c = sc.Config
+		if summary == "custom: as "+base {
+			return name, c, true, nil
+		}
+		sets, ok := strings.CutPrefix(summary, "custom: "+base+" with ")
+		if !ok {
+			return name, c, true, fmt.Errorf("its line %q does not say how scenario %s was changed (want \"custom: %s with key=value ...\")", clipText(line), base, base)
+		}
+		for _, kv := range strings.Fields(sets) {
+			k, v, _ := strings.Cut(kv, "=")
+			if err := c.Set(k, v); err != nil {
+				return name, c, true, fmt.Errorf("its line %q: %v", clipText(line), err)
+			}
+		}
+		return name, c, true, c.Validate()
+	}
+	return "", c, false, nil
+}
+
+// clipText shortens a file's text for an error line.
+func clipText(s string) string {
+	if len(s) > 80 {
+		return s[:80] + "..."
+	}
+	return s
+}
