@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -102,8 +103,16 @@ func runExplore(ctx context.Context, args []string, stdout, stderr io.Writer) in
 			return f.fail("--trace %q: %v", *trace, err)
 		}
 	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		var op *net.OpError
+		if errors.As(err, &op) {
+			err = op.Err
+		}
+		return f.fail("--addr %q: cannot listen there (%v); want a free host:port of this machine, such as 127.0.0.1:8080 (port 0: a free one)", *addr, err)
+	}
 	opts := tm.Options()
-	opts.Addr, opts.Along = *addr, along
+	opts.Listener, opts.Along = ln, along
 	opts.Ready = func(url string) {
 		fmt.Fprintf(stdout, "timewait explore: serving %s at %s (Ctrl-C to stop)\n", name, url)
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -281,5 +282,19 @@ func TestConfigOfReport(t *testing.T) {
 	}
 	if _, _, _, err := configOfReport("scenario no-timewait+flags: custom: no-timewait with msl=x\n"); err == nil || !strings.HasPrefix(err.Error(), `its line "scenario no-timewait+flags: custom: no-timewait with msl=x": `) {
 		t.Errorf("a bad value: %v", err)
+	}
+}
+
+// An --addr that cannot be listened on is a usage error of one line.
+func TestExploreAddrInUse(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	addr := ln.Addr().String()
+	want := `timewait explore: --addr "` + addr + `": cannot listen there (bind: address already in use); want a free host:port of this machine, such as 127.0.0.1:8080 (port 0: a free one) (see timewait explore -h)` + "\n"
+	if code, out, errs := runCLI(t, "explore", "--scenario", "no-timewait", "--addr", addr); code != exitUsage || out != "" || errs != want {
+		t.Errorf("--addr in use: exit %d, %q %q; want 2 and %q", code, out, errs, want)
 	}
 }
