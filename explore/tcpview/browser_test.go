@@ -364,6 +364,56 @@ func pixelDiff(a, b []byte) (differ, total int, err error) {
 func far(a, b image.Image, p image.Point) bool {
 	r1, g1, b1, _ := a.At(p.X, p.Y).RGBA()
 	r2, g2, b2, _ := b.At(p.X, p.Y).RGBA()
-	d := func(x, y uint32) bool { return max(x, y)-min(x, y) > 16<<8 }
+	d := func(x, y uint32) bool { return max(x, y)>>8-min(x, y)>>8 > 16 } // in 8 bits: RGBA's 16 bits are the 8 times 257
 	return d(r1, r2) || d(g1, g2) || d(b1, b2)
+}
+
+// The screenshot's tolerance: a pixel differs when some channel differs by
+// more than 16 of 255; the sizes must be the same.
+func TestPixelDiff(t *testing.T) {
+	encode := func(w, h int, set func(*image.RGBA)) []byte {
+		t.Helper()
+		img := image.NewRGBA(image.Rect(0, 0, w, h))
+		for i := range img.Pix {
+			img.Pix[i] = 200
+			if i%4 == 3 {
+				img.Pix[i] = 255 // opaque
+			}
+		}
+		set(img)
+		var b bytes.Buffer
+		if err := png.Encode(&b, img); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	golden := encode(10, 10, func(*image.RGBA) {})
+	for _, c := range []struct {
+		what    string
+		shot    []byte
+		differ  int
+		wantErr string
+	}{
+		{"the same picture", encode(10, 10, func(*image.RGBA) {}), 0, ""},
+		{"every pixel 16 lighter in red", encode(10, 10, func(m *image.RGBA) {
+			for i := 0; i < len(m.Pix); i += 4 {
+				m.Pix[i] = 216
+			}
+		}), 0, ""},
+		{"three pixels 17 darker in blue", encode(10, 10, func(m *image.RGBA) {
+			for _, p := range []image.Point{{0, 0}, {5, 5}, {9, 9}} {
+				m.Pix[m.PixOffset(p.X, p.Y)+2] = 183
+			}
+		}), 3, ""},
+		{"a taller picture", encode(10, 11, func(*image.RGBA) {}), 0, "the screenshot is (10,11); the golden one (10,10)"},
+		{"not a PNG", []byte("GIF89a"), 0, "screenshot: "},
+	} {
+		differ, total, err := pixelDiff(golden, c.shot)
+		if got := fmt.Sprint(err); (c.wantErr == "") != (err == nil) || err != nil && !strings.HasPrefix(got, c.wantErr) {
+			t.Errorf("%s: error %v; want %q", c.what, err, c.wantErr)
+		}
+		if err == nil && (differ != c.differ || total != 100) {
+			t.Errorf("%s: %d of %d pixels differ; want %d of 100", c.what, differ, total, c.differ)
+		}
+	}
 }
