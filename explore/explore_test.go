@@ -104,6 +104,14 @@ func TestStateByPath(t *testing.T) {
 	if got.Properties[0].Status != "violated here" || !got.Properties[0].Bad {
 		t.Errorf("at 3: below-3 is %q; want violated here", got.Properties[0].Status)
 	}
+	// After the violation, the invariant says whether it holds at the
+	// state shown.
+	for path, want := range map[string]string{"0,0,0,0": "violated at step 3, and here", "0,0,0,1": "violated at step 3; holds here"} {
+		got = getState(t, s, "/api/state?path="+path)
+		if got.Properties[0].Status != want || !got.Properties[0].Bad {
+			t.Errorf("%s: below-3 is %q (bad %v); want %q", path, got.Properties[0].Status, got.Properties[0].Bad, want)
+		}
+	}
 }
 
 // A path the model cannot take, or that does not parse, is refused with
