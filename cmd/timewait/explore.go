@@ -64,7 +64,7 @@ func runExplore(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		} else {
 			// The text check prints names its configuration in its first
 			// line; a chart alone takes the model flags'.
-			n, cfg, found, err := configOfReport(string(data))
+			n, cfg, found, err := tcpview.CheckOutputConfig(string(data))
 			switch {
 			case err != nil:
 				return f.fail("--trace %q: %v", *trace, err)

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/timewait/timewait/explore"
+	"github.com/timewait/timewait/explore/tcpview"
 	"github.com/timewait/timewait/model"
 	"github.com/timewait/timewait/properties"
 )
@@ -260,10 +261,10 @@ func TestExploreOpensCheckOutput(t *testing.T) {
 	}
 }
 
-// configOfReport reads back the configuration of every first line that
-// check prints: a scenario, one changed by flags, one changed to no
-// effect.
-func TestConfigOfReport(t *testing.T) {
+// tcpview.CheckOutputConfig reads back the configuration of every first
+// line that check prints (scenarioSummary): a scenario, one changed by
+// flags, one changed to no effect.
+func TestCheckOutputConfig(t *testing.T) {
 	sc, _ := properties.ScenarioByName("no-timewait")
 	changed := sc.Config
 	changed.MSL, changed.Reorder = 3, true
@@ -272,15 +273,15 @@ func TestConfigOfReport(t *testing.T) {
 		cfg  model.Config
 	}{{"no-timewait", sc.Config}, {"no-timewait+flags", changed}, {"no-timewait+config", sc.Config}} {
 		line := "scenario " + c.name + ": " + scenarioSummary(&properties.Report{Scenario: c.name, Config: c.cfg})
-		name, got, found, err := configOfReport("\n" + line + "\n259164 states\n")
+		name, got, found, err := tcpview.CheckOutputConfig("\n" + line + "\n259164 states\n")
 		if err != nil || !found || name != c.name || got != c.cfg {
 			t.Errorf("%s: %q %v %v %v; want %+v", line, name, found, err, got, c.cfg)
 		}
 	}
-	if _, _, found, err := configOfReport("step  A  B\n"); found || err != nil {
+	if _, _, found, err := tcpview.CheckOutputConfig("step  A  B\n"); found || err != nil {
 		t.Errorf("a chart alone: found %v, %v; want no configuration", found, err)
 	}
-	if _, _, _, err := configOfReport("scenario no-timewait+flags: custom: no-timewait with msl=x\n"); err == nil || !strings.HasPrefix(err.Error(), `its line "scenario no-timewait+flags: custom: no-timewait with msl=x": `) {
+	if _, _, _, err := tcpview.CheckOutputConfig("scenario no-timewait+flags: custom: no-timewait with msl=x\n"); err == nil || !strings.HasPrefix(err.Error(), `its line "scenario no-timewait+flags: custom: no-timewait with msl=x": `) {
 		t.Errorf("a bad value: %v", err)
 	}
 }
