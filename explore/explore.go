@@ -287,7 +287,7 @@ func (s *Server[S, A]) keys(init int, path []int) []pathKey {
 // computing the states not in the cache from the longest prefix that is.
 func (s *Server[S, A]) resolve(init int, path []int) (*node[S, A], error) {
 	if init < 0 || init >= len(s.init) {
-		return nil, &PathError{Step: 0, Reason: fmt.Sprintf("initial state %d does not exist: the model has %d (0 to %d)", init, len(s.init), len(s.init)-1)}
+		return nil, &PathError{Step: 0, Reason: fmt.Sprintf("initial state %d does not exist: the model has %s", init, indices(len(s.init)))}
 	}
 	keys := s.keys(init, path)
 	s.cache.Lock()
@@ -307,7 +307,7 @@ func (s *Server[S, A]) resolve(init int, path []int) (*node[S, A], error) {
 	for ; k < len(path); k++ {
 		j := path[k]
 		if j >= len(n.actions) {
-			return nil, &PathError{Step: k + 1, Reason: fmt.Sprintf("action %d does not exist: %d are enabled in that state (0 to %d)", j, len(n.actions), len(n.actions)-1)}
+			return nil, &PathError{Step: k + 1, Reason: fmt.Sprintf("action %d does not exist: %s enabled in that state", j, enabled(len(n.actions)))}
 		}
 		a := n.actions[j]
 		next, ok := s.m.Next(n.state, a)
@@ -318,6 +318,27 @@ func (s *Server[S, A]) resolve(init int, path []int) (*node[S, A], error) {
 		s.store(keys[k+1], n)
 	}
 	return n, nil
+}
+
+// indices says how many things there are and their indices: "1 (0)",
+// "3 (0 to 2)".
+func indices(n int) string {
+	if n == 1 {
+		return "1 (0)"
+	}
+	return fmt.Sprintf("%d (0 to %d)", n, n-1)
+}
+
+// enabled says how many actions are enabled: "none is", "1 (0) is", "3
+// (0 to 2) are".
+func enabled(n int) string {
+	switch n {
+	case 0:
+		return "none is"
+	case 1:
+		return indices(n) + " is"
+	}
+	return indices(n) + " are"
 }
 
 func (s *Server[S, A]) store(key pathKey, n *node[S, A]) {

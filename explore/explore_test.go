@@ -41,6 +41,20 @@ func (c counter) Next(s int, a string) (int, bool) {
 }
 func (c counter) Encode(buf []byte, s int) []byte { return fmt.Appendf(buf, "%d", s) }
 
+// stairs is a model of one initial state, 0, whose states have two steps
+// down to 0, one step down at 1 and none at 2: "down" from s goes to s+1.
+type stairs struct{}
+
+func (stairs) Init() []int { return []int{0} }
+func (stairs) Actions(s int, buf []string) []string {
+	for range 2 - s {
+		buf = append(buf, "down")
+	}
+	return buf
+}
+func (stairs) Next(s int, a string) (int, bool) { return s + 1, true }
+func (stairs) Encode(buf []byte, s int) []byte  { return fmt.Appendf(buf, "%d", s) }
+
 func counterProps() []checker.Property[int, string] {
 	p := checker.For[int, string](nil)
 	return []checker.Property[int, string]{
@@ -118,11 +132,22 @@ func TestStateByPath(t *testing.T) {
 // 400 and one line that says why.
 func TestBadPathsAreRefusedWithOneLine(t *testing.T) {
 	s := New(context.Background(), counter{limit: 2}, Options[int, string]{})
+	stairsSrv := New(context.Background(), checker.Model[int, string](stairs{}), Options[int, string]{})
+	for _, c := range []struct{ query, want string }{
+		{"init=1", "step 0: initial state 1 does not exist: the model has 1 (0)"},
+		{"path=2", "step 1: action 2 does not exist: 2 (0 to 1) are enabled in that state"},
+		{"path=0,1", "step 2: action 1 does not exist: 1 (0) is enabled in that state"},
+		{"path=0,0,0", "step 3: action 0 does not exist: none is enabled in that state"},
+	} {
+		if code, body := get(t, stairsSrv, "/api/state?"+c.query); code != http.StatusBadRequest || body != c.want+"\n" {
+			t.Errorf("stairs, %s: %d %q; want 400 %q", c.query, code, body, c.want)
+		}
+	}
 	for _, c := range []struct{ query, want string }{
 		{"path=x", `path "x": step 1 is "x"; want action indices separated by commas, such as 0,3,1`},
 		{"path=0,,1", `path "0,,1": step 2 is ""; want action indices separated by commas, such as 0,3,1`},
 		{"path=0,-1", `path "0,-1": step 2 is "-1"; want action indices separated by commas, such as 0,3,1`},
-		{"path=3", "step 1: action 3 does not exist: 2 are enabled in that state (0 to 1)"},
+		{"path=3", "step 1: action 3 does not exist: 2 (0 to 1) are enabled in that state"},
 		{"path=0,0,0", "step 3: action 0 (up) leaves the model's bounds"},
 		{"path=1", "step 1: action 1 (jump) leaves the model's bounds"},
 		{"path=0&init=2", "step 0: initial state 2 does not exist: the model has 2 (0 to 1)"},
