@@ -3,10 +3,12 @@ package tcpview
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"image"
 	"image/png"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -415,5 +417,75 @@ func TestPixelDiff(t *testing.T) {
 		if err == nil && (differ != c.differ || total != 100) {
 			t.Errorf("%s: %d of %d pixels differ; want %d of 100", c.what, differ, total, c.differ)
 		}
+	}
+}
+
+// upward is a number that only goes up: its state space has no end, so a
+// search for an invariant that holds in it runs until it is cancelled.
+type upward struct{}
+
+func (upward) Init() []int                          { return []int{0} }
+func (upward) Actions(s int, buf []string) []string { return append(buf, "up") }
+func (upward) Next(s int, a string) (int, bool)     { return s + 1, true }
+func (upward) Encode(buf []byte, s int) []byte      { return fmt.Appendf(buf, "%d", s) }
+
+// "Jump to" in the browser shows the search's progress and cancels it:
+// the search of a model without end cannot finish first.
+func TestBrowserCancelsAJump(t *testing.T) {
+	exe := chromium(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	props := []checker.Property[int, string]{checker.Always[int, string]("never-negative", func(s int) bool { return s >= 0 })}
+	srv := httptest.NewServer(explore.New(ctx, checker.Model[int, string](upward{}), explore.Options[int, string]{Properties: props}))
+	defer srv.Close()
+	alloc, stop := chromedp.NewExecAllocator(ctx, append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU)...)
+	defer stop()
+	b, stopBrowser := chromedp.NewContext(alloc)
+	defer stopBrowser()
+	// until waits for the search box to say something that starts with want.
+	until := func(want string) chromedp.Action[bool] {
+		return chromedp.Evaluate[bool](fmt.Sprintf(`new Promise((done) => {
+			const f = () => document.getElementById("search-text").textContent.startsWith(%q) ? done(true) : setTimeout(f, 20);
+			f();
+		})`, want), chromedp.EvalAwaitPromise)
+	}
+	if err := chromedp.Do(b, chromedp.Navigate(srv.URL), chromedp.WaitReady(chromedp.CSS(`body[data-loaded="init"]`)),
+		chromedp.Click(chromedp.CSS(`tr[data-property="never-negative"] button.jump`)), chromedp.WaitVisible(chromedp.CSS("#search-cancel"))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(b, until("Searching for never-negative: depth ")); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(b, chromedp.Click(chromedp.CSS("#search-cancel"))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(b, until("Search cancelled.")); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.Get(srv.URL + "/api/search/1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var job explore.SearchJSON
+	if err := json.NewDecoder(resp.Body).Decode(&job); err != nil {
+		t.Fatal(err)
+	}
+	for job.State == "running" { // the checker stops at its next check of the context
+		time.Sleep(10 * time.Millisecond)
+		r, err := http.Get(srv.URL + "/api/search/1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		job = explore.SearchJSON{}
+		err = json.NewDecoder(r.Body).Decode(&job)
+		r.Body.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if job.State != "cancelled" || !strings.HasPrefix(job.Message, "cancelled after ") {
+		t.Errorf("the search after cancel: %+v; want cancelled", job)
 	}
 }
