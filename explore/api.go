@@ -83,10 +83,11 @@ func (s *Server[S, A]) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux
 func (s *Server[S, A]) page(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	data := struct {
-		Title    string
-		Along    string
-		CanTrace bool
-	}{s.opts.Title, FormatPath(s.opts.Along), s.opts.OpenTrace != nil}
+		Title     string
+		Along     string
+		AlongInit int
+		CanTrace  bool
+	}{s.opts.Title, FormatPath(s.opts.Along), s.opts.AlongInit, s.opts.OpenTrace != nil}
 	if err := pageTemplate.Execute(w, data); err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 	}

@@ -102,8 +102,10 @@ type Options[S, A any] struct {
 	// the user, as one line. Without it the page cannot open files.
 	OpenTrace func(data []byte) (*checker.Trace[S, A], error)
 	// Along, if set, is a path the page opens with, at its first step, for
-	// the user to walk: a trace file given on the command line.
-	Along []int
+	// the user to walk: a trace file given on the command line. It starts
+	// from the model's initial state of index AlongInit.
+	Along     []int
+	AlongInit int
 }
 
 // DefaultCacheSize is the number of states a server keeps by default.
@@ -182,7 +184,7 @@ func Serve[S, A any](ctx context.Context, m checker.Model[S, A], opts Options[S,
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	if opts.Ready != nil {
-		opts.Ready(URL(ln.Addr(), opts.Along))
+		opts.Ready(URL(ln.Addr(), opts.AlongInit, opts.Along))
 	}
 	select {
 	case err := <-errc:
@@ -201,10 +203,14 @@ func Serve[S, A any](ctx context.Context, m checker.Model[S, A], opts Options[S,
 	return nil
 }
 
-// URL is the page's address on addr, opened with along to walk.
-func URL(addr net.Addr, along []int) string {
+// URL is the page's address on addr, opened with along to walk from the
+// initial state of index init.
+func URL(addr net.Addr, init int, along []int) string {
 	u := "http://" + addr.String() + "/"
-	if len(along) > 0 {
+	switch {
+	case len(along) > 0 && init != 0:
+		u += "?init=" + strconv.Itoa(init) + "&along=" + FormatPath(along)
+	case len(along) > 0:
 		u += "?along=" + FormatPath(along)
 	}
 	return u

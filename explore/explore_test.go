@@ -384,9 +384,9 @@ func TestOpenTrace(t *testing.T) {
 // The page and its assets are served from the binary; the page names the
 // model and the trace to walk.
 func TestPageIsServed(t *testing.T) {
-	s := New(context.Background(), counter{}, Options[int, string]{Title: "counter <&>", Along: []int{0, 0}})
+	s := New(context.Background(), counter{}, Options[int, string]{Title: "counter <&>", Along: []int{0, 0}, AlongInit: 1})
 	code, body := get(t, s, "/")
-	if code != http.StatusOK || !strings.Contains(body, "<title>counter &lt;&amp;&gt;</title>") || !strings.Contains(body, `data-along="0,0"`) {
+	if code != http.StatusOK || !strings.Contains(body, "<title>counter &lt;&amp;&gt;</title>") || !strings.Contains(body, `data-along="0,0" data-along-init="1"`) {
 		t.Errorf("page: %d %s", code, body)
 	}
 	for _, asset := range []string{"/static/app.js", "/static/style.css"} {
@@ -423,6 +423,21 @@ func TestServeStopsWithItsContext(t *testing.T) {
 	}
 	if _, err := http.Get(u); err == nil {
 		t.Errorf("the server still answers after its context ended")
+	}
+	// A trace to walk is in the URL, with its initial state.
+	for _, c := range []struct {
+		init int
+		want string
+	}{{0, "/?along=0,1"}, {1, "/?init=1&along=0,1"}} {
+		ctx, cancel := context.WithCancel(context.Background())
+		go func() {
+			done <- Serve(ctx, checker.Model[int, string](counter{}), Options[int, string]{AlongInit: c.init, Along: []int{0, 1}, Ready: func(u string) { urls <- u }})
+		}()
+		if u := <-urls; !strings.HasPrefix(u, "http://127.0.0.1:") || !strings.HasSuffix(u, c.want) {
+			t.Errorf("along 0,1 from initial state %d: URL %s; want http://127.0.0.1:PORT%s", c.init, u, c.want)
+		}
+		cancel()
+		<-done
 	}
 	if err := Serve(context.Background(), checker.Model[int, string](counter{}), Options[int, string]{Addr: "256.0.0.1:1"}); err == nil || !strings.HasPrefix(err.Error(), "explore: cannot listen on 256.0.0.1:1: ") {
 		t.Errorf("bad address: %v", err)

@@ -35,7 +35,8 @@ func runExplore(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	var m *model.Model
 	var name string
 	var traceData []byte // a text trace, opened once the model is served
-	var along []int
+	var along []int      // the trace file's path, from the initial state of index alongInit
+	var alongInit int
 	var others []string // the model flags given
 	f.Visit(func(fl *flag.Flag) {
 		if fl.Name == "scenario" || fl.Name == "config" || isParam(fl.Name) {
@@ -56,11 +57,10 @@ func runExplore(ctx context.Context, args []string, stdout, stderr io.Writer) in
 				return f.fail("%v", err)
 			}
 			m, name = run.model, run.scenario
-			_, path, err := explore.PathOf(m, run.trace)
+			alongInit, along, err = explore.PathOf(m, run.trace)
 			if err != nil {
 				return f.fail("--trace %q: %v", *trace, err)
 			}
-			along = path
 		} else {
 			// The text check prints names its configuration in its first
 			// line; a chart alone takes the model flags'.
@@ -99,7 +99,7 @@ func runExplore(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		if err != nil {
 			return f.fail("--trace %q: %v", *trace, err)
 		}
-		if _, along, err = explore.PathOf(tm, t); err != nil {
+		if alongInit, along, err = explore.PathOf(tm, t); err != nil {
 			return f.fail("--trace %q: %v", *trace, err)
 		}
 	}
@@ -112,7 +112,7 @@ func runExplore(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		return f.fail("--addr %q: cannot listen there (%v); want a free host:port of this machine, such as 127.0.0.1:8080 (port 0: a free one)", *addr, err)
 	}
 	opts := tm.Options()
-	opts.Listener, opts.Along = ln, along
+	opts.Listener, opts.Along, opts.AlongInit = ln, along, alongInit
 	opts.Ready = func(url string) {
 		fmt.Fprintf(stdout, "timewait explore: serving %s at %s (Ctrl-C to stop)\n", name, url)
 	}

@@ -254,7 +254,7 @@ document.addEventListener("DOMContentLoaded", () => {
   if (f) f.addEventListener("change", () => { if (f.files.length) openTrace(f.files[0]); f.value = ""; });
   // A trace given on the command line: opened at its first step.
   const along = document.body.dataset.along;
-  if (along && !location.search) history.replaceState(null, "", urlOf({ init: 0, path: [], along: parsePath(along) }));
+  if (along && !location.search) history.replaceState(null, "", urlOf({ init: Number(document.body.dataset.alongInit || 0), path: [], along: parsePath(along) }));
   window.addEventListener("popstate", load);
   load();
 });
