@@ -35,6 +35,7 @@ func runExplore(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	var m *model.Model
 	var name string
 	var traceData []byte // a text trace, opened once the model is served
+	named := false       // the text names its configuration
 	var along []int      // the trace file's path, from the initial state of index alongInit
 	var alongInit int
 	var others []string // the model flags given
@@ -72,7 +73,7 @@ func runExplore(ctx context.Context, args []string, stdout, stderr io.Writer) in
 				if code, bad := f.unused("--trace (the file names its configuration)", others...); bad {
 					return code
 				}
-				name = n
+				name, named = n, true
 				if m, err = model.New(cfg); err != nil {
 					return f.fail("--trace %q: %v", *trace, err)
 				}
@@ -93,7 +94,7 @@ func runExplore(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	tm := tcpview.New(ctx, name, m, engine.options(f))
 	if traceData != nil {
 		t, err := tm.OpenTrace(traceData)
-		if err != nil && len(others) == 0 {
+		if err != nil && !named && len(others) == 0 {
 			return f.fail("--trace %q: %v (the file names no configuration: this is scenario %s; give the trace's with --scenario and the model flags)", *trace, err, name)
 		}
 		if err != nil {

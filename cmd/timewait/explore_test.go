@@ -215,6 +215,12 @@ func TestExploreOpensCheckOutput(t *testing.T) {
 	}
 	_, text, _ := runCLI(t, "check", "--scenario", "no-timewait", "--liveness=false", "--show", "orderly-close-no-reset")
 	_, msl3, _ := runCLI(t, "check", "--scenario", "no-timewait", "--msl", "3", "--liveness=false")
+	// The verdicts alone, as a check that finds no trace prints them: the
+	// configuration without a chart.
+	noChart := filepath.Join(dir, "verdicts.txt")
+	if err := os.WriteFile(noChart, []byte(text[:strings.Index(text, "\n\ncounterexample")+1]), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	header := strings.Index(text, "step  A")
 	end := strings.Index(text[header:], "\n\n")
 	if header < 0 || end < 0 {
@@ -253,6 +259,7 @@ func TestExploreOpensCheckOutput(t *testing.T) {
 	}{
 		{[]string{"--trace", textFile, "--msl", "3"}, "timewait explore: --msl does not go with --trace (the file names its configuration) (see timewait explore -h)\n"},
 		{[]string{"--trace", chartFile}, `timewait explore: --trace "` + chartFile + `": the chart's step 11 (CLOSED* A: <-- FIN,ACK seq=2 ack=3 | --> ACK seq=3 ack=3 LAST-ACK) is no step the model takes there (the file names no configuration: this is scenario default; give the trace's with --scenario and the model flags) (see timewait explore -h)` + "\n"},
+		{[]string{"--trace", noChart}, `timewait explore: --trace "` + noChart + `": not a trace file: neither JSON (ITF, from check --trace-out) nor a sequence chart (check --show) with its "step  A  B" header (see timewait explore -h)` + "\n"},
 		{[]string{"--trace", filepath.Join(dir, "none")}, `timewait explore: --trace "` + filepath.Join(dir, "none") + `": cannot read it (no such file or directory); want an ITF trace (check --trace-out) or the text check prints (check --show P) (see timewait explore -h)` + "\n"},
 	} {
 		if code, out, errs := runCLI(t, append([]string{"explore"}, c.args...)...); code != exitUsage || out != "" || errs != c.want {
