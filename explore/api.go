@@ -51,10 +51,11 @@ type StepJSON struct {
 type PropertyJSON struct {
 	Name string `json:"name"`
 	Kind string `json:"kind"`
-	// Status is what the path shows of the property: "holds", "violated"
-	// (here, or by the last step), "violated earlier", "reached", "not
-	// reached", or "not decided here" (liveness, which only the checker
-	// decides).
+	// Status is what the path shows of the property: "holds", "violated
+	// here", "violated by the last step", "violated at step N" (for an
+	// invariant, with whether it holds at the state shown), "reached at
+	// step N", "not reached on this path", or, for liveness, which only
+	// the checker decides, "decided by the checker only".
 	Status string `json:"status"`
 	// First is the index of the first state of the path where the
 	// property fired (an invariant failed, a goal was reached), or -1.
@@ -82,10 +83,11 @@ func (s *Server[S, A]) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux
 func (s *Server[S, A]) page(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	data := struct {
-		Title    string
-		Along    string
-		CanTrace bool
-	}{s.opts.Title, FormatPath(s.opts.Along), s.opts.OpenTrace != nil}
+		Title     string
+		Along     string
+		AlongInit int
+		CanTrace  bool
+	}{s.opts.Title, FormatPath(s.opts.Along), s.opts.AlongInit, s.opts.OpenTrace != nil}
 	if err := pageTemplate.Execute(w, data); err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 	}
@@ -169,6 +171,10 @@ func propertyAt[S, A any](prop checker.Property[S, A], n *node[S, A], p int, dea
 			out.Status, out.Bad = "violated by the last step", true
 		case n.first[p] == depth:
 			out.Status, out.Bad = "violated here", true
+		case prop.Kind == checker.KindAlways && fires(prop, n.state):
+			out.Status, out.Bad = fmt.Sprintf("violated at step %d, and here", n.first[p]), true
+		case prop.Kind == checker.KindAlways:
+			out.Status, out.Bad = fmt.Sprintf("violated at step %d; holds here", n.first[p]), true
 		default:
 			out.Status, out.Bad = fmt.Sprintf("violated at step %d", n.first[p]), true
 		}

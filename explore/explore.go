@@ -102,8 +102,10 @@ type Options[S, A any] struct {
 	// the user, as one line. Without it the page cannot open files.
 	OpenTrace func(data []byte) (*checker.Trace[S, A], error)
 	// Along, if set, is a path the page opens with, at its first step, for
-	// the user to walk: a trace file given on the command line.
-	Along []int
+	// the user to walk: a trace file given on the command line. It starts
+	// from the model's initial state of index AlongInit.
+	Along     []int
+	AlongInit int
 }
 
 // DefaultCacheSize is the number of states a server keeps by default.
@@ -182,7 +184,7 @@ func Serve[S, A any](ctx context.Context, m checker.Model[S, A], opts Options[S,
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	if opts.Ready != nil {
-		opts.Ready(URL(ln.Addr(), opts.Along))
+		opts.Ready(URL(ln.Addr(), opts.AlongInit, opts.Along))
 	}
 	select {
 	case err := <-errc:
@@ -201,10 +203,14 @@ func Serve[S, A any](ctx context.Context, m checker.Model[S, A], opts Options[S,
 	return nil
 }
 
-// URL is the page's address on addr, opened with along to walk.
-func URL(addr net.Addr, along []int) string {
+// URL is the page's address on addr, opened with along to walk from the
+// initial state of index init.
+func URL(addr net.Addr, init int, along []int) string {
 	u := "http://" + addr.String() + "/"
-	if len(along) > 0 {
+	switch {
+	case len(along) > 0 && init != 0:
+		u += "?init=" + strconv.Itoa(init) + "&along=" + FormatPath(along)
+	case len(along) > 0:
 		u += "?along=" + FormatPath(along)
 	}
 	return u
@@ -287,7 +293,7 @@ func (s *Server[S, A]) keys(init int, path []int) []pathKey {
 // computing the states not in the cache from the longest prefix that is.
 func (s *Server[S, A]) resolve(init int, path []int) (*node[S, A], error) {
 	if init < 0 || init >= len(s.init) {
-		return nil, &PathError{Step: 0, Reason: fmt.Sprintf("initial state %d does not exist: the model has %d (0 to %d)", init, len(s.init), len(s.init)-1)}
+		return nil, &PathError{Step: 0, Reason: fmt.Sprintf("initial state %d does not exist: the model has %s", init, indices(len(s.init)))}
 	}
 	keys := s.keys(init, path)
 	s.cache.Lock()
@@ -307,7 +313,7 @@ func (s *Server[S, A]) resolve(init int, path []int) (*node[S, A], error) {
 	for ; k < len(path); k++ {
 		j := path[k]
 		if j >= len(n.actions) {
-			return nil, &PathError{Step: k + 1, Reason: fmt.Sprintf("action %d does not exist: %d are enabled in that state (0 to %d)", j, len(n.actions), len(n.actions)-1)}
+			return nil, &PathError{Step: k + 1, Reason: fmt.Sprintf("action %d does not exist: %s enabled in that state", j, enabled(len(n.actions)))}
 		}
 		a := n.actions[j]
 		next, ok := s.m.Next(n.state, a)
@@ -318,6 +324,27 @@ func (s *Server[S, A]) resolve(init int, path []int) (*node[S, A], error) {
 		s.store(keys[k+1], n)
 	}
 	return n, nil
+}
+
+// indices says how many things there are and their indices: "1 (0)",
+// "3 (0 to 2)".
+func indices(n int) string {
+	if n == 1 {
+		return "1 (0)"
+	}
+	return fmt.Sprintf("%d (0 to %d)", n, n-1)
+}
+
+// enabled says how many actions are enabled: "none is", "1 (0) is", "3
+// (0 to 2) are".
+func enabled(n int) string {
+	switch n {
+	case 0:
+		return "none is"
+	case 1:
+		return indices(n) + " is"
+	}
+	return indices(n) + " are"
 }
 
 func (s *Server[S, A]) store(key pathKey, n *node[S, A]) {

@@ -41,6 +41,20 @@ func (c counter) Next(s int, a string) (int, bool) {
 }
 func (c counter) Encode(buf []byte, s int) []byte { return fmt.Appendf(buf, "%d", s) }
 
+// stairs is a model of one initial state, 0, whose states have two steps
+// down to 0, one step down at 1 and none at 2: "down" from s goes to s+1.
+type stairs struct{}
+
+func (stairs) Init() []int { return []int{0} }
+func (stairs) Actions(s int, buf []string) []string {
+	for range 2 - s {
+		buf = append(buf, "down")
+	}
+	return buf
+}
+func (stairs) Next(s int, a string) (int, bool) { return s + 1, true }
+func (stairs) Encode(buf []byte, s int) []byte  { return fmt.Appendf(buf, "%d", s) }
+
 func counterProps() []checker.Property[int, string] {
 	p := checker.For[int, string](nil)
 	return []checker.Property[int, string]{
@@ -104,17 +118,36 @@ func TestStateByPath(t *testing.T) {
 	if got.Properties[0].Status != "violated here" || !got.Properties[0].Bad {
 		t.Errorf("at 3: below-3 is %q; want violated here", got.Properties[0].Status)
 	}
+	// After the violation, the invariant says whether it holds at the
+	// state shown.
+	for path, want := range map[string]string{"0,0,0,0": "violated at step 3, and here", "0,0,0,1": "violated at step 3; holds here"} {
+		got = getState(t, s, "/api/state?path="+path)
+		if got.Properties[0].Status != want || !got.Properties[0].Bad {
+			t.Errorf("%s: below-3 is %q (bad %v); want %q", path, got.Properties[0].Status, got.Properties[0].Bad, want)
+		}
+	}
 }
 
 // A path the model cannot take, or that does not parse, is refused with
 // 400 and one line that says why.
 func TestBadPathsAreRefusedWithOneLine(t *testing.T) {
 	s := New(context.Background(), counter{limit: 2}, Options[int, string]{})
+	stairsSrv := New(context.Background(), checker.Model[int, string](stairs{}), Options[int, string]{})
+	for _, c := range []struct{ query, want string }{
+		{"init=1", "step 0: initial state 1 does not exist: the model has 1 (0)"},
+		{"path=2", "step 1: action 2 does not exist: 2 (0 to 1) are enabled in that state"},
+		{"path=0,1", "step 2: action 1 does not exist: 1 (0) is enabled in that state"},
+		{"path=0,0,0", "step 3: action 0 does not exist: none is enabled in that state"},
+	} {
+		if code, body := get(t, stairsSrv, "/api/state?"+c.query); code != http.StatusBadRequest || body != c.want+"\n" {
+			t.Errorf("stairs, %s: %d %q; want 400 %q", c.query, code, body, c.want)
+		}
+	}
 	for _, c := range []struct{ query, want string }{
 		{"path=x", `path "x": step 1 is "x"; want action indices separated by commas, such as 0,3,1`},
 		{"path=0,,1", `path "0,,1": step 2 is ""; want action indices separated by commas, such as 0,3,1`},
 		{"path=0,-1", `path "0,-1": step 2 is "-1"; want action indices separated by commas, such as 0,3,1`},
-		{"path=3", "step 1: action 3 does not exist: 2 are enabled in that state (0 to 1)"},
+		{"path=3", "step 1: action 3 does not exist: 2 (0 to 1) are enabled in that state"},
 		{"path=0,0,0", "step 3: action 0 (up) leaves the model's bounds"},
 		{"path=1", "step 1: action 1 (jump) leaves the model's bounds"},
 		{"path=0&init=2", "step 0: initial state 2 does not exist: the model has 2 (0 to 1)"},
@@ -351,9 +384,9 @@ func TestOpenTrace(t *testing.T) {
 // The page and its assets are served from the binary; the page names the
 // model and the trace to walk.
 func TestPageIsServed(t *testing.T) {
-	s := New(context.Background(), counter{}, Options[int, string]{Title: "counter <&>", Along: []int{0, 0}})
+	s := New(context.Background(), counter{}, Options[int, string]{Title: "counter <&>", Along: []int{0, 0}, AlongInit: 1})
 	code, body := get(t, s, "/")
-	if code != http.StatusOK || !strings.Contains(body, "<title>counter &lt;&amp;&gt;</title>") || !strings.Contains(body, `data-along="0,0"`) {
+	if code != http.StatusOK || !strings.Contains(body, "<title>counter &lt;&amp;&gt;</title>") || !strings.Contains(body, `data-along="0,0" data-along-init="1"`) {
 		t.Errorf("page: %d %s", code, body)
 	}
 	for _, asset := range []string{"/static/app.js", "/static/style.css"} {
@@ -390,6 +423,21 @@ func TestServeStopsWithItsContext(t *testing.T) {
 	}
 	if _, err := http.Get(u); err == nil {
 		t.Errorf("the server still answers after its context ended")
+	}
+	// A trace to walk is in the URL, with its initial state.
+	for _, c := range []struct {
+		init int
+		want string
+	}{{0, "/?along=0,1"}, {1, "/?init=1&along=0,1"}} {
+		ctx, cancel := context.WithCancel(context.Background())
+		go func() {
+			done <- Serve(ctx, checker.Model[int, string](counter{}), Options[int, string]{AlongInit: c.init, Along: []int{0, 1}, Ready: func(u string) { urls <- u }})
+		}()
+		if u := <-urls; !strings.HasPrefix(u, "http://127.0.0.1:") || !strings.HasSuffix(u, c.want) {
+			t.Errorf("along 0,1 from initial state %d: URL %s; want http://127.0.0.1:PORT%s", c.init, u, c.want)
+		}
+		cancel()
+		<-done
 	}
 	if err := Serve(context.Background(), checker.Model[int, string](counter{}), Options[int, string]{Addr: "256.0.0.1:1"}); err == nil || !strings.HasPrefix(err.Error(), "explore: cannot listen on 256.0.0.1:1: ") {
 		t.Errorf("bad address: %v", err)

@@ -1,11 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"net"
+	"os"
 	"strconv"
 
 	"github.com/timewait/timewait/explore"
@@ -21,7 +24,7 @@ func runExplore(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	mf.register(f)
 	var engine engineFlags
 	engine.register(f)
-	trace := f.String("trace", "", "open this ITF trace file (written by check --trace-out) at its first step, with the configuration it names")
+	trace := f.String("trace", "", "open this trace file at its first step: an ITF trace (written by check --trace-out) or the text check prints (check --show P), with the configuration it names (a chart alone: the model flags')")
 	addr := f.String("addr", "127.0.0.1:0", "listen on this host:port; port 0 picks a free one")
 	if code, ok := f.parse(args); !ok {
 		return code
@@ -31,28 +34,54 @@ func runExplore(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	}
 	var m *model.Model
 	var name string
-	var along []int
+	var traceData []byte // a text trace, opened once the model is served
+	named := false       // the text names its configuration
+	var along []int      // the trace file's path, from the initial state of index alongInit
+	var alongInit int
+	var others []string // the model flags given
+	f.Visit(func(fl *flag.Flag) {
+		if fl.Name == "scenario" || fl.Name == "config" || isParam(fl.Name) {
+			others = append(others, fl.Name)
+		}
+	})
 	if *trace != "" {
-		var others []string
-		f.Visit(func(fl *flag.Flag) {
-			if fl.Name == "scenario" || fl.Name == "config" || isParam(fl.Name) {
-				others = append(others, fl.Name)
+		data, err := os.ReadFile(*trace)
+		if err != nil {
+			return f.fail("--trace %q: cannot read it (%v); want an ITF trace (check --trace-out) or the text check prints (check --show P)", *trace, unwrapPathError(err))
+		}
+		if isJSON(data) {
+			if code, bad := f.unused("--trace (the file names its configuration)", others...); bad {
+				return code
 			}
-		})
-		if code, bad := f.unused("--trace (the file names its configuration)", others...); bad {
-			return code
+			run, err := readTraceFile("--trace", *trace)
+			if err != nil {
+				return f.fail("%v", err)
+			}
+			m, name = run.model, run.scenario
+			alongInit, along, err = explore.PathOf(m, run.trace)
+			if err != nil {
+				return f.fail("--trace %q: %v", *trace, err)
+			}
+		} else {
+			// The text check prints names its configuration in its first
+			// line; a chart alone takes the model flags'.
+			n, cfg, found, err := tcpview.CheckOutputConfig(string(data))
+			switch {
+			case err != nil:
+				return f.fail("--trace %q: %v", *trace, err)
+			case found:
+				if code, bad := f.unused("--trace (the file names its configuration)", others...); bad {
+					return code
+				}
+				name, named = n, true
+				if m, err = model.New(cfg); err != nil {
+					return f.fail("--trace %q: %v", *trace, err)
+				}
+			}
+			traceData = data
 		}
-		run, err := readTraceFile("--trace", *trace)
-		if err != nil {
-			return f.fail("%v", err)
-		}
-		m, name = run.model, run.scenario
-		_, path, err := explore.PathOf(m, run.trace)
-		if err != nil {
-			return f.fail("--trace %q: %v", *trace, err)
-		}
-		along = path
-	} else {
+	}
+	if m == nil {
 		var cfg model.Config
 		var code int
 		var ok bool
@@ -63,8 +92,28 @@ func runExplore(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		m, _ = model.New(cfg) // config validated it
 	}
 	tm := tcpview.New(ctx, name, m, engine.options(f))
+	if traceData != nil {
+		t, err := tm.OpenTrace(traceData)
+		if err != nil && !named && len(others) == 0 {
+			return f.fail("--trace %q: %v (the file names no configuration: this is scenario %s; give the trace's with --scenario and the model flags)", *trace, err, name)
+		}
+		if err != nil {
+			return f.fail("--trace %q: %v", *trace, err)
+		}
+		if alongInit, along, err = explore.PathOf(tm, t); err != nil {
+			return f.fail("--trace %q: %v", *trace, err)
+		}
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		var op *net.OpError
+		if errors.As(err, &op) {
+			err = op.Err
+		}
+		return f.fail("--addr %q: cannot listen there (%v); want a free host:port of this machine, such as 127.0.0.1:8080 (port 0: a free one)", *addr, err)
+	}
 	opts := tm.Options()
-	opts.Addr, opts.Along = *addr, along
+	opts.Listener, opts.Along, opts.AlongInit = ln, along, alongInit
 	opts.Ready = func(url string) {
 		fmt.Fprintf(stdout, "timewait explore: serving %s at %s (Ctrl-C to stop)\n", name, url)
 	}
@@ -77,6 +126,14 @@ func runExplore(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	return exitOK
 }
 
+// isJSON reports whether data looks like JSON: its first byte other than
+// white space is '{'.
+func isJSON(data []byte) bool {
+	t := bytes.TrimLeft(data, " \t\r\n")
+	return len(t) > 0 && t[0] == '{'
+}
+
+// isParam reports whether name is a model parameter's flag.
 func isParam(name string) bool {
 	_, ok := model.ParamByName(name)
 	return ok

@@ -129,20 +129,25 @@ function renderRail(w, onTrace) {
   if (rail.hidden) return;
   const n = w.along.length;
   const at = (k) => go({ init: w.init, path: w.along.slice(0, k), along: w.along });
+  // On the trace, previous and next move along it. Off it, they go back
+  // onto it where the path left it: previous to the state it left from,
+  // next to the trace's step that the path did not take.
+  let prev = w.path.length - 1, next = w.path.length + 1;
   if (onTrace) {
     $("trace-where").textContent = "At step " + w.path.length + " of " + n + ".";
   } else {
     let k = 0;
-    while (k < w.path.length && w.path[k] === w.along[k]) k++;
+    while (k < w.path.length && k < n && w.path[k] === w.along[k]) k++;
     $("trace-where").textContent = "Off the trace: this path left it after step " + k + " of " + n + ".";
+    prev = k;
+    next = k + 1;
   }
-  const k = onTrace ? w.path.length : -1;
   $("trace-first").onclick = () => at(0);
   $("trace-last").onclick = () => at(n);
-  $("trace-prev").onclick = () => at(Math.max(0, k - 1));
-  $("trace-next").onclick = () => at(Math.min(n, k + 1));
-  $("trace-prev").disabled = !onTrace || k === 0;
-  $("trace-next").disabled = !onTrace || k === n;
+  $("trace-prev").onclick = () => at(prev);
+  $("trace-next").onclick = () => at(next);
+  $("trace-prev").disabled = prev < 0;
+  $("trace-next").disabled = next > n;
 }
 
 function renderPanels(panels) {
@@ -249,7 +254,7 @@ document.addEventListener("DOMContentLoaded", () => {
   if (f) f.addEventListener("change", () => { if (f.files.length) openTrace(f.files[0]); f.value = ""; });
   // A trace given on the command line: opened at its first step.
   const along = document.body.dataset.along;
-  if (along && !location.search) history.replaceState(null, "", urlOf({ init: 0, path: [], along: parsePath(along) }));
+  if (along && !location.search) history.replaceState(null, "", urlOf({ init: Number(document.body.dataset.alongInit || 0), path: [], along: parsePath(along) }));
   window.addEventListener("popstate", load);
   load();
 });

@@ -3,10 +3,12 @@ package tcpview
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"image"
 	"image/png"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -182,6 +184,29 @@ func TestBrowserWalksTheLostFinalACK(t *testing.T) {
 		t.Errorf("trace file: %q, next %q; want %q, next %q", where, next, want, tr.Steps[1].Label)
 	}
 	do("walk the trace", click("#trace-next"), loaded(path[:1]), click("#trace-last"), loaded(path))
+
+	// Leave the trace five steps before its end, as docs/explorer.md does
+	// (previous five times, then another step), and come back onto it with
+	// next, or previous.
+	k := len(path) - 5
+	do("previous five times", click("#trace-prev"), loaded(path[:len(path)-1]), click("#trace-prev"), loaded(path[:len(path)-2]),
+		click("#trace-prev"), loaded(path[:len(path)-3]), click("#trace-prev"), loaded(path[:len(path)-4]), click("#trace-prev"), loaded(path[:k]))
+	other := 0
+	if path[k] == 0 {
+		other = 1
+	}
+	off := append(append([]int{}, path[:k]...), other)
+	leave := func() {
+		t.Helper()
+		do("leave the trace", click(fmt.Sprintf(`#steps button[data-index="%d"]`, other)), loaded(off))
+		if got, want := text("#trace-where"), fmt.Sprintf("Off the trace: this path left it after step %d of %d.", k, len(path)); got != want {
+			t.Errorf("off the trace: %q; want %q", got, want)
+		}
+	}
+	leave()
+	do("next, off the trace", click("#trace-next"), loaded(path[:k+1]), click("#trace-prev"), loaded(path[:k]))
+	leave()
+	do("previous, off the trace", click("#trace-prev"), loaded(path[:k]))
 }
 
 // checkFinal checks what the page shows at the end of the counterexample:
@@ -341,6 +366,126 @@ func pixelDiff(a, b []byte) (differ, total int, err error) {
 func far(a, b image.Image, p image.Point) bool {
 	r1, g1, b1, _ := a.At(p.X, p.Y).RGBA()
 	r2, g2, b2, _ := b.At(p.X, p.Y).RGBA()
-	d := func(x, y uint32) bool { return max(x, y)-min(x, y) > 16<<8 }
+	d := func(x, y uint32) bool { return max(x, y)>>8-min(x, y)>>8 > 16 } // in 8 bits: RGBA's 16 bits are the 8 times 257
 	return d(r1, r2) || d(g1, g2) || d(b1, b2)
+}
+
+// The screenshot's tolerance: a pixel differs when some channel differs by
+// more than 16 of 255; the sizes must be the same.
+func TestPixelDiff(t *testing.T) {
+	encode := func(w, h int, set func(*image.RGBA)) []byte {
+		t.Helper()
+		img := image.NewRGBA(image.Rect(0, 0, w, h))
+		for i := range img.Pix {
+			img.Pix[i] = 200
+			if i%4 == 3 {
+				img.Pix[i] = 255 // opaque
+			}
+		}
+		set(img)
+		var b bytes.Buffer
+		if err := png.Encode(&b, img); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	golden := encode(10, 10, func(*image.RGBA) {})
+	for _, c := range []struct {
+		what    string
+		shot    []byte
+		differ  int
+		wantErr string
+	}{
+		{"the same picture", encode(10, 10, func(*image.RGBA) {}), 0, ""},
+		{"every pixel 16 lighter in red", encode(10, 10, func(m *image.RGBA) {
+			for i := 0; i < len(m.Pix); i += 4 {
+				m.Pix[i] = 216
+			}
+		}), 0, ""},
+		{"three pixels 17 darker in blue", encode(10, 10, func(m *image.RGBA) {
+			for _, p := range []image.Point{{0, 0}, {5, 5}, {9, 9}} {
+				m.Pix[m.PixOffset(p.X, p.Y)+2] = 183
+			}
+		}), 3, ""},
+		{"a taller picture", encode(10, 11, func(*image.RGBA) {}), 0, "the screenshot is (10,11); the golden one (10,10)"},
+		{"not a PNG", []byte("GIF89a"), 0, "screenshot: "},
+	} {
+		differ, total, err := pixelDiff(golden, c.shot)
+		if got := fmt.Sprint(err); (c.wantErr == "") != (err == nil) || err != nil && !strings.HasPrefix(got, c.wantErr) {
+			t.Errorf("%s: error %v; want %q", c.what, err, c.wantErr)
+		}
+		if err == nil && (differ != c.differ || total != 100) {
+			t.Errorf("%s: %d of %d pixels differ; want %d of 100", c.what, differ, total, c.differ)
+		}
+	}
+}
+
+// upward is a number that only goes up: its state space has no end, so a
+// search for an invariant that holds in it runs until it is cancelled.
+type upward struct{}
+
+func (upward) Init() []int                          { return []int{0} }
+func (upward) Actions(s int, buf []string) []string { return append(buf, "up") }
+func (upward) Next(s int, a string) (int, bool)     { return s + 1, true }
+func (upward) Encode(buf []byte, s int) []byte      { return fmt.Appendf(buf, "%d", s) }
+
+// "Jump to" in the browser shows the search's progress and cancels it:
+// the search of a model without end cannot finish first.
+func TestBrowserCancelsAJump(t *testing.T) {
+	exe := chromium(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	props := []checker.Property[int, string]{checker.Always[int, string]("never-negative", func(s int) bool { return s >= 0 })}
+	srv := httptest.NewServer(explore.New(ctx, checker.Model[int, string](upward{}), explore.Options[int, string]{Properties: props}))
+	defer srv.Close()
+	alloc, stop := chromedp.NewExecAllocator(ctx, append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU)...)
+	defer stop()
+	b, stopBrowser := chromedp.NewContext(alloc)
+	defer stopBrowser()
+	// until waits for the search box to say something that starts with want.
+	until := func(want string) chromedp.Action[bool] {
+		return chromedp.Evaluate[bool](fmt.Sprintf(`new Promise((done) => {
+			const f = () => document.getElementById("search-text").textContent.startsWith(%q) ? done(true) : setTimeout(f, 20);
+			f();
+		})`, want), chromedp.EvalAwaitPromise)
+	}
+	if err := chromedp.Do(b, chromedp.Navigate(srv.URL), chromedp.WaitReady(chromedp.CSS(`body[data-loaded="init"]`)),
+		chromedp.Click(chromedp.CSS(`tr[data-property="never-negative"] button.jump`)), chromedp.WaitVisible(chromedp.CSS("#search-cancel"))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(b, until("Searching for never-negative: depth ")); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(b, chromedp.Click(chromedp.CSS("#search-cancel"))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(b, until("Search cancelled.")); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.Get(srv.URL + "/api/search/1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var job explore.SearchJSON
+	if err := json.NewDecoder(resp.Body).Decode(&job); err != nil {
+		t.Fatal(err)
+	}
+	for job.State == "running" { // the checker stops at its next check of the context
+		time.Sleep(10 * time.Millisecond)
+		r, err := http.Get(srv.URL + "/api/search/1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		job = explore.SearchJSON{}
+		err = json.NewDecoder(r.Body).Decode(&job)
+		r.Body.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if job.State != "cancelled" || !strings.HasPrefix(job.Message, "cancelled after ") {
+		t.Errorf("the search after cancel: %+v; want cancelled", job)
+	}
 }

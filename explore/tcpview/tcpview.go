@@ -80,13 +80,17 @@ func (m *Model) Format(w model.World) string { return w.String() }
 // is refused: the explorer serves one model.
 func (m *Model) OpenTrace(data []byte) (*checker.Trace[model.World, model.Action], error) {
 	if text := strings.TrimSpace(string(data)); !strings.HasPrefix(text, "{") {
-		scenario, rows, err := parseChart(text)
+		rows, err := parseChart(text)
 		if err != nil {
 			return nil, err
 		}
-		if sc, ok := properties.ScenarioByName(scenario); ok && len(properties.Differences(sc.Config, m.Config())) > 0 {
-			return nil, fmt.Errorf("the trace is of scenario %s, whose configuration differs from the one served here (%s); start timewait explore --scenario %s",
-				scenario, strings.Join(properties.Differences(m.Config(), sc.Config), " "), scenario)
+		name, cfg, found, err := CheckOutputConfig(text)
+		if err != nil {
+			return nil, err
+		}
+		if diff := properties.Differences(cfg, m.Config()); found && len(diff) > 0 {
+			return nil, fmt.Errorf("the trace is of scenario %s, another configuration (%s where this server has %s); open it with timewait explore --trace FILE",
+				name, strings.Join(diff, " "), strings.Join(properties.Differences(m.Config(), cfg), " "))
 		}
 		return m.textTrace(rows)
 	}

@@ -127,8 +127,14 @@ func TestOpenCheckOutput(t *testing.T) {
 		t.Errorf("check's output: %d %q; want the path %v", code, body, want)
 	}
 	if code, body := post(strings.Replace(out, "scenario no-timewait:", "scenario default:", 1)); code != http.StatusBadRequest ||
-		body != "the trace is of scenario default, whose configuration differs from the one served here (time-wait=0 duplicate=0 reorder=false); start timewait explore --scenario default\n" {
+		body != "the trace is of scenario default, another configuration (time-wait=4 duplicate=1 reorder=true where this server has time-wait=0 duplicate=0 reorder=false); open it with timewait explore --trace FILE\n" {
 		t.Errorf("another scenario: %d %q", code, body)
+	}
+	// The scenario changed by flags, as check --msl 3 names it: the same
+	// steps, another configuration.
+	if code, body := post(strings.Replace(out, "scenario no-timewait: TIME-WAIT lasts 0 ticks", "scenario no-timewait+flags: custom: no-timewait with msl=3", 1)); code != http.StatusBadRequest ||
+		body != "the trace is of scenario no-timewait+flags, another configuration (msl=3 where this server has msl=2); open it with timewait explore --trace FILE\n" {
+		t.Errorf("the scenario changed by flags: %d %q", code, body)
 	}
 	if code, body := post(strings.Replace(out, "RST seq=3 (connection reset)", "RST seq=4 (connection reset)", 1)); code != http.StatusBadRequest || !strings.HasPrefix(body, "the chart's step 16 (SYN-SENT B: --> RST seq=4 (connection reset) LISTEN*) is no step the model takes there") {
 		t.Errorf("a step the model does not take: %d %q", code, body)

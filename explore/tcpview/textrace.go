@@ -17,49 +17,44 @@ type chartRow []string
 var (
 	chartHeader   = regexp.MustCompile(`^step  A +B$`)
 	chartStepLine = regexp.MustCompile(`^ *(\d+)  (.*)$`)
-	scenarioLine  = regexp.MustCompile(`^scenario (\S+): `)
 )
 
 // parseChart reads the sequence chart that timewait check prints (with
 // --show, or for the shortest counterexample): the rows after the "step A
-// B" header, up to the first empty line. It returns the scenario the
-// output names, if any.
-func parseChart(text string) (scenario string, rows []chartRow, err error) {
+// B" header, up to the first empty line.
+func parseChart(text string) (rows []chartRow, err error) {
 	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
 	start := -1
 	for i, l := range lines {
-		if m := scenarioLine.FindStringSubmatch(l); m != nil && scenario == "" {
-			scenario = m[1]
-		}
 		if chartHeader.MatchString(strings.TrimRight(l, " ")) {
 			start = i + 1
 			break
 		}
 	}
 	if start < 0 {
-		return "", nil, fmt.Errorf("not a trace file: neither JSON (ITF, from check --trace-out) nor a sequence chart (check --show) with its \"step  A  B\" header")
+		return nil, fmt.Errorf("not a trace file: neither JSON (ITF, from check --trace-out) nor a sequence chart (check --show) with its \"step  A  B\" header")
 	}
 	for _, l := range lines[start:] {
 		l = strings.TrimRight(l, " ")
 		switch {
 		case l == "":
-			return scenario, rows, checkRows(rows)
+			return rows, checkRows(rows)
 		case strings.HasPrefix(strings.TrimSpace(l), "----"):
 			continue // a lasso's mark
 		}
 		if m := chartStepLine.FindStringSubmatch(l); m != nil {
 			if want := fmt.Sprint(len(rows)); m[1] != want {
-				return "", nil, fmt.Errorf("the chart's row %q is numbered %s; want %s", clip(l), m[1], want)
+				return nil, fmt.Errorf("the chart's row %q is numbered %s; want %s", clip(l), m[1], want)
 			}
 			rows = append(rows, chartRow{m[2]})
 			continue
 		}
 		if len(rows) == 0 {
-			return "", nil, fmt.Errorf("the chart's line %q is not a step", clip(l))
+			return nil, fmt.Errorf("the chart's line %q is not a step", clip(l))
 		}
 		rows[len(rows)-1] = append(rows[len(rows)-1], l)
 	}
-	return scenario, rows, checkRows(rows)
+	return rows, checkRows(rows)
 }
 
 func checkRows(rows []chartRow) error {
@@ -79,7 +74,7 @@ func clip(s string) string {
 // rowsOf renders the chart of t and returns its rows, as parseChart reads
 // them.
 func rowsOf(m *model.Model, t *checker.Trace[model.World, model.Action]) []chartRow {
-	_, rows, _ := parseChart("step  A  B\n" + strings.SplitN(properties.Chart(m, t), "\n", 2)[1])
+	rows, _ := parseChart("step  A  B\n" + strings.SplitN(properties.Chart(m, t), "\n", 2)[1])
 	return rows
 }
 
@@ -133,4 +128,48 @@ func sameRow(a, b chartRow) bool {
 		}
 	}
 	return true
+}
+
+// CheckOutputConfig reads the configuration that the first line of timewait
+// check's text names, "scenario NAME: SUMMARY": a built-in scenario, or one
+// changed by flags or a config file ("scenario B+flags: custom: B with k=v
+// ..." or "custom: as B"). found is false when the text has no such line,
+// as a chart cut out of it; err says why a line it has does not name a
+// configuration.
+func CheckOutputConfig(text string) (name string, c model.Config, found bool, err error) {
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimRight(line, "\r")
+		rest, ok := strings.CutPrefix(line, "scenario ")
+		if !ok {
+			continue
+		}
+		name, summary, ok := strings.Cut(rest, ": ")
+		if !ok || strings.ContainsAny(name, " \t") {
+			continue
+		}
+		if sc, ok := properties.ScenarioByName(name); ok {
+			return name, sc.Config, true, nil
+		}
+		base, _, _ := strings.Cut(name, "+")
+		sc, ok := properties.ScenarioByName(base)
+		if !ok {
+			return name, c, true, fmt.Errorf("it names scenario %q, which is not built in; want one of %s", clip(name), strings.Join(properties.ScenarioNames(), ", "))
+		}
+		c = sc.Config
+		if summary == "custom: as "+base {
+			return name, c, true, nil
+		}
+		sets, ok := strings.CutPrefix(summary, "custom: "+base+" with ")
+		if !ok {
+			return name, c, true, fmt.Errorf("its line %q does not say how scenario %s was changed (want \"custom: %s with key=value ...\")", clip(line), base, base)
+		}
+		for _, kv := range strings.Fields(sets) {
+			k, v, _ := strings.Cut(kv, "=")
+			if err := c.Set(k, v); err != nil {
+				return name, c, true, fmt.Errorf("its line %q: %v", clip(line), err)
+			}
+		}
+		return name, c, true, c.Validate()
+	}
+	return "", c, false, nil
 }
