@@ -165,7 +165,9 @@ func New[S, A any](ctx context.Context, m checker.Model[S, A], opts Options[S, A
 
 // Serve serves m's page until ctx is done, then shuts the server down,
 // letting requests in progress finish for up to a second, and returns nil.
-// It returns an error only when it cannot listen or serve.
+// It returns an error only when it cannot listen or serve. On a loopback
+// address it answers only requests whose Host names a loopback address or
+// localhost, so that another web page cannot reach it by DNS rebinding.
 func Serve[S, A any](ctx context.Context, m checker.Model[S, A], opts Options[S, A]) error {
 	ln := opts.Listener
 	if ln == nil {
@@ -180,7 +182,11 @@ func Serve[S, A any](ctx context.Context, m checker.Model[S, A], opts Options[S,
 	}
 	sctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	srv := &http.Server{Handler: New(sctx, m, opts), ReadHeaderTimeout: 10 * time.Second}
+	var h http.Handler = New(sctx, m, opts)
+	if onLoopback(ln.Addr()) {
+		h = loopbackOnly(h)
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	if opts.Ready != nil {

@@ -1,0 +1,65 @@
+package explore
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/timewait/timewait/checker"
+)
+
+// On 127.0.0.1, Serve answers a request that names a loopback host and
+// refuses, with 403 and one line, one that names another (DNS rebinding).
+func TestServeOnLoopbackAnswersOnlyLoopbackHosts(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	urls := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- Serve(ctx, checker.Model[int, string](counter{}), Options[int, string]{Ready: func(u string) { urls <- u }})
+	}()
+	u := <-urls
+	port := u[strings.LastIndex(u, ":")+1 : len(u)-1]
+	for _, c := range []struct {
+		host string
+		code int
+	}{
+		{"", http.StatusOK}, // the URL's own 127.0.0.1:PORT
+		{"localhost:" + port, http.StatusOK},
+		{"LOCALHOST", http.StatusOK},
+		{"127.1.2.3:" + port, http.StatusOK},
+		{"[::1]:" + port, http.StatusOK},
+		{"attacker.example:" + port, http.StatusForbidden},
+		{"10.0.0.1", http.StatusForbidden},
+		{"localhost.attacker.example", http.StatusForbidden},
+	} {
+		req, err := http.NewRequest("GET", u+"api/state?path=0", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.host != "" {
+			req.Host = c.host
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != c.code {
+			t.Errorf("Host %q: status %d, want %d (%s)", c.host, resp.StatusCode, c.code, body)
+		}
+		if c.code == http.StatusForbidden {
+			want := "explore: Host " + c.host + " is not a loopback name; open the page at the URL the server printed (localhost, 127.0.0.1 or [::1])\n"
+			if string(body) != want {
+				t.Errorf("Host %q: body %q, want %q", c.host, body, want)
+			}
+		}
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("Serve: %v", err)
+	}
+}
