@@ -30,7 +30,7 @@ func runConform(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	reorder := f.Bool("reorder", false, "random traces over a network that also reorders segments (by default FIFO in each direction)")
 	timestamps := f.Bool("timestamps", false, "random traces with RFC 7323 timestamps: the model's timestamps option, tcp_timestamps=1 in the lab, and the harness sending them")
 	asJSON := f.Bool("json", false, "print the results as JSON (docs/schema/conform.schema.json; with --packetdrill, docs/schema/packetdrill.schema.json)")
-	pcapOut := f.String("pcap", "", "also write every packet exchanged with the kernel, both directions, to this file as a pcapng capture for Wireshark and tshark, a comment on each naming the scenario or random trace")
+	pcapOut := f.String("pcap", "", "also write every packet exchanged with the kernel, both directions, to this file as a pcapng capture for Wireshark and tshark, a comment on each naming the scenario, random trace or script (with --packetdrill, the kernel's run: not with --against model)")
 	script := f.String("packetdrill", "", "play this packetdrill script against the model and the kernel instead of the scenarios: the subset docs/conformance.md describes (exit 2 names the first line outside it)")
 	against := f.String("against", "both", "with --packetdrill: play the script against the model, the kernel, or both")
 	f.quietFlag()
@@ -41,13 +41,19 @@ func runConform(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		return f.fail("--against %q: want model, kernel or both", *against)
 	}
 	if *script != "" {
-		if code, bad := f.unused("--packetdrill", "scenario", "random", "seed", "depth", "reorder", "timestamps", "pcap"); bad {
+		if code, bad := f.unused("--packetdrill", "scenario", "random", "seed", "depth", "reorder", "timestamps"); bad {
 			return code
+		}
+		if *against == "model" && f.given("pcap") {
+			return f.fail("--pcap does not go with --against model: only the kernel's run has packets to capture; want --against kernel or both")
 		}
 		if !slices.Contains(model.Profiles, *profile) {
 			return f.fail("--profile %q: want rfc or linux", *profile)
 		}
-		return playPacketdrill(f, *script, *profile, *against, *asJSON, stdout)
+		if code, bad := checkConformPcap(f, *pcapOut); bad {
+			return code
+		}
+		return playPacketdrill(f, *script, *profile, *against, *pcapOut, *asJSON, stdout)
 	}
 	if code, bad := f.unused("no --packetdrill script", "against"); bad {
 		return code
@@ -68,13 +74,8 @@ func runConform(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if !slices.Contains(model.Profiles, *profile) {
 		return f.fail("--profile %q: want rfc or linux", *profile)
 	}
-	switch {
-	case *pcapOut == "-":
-		return f.fail(`--pcap "-": want a file name (stdout holds the report)`)
-	case *pcapOut != "":
-		if err := checkOutput(*pcapOut); err != nil {
-			return f.fail("--pcap: %v", err)
-		}
+	if code, bad := checkConformPcap(f, *pcapOut); bad {
+		return code
 	}
 	var capture conformCapture
 	kernel := kernelRelease()
@@ -134,15 +135,25 @@ func runConform(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if *pcapOut != "" {
 		header := fmt.Sprintf("timewait conform: the packets exchanged with Linux %s (%s profile); the kernel is %s, the harness %s",
 			kernel, *profile, ipv4(conform.KernelAddr), ipv4(conform.HarnessAddr))
-		data, err := pcapng(header, capture.packets)
-		if err == nil {
-			err = writeOutput(*pcapOut, data, stdout)
-		}
-		if err != nil {
-			return f.fail("--pcap: %v", err)
+		if code, bad := capture.write(f, *pcapOut, header); bad {
+			return code
 		}
 	}
 	return run.exitCode()
+}
+
+// checkConformPcap checks conform's --pcap file before the run: none, or
+// a file name (not stdout, which holds the report) that can be written.
+func checkConformPcap(f *flags, path string) (int, bool) {
+	switch {
+	case path == "-":
+		return f.fail(`--pcap "-": want a file name (stdout holds the report)`), true
+	case path != "":
+		if err := checkOutput(path); err != nil {
+			return f.fail("--pcap: %v", err), true
+		}
+	}
+	return exitOK, false
 }
 
 // conformRun is what one run of conform found: the scenarios replayed, the

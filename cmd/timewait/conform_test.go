@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -123,17 +124,46 @@ func TestConformWithoutRootExits5(t *testing.T) {
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	cmd := exec.Command(setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", bin, "conform", "--scenario", "active-close")
 	// A TMPDIR where another user (root) owns what nobody cannot read:
 	// nothing may trip over it (go-graphviz, once a dependency, panicked at
 	// start on its compiled WebAssembly cache here).
 	if err := os.Mkdir(filepath.Join(dir, "go-graphviz"), 0o700); err != nil {
 		t.Fatal(err)
 	}
+	wantExit5(t, exec.Command(setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", bin, "conform", "--scenario", "active-close"), dir)
+	// --packetdrill against the kernel with --pcap: the same line, and no
+	// capture. The script and the capture's directory lie where nobody
+	// can reach them (t.TempDir's parent is root's alone).
+	open, err := os.MkdirTemp("", "timewait-nobody-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(open) })
+	script, err := os.ReadFile(activeClosePkt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(open, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(open, "ac.pkt"), script, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pcap := filepath.Join(open, "ac.pcapng")
+	wantExit5(t, exec.Command(setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", bin, "conform", "--packetdrill", filepath.Join(open, "ac.pkt"), "--against", "kernel", "--pcap", pcap), dir)
+	if _, err := os.Stat(pcap); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("exit 5 left %s behind (%v)", pcap, err)
+	}
+}
+
+// wantExit5 runs cmd, the tool as user nobody, and wants one line on
+// stderr, nothing on stdout, and exit 5.
+func wantExit5(t *testing.T, cmd *exec.Cmd, dir string) {
+	t.Helper()
 	cmd.Env = append(os.Environ(), "TMPDIR="+dir)
 	var stdout, stderr strings.Builder
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err = cmd.Run()
+	err := cmd.Run()
 	code := cmd.ProcessState.ExitCode()
 	if code != exitUnavailable || stdout.String() != "" || strings.Count(stderr.String(), "\n") != 1 ||
 		!strings.Contains(stderr.String(), "cannot make a network namespace") {
