@@ -13,6 +13,10 @@ type Result struct {
 	// Steps counts, for a random trace, the steps replayed by kind (up to
 	// the divergence, when there is one); nil for a scenario.
 	Steps StepKinds
+	// Timestamps says that the replay ran with RFC 7323 timestamps: the
+	// model's timestamps option, tcp_timestamps=1 in the lab, and the
+	// harness sending them.
+	Timestamps bool
 }
 
 // Agrees reports whether the kernel did what the model predicted.
@@ -35,7 +39,7 @@ func CheckRecorded(sc Scenario, profile string, rec *Recorder) (*Result, error) 
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Scenario: sc.Name, Profile: profile}
+	res := &Result{Scenario: sc.Name, Profile: profile, Timestamps: sc.LabTimestamps()}
 	err = Run(sc.Sysctls(), func(l *Lab) error {
 		d, err := Replay(recorded(l, rec), tw, sc.Steps)
 		res.Divergence = d

@@ -63,25 +63,7 @@ func RandomTimestampsConfig() model.Config {
 // from RandomTimestampsConfig under the linux profile, against the kernel
 // with tcp_timestamps=1; it also returns the trace's steps.
 func CheckRandomTimestamps(seed uint64, i, depth int) (*Result, []Step, error) {
-	c := RandomTimestampsConfig()
-	if err := model.ApplyProfile(&c, "linux"); err != nil {
-		return nil, nil, err
-	}
-	sc := Scenario{Name: "random-timestamps", RFC1337: c.RFC1337, Setup: timestamps}
-	tw, err := NewTwin(c)
-	if err != nil {
-		return nil, nil, err
-	}
-	if sc.Steps, err = RandomSteps(tw.M, seed+uint64(i), depth); err != nil {
-		return nil, nil, err
-	}
-	res := &Result{Scenario: sc.Name, Profile: "linux"}
-	err = Run(sc.Sysctls(), func(l *Lab) error {
-		d, err := Replay(l, tw, sc.Steps)
-		res.Divergence = d
-		return err
-	})
-	return res, sc.Steps, err
+	return checkRandom(RandomTimestampsConfig(), "linux", seed, i, depth, nil)
 }
 
 // CheckRandom replays random trace number i of seed against the kernel.
@@ -96,32 +78,52 @@ func CheckRandomRecorded(profile string, seed uint64, i, depth int, rec *Recorde
 }
 
 // CheckRandomWith is CheckRandomRecorded drawing the trace from c, a
-// variant of RandomConfig (with Reorder, for one).
+// variant of RandomConfig (with Reorder, for one, or Timestamps, as
+// RandomTimestampsConfig: then the lab runs with tcp_timestamps=1, the
+// harness sends timestamps, and the Result says so).
 func CheckRandomWith(c model.Config, profile string, seed uint64, i, depth int, rec *Recorder) (*Result, error) {
+	res, _, err := checkRandom(c, profile, seed, i, depth, rec)
+	return res, err
+}
+
+// randomScenario is random trace seed of c under profile as a scenario
+// (named random, or random-timestamps with c.Timestamps, whose Sysctls
+// then turn on tcp_timestamps), and the twin to replay it with.
+func randomScenario(c model.Config, profile string, seed uint64, depth int) (Scenario, *Twin, error) {
 	if err := model.ApplyProfile(&c, profile); err != nil {
-		return nil, err
+		return Scenario{}, nil, err
 	}
 	sc := Scenario{Name: "random", RFC1337: c.RFC1337}
+	if c.Timestamps {
+		sc.Name, sc.Setup = "random-timestamps", timestamps
+	}
 	tw, err := NewTwin(c)
 	if err != nil {
-		return nil, err
+		return sc, nil, err
 	}
-	if sc.Steps, err = RandomSteps(tw.M, seed+uint64(i), depth); err != nil {
-		return nil, err
+	sc.Steps, err = RandomSteps(tw.M, seed, depth)
+	return sc, tw, err
+}
+
+// checkRandom is CheckRandomWith that also returns the trace's steps.
+func checkRandom(c model.Config, profile string, seed uint64, i, depth int, rec *Recorder) (*Result, []Step, error) {
+	sc, tw, err := randomScenario(c, profile, seed+uint64(i), depth)
+	if err != nil {
+		return nil, nil, err
 	}
-	res := &Result{Scenario: sc.Name, Profile: profile}
+	res := &Result{Scenario: sc.Name, Profile: profile, Timestamps: tw.WireTimestamps}
 	err = Run(sc.Sysctls(), func(l *Lab) error {
 		d, err := Replay(recorded(l, rec), tw, sc.Steps)
 		res.Divergence = d
 		return err
 	})
 	if err != nil {
-		return res, err
+		return res, sc.Steps, err
 	}
 	ran := len(sc.Steps)
 	if res.Divergence != nil {
 		ran = res.Divergence.Step
 	}
 	res.Steps, err = CountSteps(tw.M, sc.Steps, ran)
-	return res, err
+	return res, sc.Steps, err
 }

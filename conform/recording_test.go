@@ -15,29 +15,32 @@ import (
 	"github.com/timewait/timewait/model"
 )
 
+// randomTimestampLogs is how many random traces with timestamps (seed 1)
+// have recorded logs: the 40 of TestRandomTracesWithTimestampsAgainstTheKernel.
+const randomTimestampLogs = 40
+
 var record = flag.Bool("record", false, "replay every scenario on the live kernel (root) and record the logs under testdata/logs")
 
 // logScenario returns the configuration and steps a log was recorded
-// from: a named scenario, or "random:SEED:I", random trace I of SEED.
+// from: a named scenario, "random:SEED:I", random trace I of SEED, or
+// "random-timestamps:SEED:I", the same drawn from RandomTimestampsConfig.
 func logScenario(h LogHeader) (model.Config, []Step, map[string]string, *Known, error) {
-	if rest, ok := strings.CutPrefix(h.Scenario, "random:"); ok {
+	for prefix, config := range map[string]func() model.Config{"random:": RandomConfig, "random-timestamps:": RandomTimestampsConfig} {
+		rest, ok := strings.CutPrefix(h.Scenario, prefix)
+		if !ok {
+			continue
+		}
 		seedText, iText, _ := strings.Cut(rest, ":")
 		seed, err1 := strconv.ParseUint(seedText, 10, 64)
 		i, err2 := strconv.Atoi(iText)
 		if err1 != nil || err2 != nil {
 			return model.Config{}, nil, nil, nil, fmt.Errorf("bad random scenario %q", h.Scenario)
 		}
-		c := RandomConfig()
-		if err := model.ApplyProfile(&c, h.Profile); err != nil {
-			return c, nil, nil, nil, err
-		}
-		m, err := model.New(c)
+		sc, tw, err := randomScenario(config(), h.Profile, seed+uint64(i), 30)
 		if err != nil {
-			return c, nil, nil, nil, err
+			return model.Config{}, nil, nil, nil, err
 		}
-		sc := Scenario{RFC1337: c.RFC1337}
-		steps, err := RandomSteps(m, seed+uint64(i), 30)
-		return c, steps, sc.Sysctls(), nil, err
+		return tw.M.Config(), sc.Steps, sc.Sysctls(), nil, nil
 	}
 	sc, ok := ScenarioByName(h.Scenario)
 	if !ok {
@@ -74,6 +77,9 @@ func TestRecordLogs(t *testing.T) {
 	}
 	for i := range 5 {
 		headers = append(headers, LogHeader{Kernel: kernel, Scenario: fmt.Sprintf("random:1:%d", i), Profile: "linux"})
+	}
+	for i := range randomTimestampLogs {
+		headers = append(headers, LogHeader{Kernel: kernel, Scenario: fmt.Sprintf("random-timestamps:1:%d", i), Profile: "linux"})
 	}
 	for _, h := range headers {
 		c, steps, sysctls, _, err := logScenario(h)
@@ -137,10 +143,54 @@ func TestPlaybackOfRecordedLogs(t *testing.T) {
 				t.Errorf("the replay left events of the log unused")
 			}
 			wantDivergence := pb.Header.Profile == "rfc" && known != nil
+			if d != nil && strings.HasPrefix(pb.Header.Scenario, "random-timestamps:") {
+				// The one known difference of random traces with
+				// timestamps (TestRandomTracesWithTimestampsAgainstTheKernel),
+				// and no other.
+				wantDivergence = knownTimestampDivergence(t, c, steps, d)
+			}
 			if (d != nil) != wantDivergence {
 				t.Errorf("divergence %v, want one: %v", d, wantDivergence)
 			}
 		})
+	}
+}
+
+// The random traces with timestamps, without root: every one of them has
+// a log, and played back (as TestPlaybackOfRecordedLogs plays each log)
+// 38 agree, as they did live; the other two show the one known difference.
+func TestPlaybackOfRandomTracesWithTimestamps(t *testing.T) {
+	agree, known := 0, 0
+	for i := range randomTimestampLogs {
+		pb := readLogFile(t, filepath.Join("testdata", "logs", "linux", fmt.Sprintf("random-timestamps-1-%d.jsonl", i)), "go test ./conform -run RecordLogs -record, as root")
+		if want := fmt.Sprintf("random-timestamps:1:%d", i); pb.Header.Scenario != want || pb.Header.Profile != "linux" {
+			t.Fatalf("log %d: scenario %q, profile %q; want %s, linux", i, pb.Header.Scenario, pb.Header.Profile, want)
+		}
+		c, steps, sysctls, _, err := logScenario(pb.Header)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !c.Timestamps || sysctls["tcp_timestamps"] != "1" {
+			t.Fatalf("log %d: timestamps %v, tcp_timestamps %q; want both on", i, c.Timestamps, sysctls["tcp_timestamps"])
+		}
+		tw, err := NewTwin(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := Replay(pb, tw, steps)
+		switch {
+		case err != nil:
+			t.Fatalf("log %d: %v", i, err)
+		case d == nil:
+			agree++
+		case knownTimestampDivergence(t, c, steps, d):
+			known++
+		default:
+			t.Errorf("log %d: %v", i, d)
+		}
+	}
+	if agree != 38 || known != 2 {
+		t.Errorf("%d of %d agree, %d differ in the known way; want 38 and 2", agree, randomTimestampLogs, known)
 	}
 }
 

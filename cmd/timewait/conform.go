@@ -28,8 +28,9 @@ func runConform(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	seed := f.Uint64("seed", 1, "seed of the first random trace; trace i uses seed+i")
 	depth := f.intIn("depth", 30, 1, 200, "steps per random trace (1 to 200)")
 	reorder := f.Bool("reorder", false, "random traces over a network that also reorders segments (by default FIFO in each direction)")
+	timestamps := f.Bool("timestamps", false, "random traces with RFC 7323 timestamps: the model's timestamps option, tcp_timestamps=1 in the lab, and the harness sending them")
 	asJSON := f.Bool("json", false, "print the results as JSON (docs/schema/conform.schema.json; with --packetdrill, docs/schema/packetdrill.schema.json)")
-	pcapOut := f.String("pcap", "", "also write every packet exchanged with the kernel, both directions, to this file as a pcapng capture for Wireshark and tshark, a comment on each naming the scenario or random trace")
+	pcapOut := f.String("pcap", "", "also write every packet exchanged with the kernel, both directions, to this file as a pcapng capture for Wireshark and tshark, a comment on each naming the scenario, random trace or script (with --packetdrill, the kernel's run: not with --against model)")
 	script := f.String("packetdrill", "", "play this packetdrill script against the model and the kernel instead of the scenarios: the subset docs/conformance.md describes (exit 2 names the first line outside it)")
 	against := f.String("against", "both", "with --packetdrill: play the script against the model, the kernel, or both")
 	f.quietFlag()
@@ -40,13 +41,19 @@ func runConform(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		return f.fail("--against %q: want model, kernel or both", *against)
 	}
 	if *script != "" {
-		if code, bad := f.unused("--packetdrill", "scenario", "random", "seed", "depth", "reorder", "pcap"); bad {
+		if code, bad := f.unused("--packetdrill", "scenario", "random", "seed", "depth", "reorder", "timestamps"); bad {
 			return code
+		}
+		if *against == "model" && f.given("pcap") {
+			return f.fail("--pcap does not go with --against model: only the kernel's run has packets to capture; want --against kernel or both")
 		}
 		if !slices.Contains(model.Profiles, *profile) {
 			return f.fail("--profile %q: want rfc or linux", *profile)
 		}
-		return playPacketdrill(f, *script, *profile, *against, *asJSON, stdout)
+		if code, bad := checkConformPcap(f, *pcapOut); bad {
+			return code
+		}
+		return playPacketdrill(f, *script, *profile, *against, *pcapOut, *asJSON, stdout)
 	}
 	if code, bad := f.unused("no --packetdrill script", "against"); bad {
 		return code
@@ -60,24 +67,19 @@ func runConform(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		return f.fail("--scenario %q: want all or one of %s", *scenario, strings.Join(names, ", "))
 	}
 	if *random == 0 {
-		if code, bad := f.unused("--random 0 (no random traces)", "seed", "depth", "reorder"); bad {
+		if code, bad := f.unused("--random 0 (no random traces)", "seed", "depth", "reorder", "timestamps"); bad {
 			return code
 		}
 	}
 	if !slices.Contains(model.Profiles, *profile) {
 		return f.fail("--profile %q: want rfc or linux", *profile)
 	}
-	switch {
-	case *pcapOut == "-":
-		return f.fail(`--pcap "-": want a file name (stdout holds the report)`)
-	case *pcapOut != "":
-		if err := checkOutput(*pcapOut); err != nil {
-			return f.fail("--pcap: %v", err)
-		}
+	if code, bad := checkConformPcap(f, *pcapOut); bad {
+		return code
 	}
 	var capture conformCapture
 	kernel := kernelRelease()
-	run := conformRun{kernel: kernel, profile: *profile, random: *random, seed: *seed, steps: conform.StepKinds{}}
+	run := conformRun{kernel: kernel, profile: *profile, random: *random, seed: *seed, timestamps: *timestamps, steps: conform.StepKinds{}}
 	meter := newMeter(f.progressOut(), realClock{})
 	for i, sc := range selected {
 		if ctx.Err() != nil {
@@ -104,18 +106,21 @@ func runConform(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		randomMeter.printf("  random traces: %s\n", remaining(i, *random, randomMeter.elapsed()))
 		rec := capture.recorder(*pcapOut != "")
 		rc := conform.RandomConfig()
+		if *timestamps {
+			rc = conform.RandomTimestampsConfig()
+		}
 		rc.Reorder = *reorder
 		r, err := conform.CheckRandomWith(rc, *profile, *seed, i, *depth, rec)
 		if code, stop := unavailable(f, err); stop {
 			return code
 		}
-		capture.add(rec, fmt.Sprintf("random trace %d (seed %d)", i, *seed+uint64(i)))
+		capture.add(rec, run.randomName(i))
 		run.randomDone++
 		run.steps.Add(r.Steps)
 		if r.Agrees() {
 			run.agreeing++
 		} else if run.firstRandom == nil {
-			r.Scenario = fmt.Sprintf("random trace %d (seed %d)", i, *seed+uint64(i))
+			r.Scenario = run.randomName(i)
 			run.firstRandom = r
 		}
 	}
@@ -130,15 +135,25 @@ func runConform(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if *pcapOut != "" {
 		header := fmt.Sprintf("timewait conform: the packets exchanged with Linux %s (%s profile); the kernel is %s, the harness %s",
 			kernel, *profile, ipv4(conform.KernelAddr), ipv4(conform.HarnessAddr))
-		data, err := pcapng(header, capture.packets)
-		if err == nil {
-			err = writeOutput(*pcapOut, data, stdout)
-		}
-		if err != nil {
-			return f.fail("--pcap: %v", err)
+		if code, bad := capture.write(f, *pcapOut, header); bad {
+			return code
 		}
 	}
 	return run.exitCode()
+}
+
+// checkConformPcap checks conform's --pcap file before the run: none, or
+// a file name (not stdout, which holds the report) that can be written.
+func checkConformPcap(f *flags, path string) (int, bool) {
+	switch {
+	case path == "-":
+		return f.fail(`--pcap "-": want a file name (stdout holds the report)`), true
+	case path != "":
+		if err := checkOutput(path); err != nil {
+			return f.fail("--pcap: %v", err), true
+		}
+	}
+	return exitOK, false
 }
 
 // conformRun is what one run of conform found: the scenarios replayed, the
@@ -150,6 +165,7 @@ type conformRun struct {
 	random          int      // random traces asked for
 	randomDone      int      // random traces replayed
 	seed            uint64
+	timestamps      bool // the random traces ran with RFC 7323 timestamps
 	agreeing        int
 	steps           conform.StepKinds // the random traces' steps replayed, by kind
 	firstRandom     *conform.Result
@@ -172,6 +188,14 @@ func (c *conformRun) exitCode() int {
 		return exitIncomplete
 	}
 	return exitOK
+}
+
+// randomName names random trace i in the report and the capture.
+func (c *conformRun) randomName(i int) string {
+	if c.timestamps {
+		return fmt.Sprintf("random trace %d (seed %d, timestamps)", i, c.seed+uint64(i))
+	}
+	return fmt.Sprintf("random trace %d (seed %d)", i, c.seed+uint64(i))
 }
 
 // unavailable turns a lab that cannot be made into one line and exit 5,
@@ -211,11 +235,15 @@ func (c *conformRun) printHeader(w io.Writer) {
 
 func (c *conformRun) printResult(w io.Writer, r *conform.Result) {
 	c.printHeader(w)
+	with := ""
+	if r.Timestamps {
+		with = " (with timestamps)"
+	}
 	if r.Agrees() {
-		fmt.Fprintf(w, "%-30s agrees\n", r.Scenario)
+		fmt.Fprintf(w, "%-30s agrees%s\n", r.Scenario, with)
 		return
 	}
-	fmt.Fprintf(w, "%-30s DIFFERS\n", r.Scenario)
+	fmt.Fprintf(w, "%-30s DIFFERS%s\n", r.Scenario, with)
 	if r.Known != nil {
 		fmt.Fprintf(w, "  a known difference, covered by the model option %s: %s\n", r.Known.Option, r.Known.Why)
 	}
@@ -228,7 +256,11 @@ func (c *conformRun) printRest(w io.Writer) {
 		fmt.Fprintf(w, "%-30s not replayed\n", name)
 	}
 	if c.random > 0 {
-		fmt.Fprintf(w, "\nrandom traces (seed %d): %d of %d agree", c.seed, c.agreeing, c.randomDone)
+		with := ""
+		if c.timestamps {
+			with = " with timestamps"
+		}
+		fmt.Fprintf(w, "\nrandom traces%s (seed %d): %d of %d agree", with, c.seed, c.agreeing, c.randomDone)
 		if c.randomDone < c.random {
 			fmt.Fprintf(w, " (%d of the %d asked for were not replayed)", c.random-c.randomDone, c.random)
 		}
@@ -253,16 +285,19 @@ func (c *conformRun) printRest(w io.Writer) {
 type conformResultJSON struct {
 	Scenario string `json:"scenario"`
 	Agrees   bool   `json:"agrees"`
-	Step     int    `json:"step,omitempty"`
-	Action   string `json:"action,omitempty"`
-	Expected string `json:"model_expected,omitempty"`
-	Got      string `json:"kernel_did,omitempty"`
-	KnownAs  string `json:"known_option,omitempty"`
-	KnownWhy string `json:"known_why,omitempty"`
+	// Timestamps: the replay ran with RFC 7323 timestamps (the model's
+	// option, tcp_timestamps=1 in the lab).
+	Timestamps bool   `json:"timestamps"`
+	Step       int    `json:"step,omitempty"`
+	Action     string `json:"action,omitempty"`
+	Expected   string `json:"model_expected,omitempty"`
+	Got        string `json:"kernel_did,omitempty"`
+	KnownAs    string `json:"known_option,omitempty"`
+	KnownWhy   string `json:"known_why,omitempty"`
 }
 
 func resultJSON(r *conform.Result) conformResultJSON {
-	j := conformResultJSON{Scenario: r.Scenario, Agrees: r.Agrees()}
+	j := conformResultJSON{Scenario: r.Scenario, Agrees: r.Agrees(), Timestamps: r.Timestamps}
 	if d := r.Divergence; d != nil {
 		j.Step, j.Action, j.Expected, j.Got = d.Step, d.Action, d.Expected, d.Got
 	}
@@ -287,11 +322,12 @@ func (c *conformRun) json() any {
 		Random          int                 `json:"random_traces"`
 		RandomReplayed  int                 `json:"random_replayed"`
 		Seed            uint64              `json:"seed"`
+		RandomTS        bool                `json:"random_timestamps"` // the random traces ran with timestamps (--timestamps)
 		RandomAgreeing  int                 `json:"random_agreeing"`
 		RandomSteps     map[string]int      `json:"random_steps"` // the random traces' steps replayed, by kind; never null
 		FirstRandomDiff *conformResultJSON  `json:"first_random_difference,omitempty"`
 	}{Version: toolVersion(), Outcome: outcomeOfCode(code), ExitCode: code, Kernel: c.kernel, Profile: c.profile, Complete: c.stopReason == "", StopReason: c.stopReason, NotReplayed: c.skipped,
-		Random: c.random, RandomReplayed: c.randomDone, Seed: c.seed, RandomAgreeing: c.agreeing, RandomSteps: map[string]int{}}
+		Random: c.random, RandomReplayed: c.randomDone, Seed: c.seed, RandomTS: c.timestamps, RandomAgreeing: c.agreeing, RandomSteps: map[string]int{}}
 	for name, n := range c.steps {
 		out.RandomSteps[name] = n
 	}

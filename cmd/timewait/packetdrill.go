@@ -15,8 +15,9 @@ import (
 
 // playPacketdrill is conform --packetdrill: it plays a packetdrill script
 // against the model under profile and, unless against is "model", against
-// the kernel in a lab.
-func playPacketdrill(f *flags, path, profile, against string, asJSON bool, stdout io.Writer) int {
+// the kernel in a lab, writing the packets exchanged with the kernel to
+// pcapOut as a pcapng capture when it is not "".
+func playPacketdrill(f *flags, path, profile, against, pcapOut string, asJSON bool, stdout io.Writer) int {
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return f.fail("--packetdrill %q: cannot read it (%v); want a packetdrill script", path, unwrapPathError(err))
@@ -41,14 +42,18 @@ func playPacketdrill(f *flags, path, profile, against string, asJSON bool, stdou
 		v.Against = "the model (" + profile + " profile)"
 		verdicts = append(verdicts, v)
 	}
+	var capture conformCapture
+	kernel := kernelRelease()
 	if against != "model" {
-		v, err := conform.PlayScript(s, "Linux "+kernelRelease(), nil)
+		rec := capture.recorder(pcapOut != "")
+		v, err := conform.PlayScript(s, "Linux "+kernel, rec)
 		if code, stop := unavailable(f, err); stop {
 			if !asJSON { // a JSON report is whole or not written
 				printVerdicts(stdout, s, verdicts)
 			}
-			return code
+			return code // and no capture: the run did not end
 		}
+		capture.add(rec, s.File)
 		verdicts = append(verdicts, v)
 	}
 	code := exitOK
@@ -61,6 +66,13 @@ func playPacketdrill(f *flags, path, profile, against string, asJSON bool, stdou
 		writeJSON(stdout, packetdrillJSON(s, profile, verdicts, code))
 	} else {
 		printVerdicts(stdout, s, verdicts)
+	}
+	if pcapOut != "" {
+		header := fmt.Sprintf("timewait conform --packetdrill %s: the packets exchanged with Linux %s; the kernel is %s, the harness %s",
+			s.File, kernel, ipv4(conform.KernelAddr), ipv4(conform.HarnessAddr))
+		if code, bad := capture.write(f, pcapOut, header); bad {
+			return code
+		}
 	}
 	return code
 }

@@ -252,4 +252,18 @@ func (c *conformCapture) add(rec *conform.Recorder, name string) {
 	}
 }
 
+// write writes the packets gathered to path as a pcapng capture whose
+// section comment is header, whole or not at all (writeOutput); a failure
+// is one line and exit 2.
+func (c *conformCapture) write(f *flags, path, header string) (int, bool) {
+	data, err := pcapng(header, c.packets)
+	if err == nil {
+		err = writeOutput(path, data, f.stdout)
+	}
+	if err != nil {
+		return f.fail("--pcap: %v", err), true
+	}
+	return exitOK, false
+}
+
 func ipv4(a [4]byte) string { return net.IP(a[:]).String() }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"os"
@@ -21,6 +22,7 @@ import (
 	"github.com/timewait/timewait/checker"
 	"github.com/timewait/timewait/conform"
 	"github.com/timewait/timewait/model"
+	"github.com/timewait/timewait/packetdrill"
 	"github.com/timewait/timewait/properties"
 )
 
@@ -181,6 +183,12 @@ func TestPcapOfTheNoTimewaitCounterexampleHasTheRSTAtItsStep(t *testing.T) {
 // that cannot be written, before any search; no file is left behind.
 func TestPcapRefusals(t *testing.T) {
 	dir := t.TempDir()
+	// A script outside the subset is refused (exit 2) before any run:
+	// no capture either.
+	outside := filepath.Join(t.TempDir(), "outside.pkt")
+	if err := os.WriteFile(outside, []byte("--mss=1000\n0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
 		args []string
 		want string
@@ -190,6 +198,11 @@ func TestPcapRefusals(t *testing.T) {
 		{[]string{"check", "--model", "twophase", "--pcap", filepath.Join(dir, "a.pcapng")}, "--pcap does not go with --model twophase"},
 		{[]string{"check", "--pcap", filepath.Join(dir, "no", "such", "a.pcapng")}, "no such directory"},
 		{[]string{"check", "--pcap", filepath.Join(dir, "a"), "--trace-out", filepath.Join(dir, "a")}, "--trace-out writes that file"},
+		{[]string{"conform", "--packetdrill", activeClosePkt, "--against", "model", "--pcap", filepath.Join(dir, "a.pcapng")},
+			"--pcap does not go with --against model: only the kernel's run has packets to capture; want --against kernel or both"},
+		{[]string{"conform", "--packetdrill", activeClosePkt, "--pcap", "-"}, `--pcap "-": want a file name`},
+		{[]string{"conform", "--packetdrill", activeClosePkt, "--pcap", filepath.Join(dir, "no", "such", "a.pcapng")}, "no such directory"},
+		{[]string{"conform", "--packetdrill", outside, "--pcap", filepath.Join(dir, "a.pcapng")}, "outside.pkt:1: "},
 	} {
 		code, out, errs := runCLI(t, tc.args...)
 		if code != exitUsage || out != "" || strings.Count(errs, "\n") != 1 || !strings.Contains(errs, tc.want) {
@@ -230,5 +243,79 @@ func TestConformPcapHasBothDirections(t *testing.T) {
 	}
 	if kernel == 0 || harness == 0 {
 		t.Errorf("%d packets from the kernel, %d from the harness; want both directions", kernel, harness)
+	}
+}
+
+// conform --packetdrill --pcap writes the packets the kernel's run
+// exchanged: those of the script's segment lines, one for one and in
+// order, each from the side its line says (< from the harness, > from the
+// kernel), with the line's flags, length and numbers (the kernel's own
+// relative to its ISS, as the script writes them from its > S line), and
+// a comment naming the script and the sender. It needs root and a network
+// namespace: elsewhere the test skips.
+func TestConformPacketdrillPcapHasTheScriptsPackets(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "pd.pcapng")
+	code, out, errs := runCLI(t, "conform", "--packetdrill", activeClosePkt, "--against", "kernel", "--pcap", path, "-q")
+	if code == exitUnavailable {
+		if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("exit 5 left %s behind (%v)", path, err)
+		}
+		t.Skipf("conform cannot run here: %s", strings.TrimSpace(errs))
+	}
+	if code != exitOK {
+		t.Fatalf("exit %d:\n%s%s", code, out, errs)
+	}
+	src, err := os.ReadFile(activeClosePkt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	script, err := packetdrill.Parse(string(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []*packetdrill.Packet
+	for _, e := range script.Events {
+		if e.Packet != nil {
+			lines = append(lines, e.Packet)
+		}
+	}
+	c := readCapture(t, path)
+	if len(c.packets) != len(lines) || len(lines) != 9 {
+		t.Fatalf("%d packets, the script has %d segment lines; want 9 of each", len(c.packets), len(lines))
+	}
+	kernel := net.IP(conform.KernelAddr[:])
+	var iss uint32
+	for i, p := range c.packets {
+		ip := p.Layer(layers.LayerTypeIPv4).(*layers.IPv4)
+		tcp := p.Layer(layers.LayerTypeTCP).(*layers.TCP)
+		want := lines[i]
+		fromKernel := want.Dir == packetdrill.Outbound
+		if fromKernel && want.Flags&packetdrill.SYN != 0 {
+			iss = tcp.Seq - want.Seq
+		}
+		var flags uint16
+		for _, f := range []struct {
+			on  bool
+			bit uint16
+		}{{tcp.FIN, packetdrill.FIN}, {tcp.SYN, packetdrill.SYN}, {tcp.RST, packetdrill.RST}, {tcp.PSH, packetdrill.PSH}, {tcp.ACK, packetdrill.ACK}} {
+			if f.on {
+				flags |= f.bit
+			}
+		}
+		seq, ack := tcp.Seq, tcp.Ack
+		if fromKernel {
+			seq -= iss
+		} else {
+			ack -= iss
+		}
+		who := "the harness sent it to the kernel"
+		if fromKernel {
+			who = "the kernel sent it"
+		}
+		if ip.SrcIP.Equal(kernel) != fromKernel || flags != want.Flags || len(tcp.Payload) != want.Len || seq != want.Seq || (want.HasAck && ack != want.Ack) ||
+			c.comments[i] != fmt.Sprintf("%s, packet %d: %s", activeClosePkt, i+1, who) {
+			t.Errorf("packet %d from %v: %s seq %d ack %d len %d, comment %q; the script's line: %v",
+				i+1, ip.SrcIP, packetdrill.FlagsString(flags), seq, ack, len(tcp.Payload), c.comments[i], want)
+		}
 	}
 }

@@ -84,6 +84,7 @@ func TestJSONReportsFollowTheirSchemas(t *testing.T) {
 		{"simulate", []string{"simulate", "--scenario", "default", "--runs", "20", "--depth", "30"}},
 		{"conform", []string{"conform", "--scenario", "active-close"}},
 		{"conform", []string{"conform", "--scenario", "active-close", "--random", "2", "--profile", "linux"}},
+		{"conform", []string{"conform", "--scenario", "ts-active-close", "--random", "2", "--timestamps", "--profile", "linux"}},
 		{"packetdrill", []string{"conform", "--packetdrill", "../../conform/testdata/packetdrill/active-close.pkt", "--against", "model"}},
 		{"packetdrill", []string{"conform", "--packetdrill", "../../conform/testdata/packetdrill/tw-rst-in-window.pkt"}},
 	} {
