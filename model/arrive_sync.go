@@ -54,6 +54,10 @@ func (c *Config) arriveSynchronized(e *Endpoint, app App, seg Segment, iss Seq, 
 		if seg.Has(RST) {
 			return arrival{note: NoteDropped}
 		}
+		if c.endsAtRcvNxt(e, seg) {
+			// Linux's tcp_sequence takes it (arrive_linux_rcv_wup.go).
+			return c.arriveEndingAtRcvNxt(e, app, seg, out)
+		}
 		if e.State == TimeWait && seg.Has(FIN) && sp.Add(seg.Seq, seg.SegLen()) == e.RcvNxt {
 			// TIME-WAIT: "The only thing that can arrive in this state is a
 			// retransmission of the remote FIN. Acknowledge it, and restart

@@ -35,6 +35,10 @@ func ApplyProfile(c *Config, name string) error {
 		// tcp_time_wait and tcp_timewait_state_process (tcp_minisocks.c):
 		// TIME-WAIT and an orphan's FIN-WAIT-2 are mini-sockets.
 		c.TWMiniSocket = true
+		// tcp_sequence (tcp_input.c) tests a segment's end against
+		// rcv_wup, not RCV.NXT: a retransmission ending at RCV.NXT is in
+		// sequence, and its ACK field and TSval are processed.
+		c.AcceptEndAtRcvNxt = true
 		// tcp_close (tcp.c): an orphaned FIN-WAIT-2 lasts tcp_fin_timeout,
 		// 60 s by default, as long as TIME-WAIT (TCP_TIMEWAIT_LEN, 60 s).
 		// A configuration that chose TCP_LINGER2 < 0 (-1) keeps it.
