@@ -165,8 +165,8 @@ func TestPlaybackCatchesEachFix(t *testing.T) {
 			}
 		})
 	}
-	if n != 15 {
-		t.Errorf("%d scenarios with a fix; want 15", n)
+	if n != 17 {
+		t.Errorf("%d scenarios with a fix; want 17", n)
 	}
 }
 

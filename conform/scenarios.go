@@ -45,6 +45,8 @@ var (
 		Why: "Linux hands a SYN whose timestamp is newer than TIME-WAIT's TS.Recent to a listener even below RCV.NXT (tcp_timewait_state_process, TCP_TW_SYN), as RFC 6191 §2 allows; RFC 9293 has no TIME-WAIT reuse, and the model's rfc profile answers it with an ACK"}
 	endAtRcvNxt = &Known{Option: "accept-end-at-rcv-nxt",
 		Why: "Linux takes a segment that ends at RCV.NXT, a retransmission, because tcp_sequence tests its end against rcv_wup (tcp_input.c): tcp_ack processes its ACK field and TSval; RFC 9293 §3.10.7.4 finds it unacceptable and only ACKs it"}
+	rstAtFinSeq = &Known{Option: "rst-at-fin-seq",
+		Why: "Linux resets a connection in CLOSE-WAIT, CLOSING or LAST-ACK on a RST at RCV.NXT-1, the number of the peer's FIN (tcp_reset_check in tcp_validate_incoming, tcp_input.c); RFC 9293 §3.10.7.4 drops it, below the window"}
 	oooRST = &Known{Option: "data-after-close-ooo-rst",
 		Why: "Linux answers any text or FIN beyond RCV.NXT after close() with a RST (tcp_rcv_state_process, tcp_input.c); RFC 9293 §3.6.1 (SHLD-2) asks a RST for new data only, so the model's RFC path treats a FIN beyond a gap as out of order"}
 )
@@ -147,6 +149,18 @@ func Scenarios() []Scenario {
 			},
 			Steps:         steps(handshake, []Step{closeA, tick, {Craft: &Crafted{Flags: ACK, KernelOffset: -1, ModelOffset: -1, Len: 1}}}),
 			RFCDivergence: endAtRcvNxt, Fix: endAtRcvNxtFix},
+		Scenario{Name: "close-wait-rst-at-fin", Summary: "in CLOSE-WAIT, a RST at RCV.NXT-1, the number of B's FIN, reaches A: Linux resets the connection (tcp_reset_check), where RFC 9293 drops it as below the window",
+			Setup: func(c *model.Config) {
+				c.A.When, c.B.When = model.CloseAfterPeer, model.CloseFirst
+			},
+			Steps:         steps(handshake, []Step{closeB, toA, {Craft: &Crafted{Flags: RST, KernelOffset: -1, ModelOffset: -1}}}),
+			RFCDivergence: rstAtFinSeq, Fix: []string{"rst-at-fin-seq"}},
+		Scenario{Name: "last-ack-rst-at-fin", Summary: "in LAST-ACK, a RST at RCV.NXT-1 reaches A: Linux deletes the connection (tcp_reset_check)",
+			Setup: func(c *model.Config) {
+				c.A.When, c.B.When = model.CloseAfterPeer, model.CloseFirst
+			},
+			Steps:         steps(handshake, []Step{closeB, toA, closeA, toB, {Craft: &Crafted{Flags: RST, KernelOffset: -1, ModelOffset: -1}}}),
+			RFCDivergence: rstAtFinSeq, Fix: []string{"rst-at-fin-seq"}},
 		Scenario{Name: "keepalive-half-open", Summary: "A aborts and its RST is lost; B's keep-alive probe reaches CLOSED A, which answers with a RST at B's RCV.NXT",
 			Setup: func(c *model.Config) { c.A.How, c.Keepalive = model.CallAbort, 4 },
 			Steps: steps(handshake, []Step{closeA, loseFromA, tick, tick, tick, tick, keepaliveB, toA}), RFCDivergence: abortRSTACK},

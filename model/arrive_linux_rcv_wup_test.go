@@ -145,3 +145,43 @@ func TestSegmentEndingAtRcvNxtCoversEachState(t *testing.T) {
 		}
 	}
 }
+
+// Linux's tcp_reset_check (rst-at-fin-seq): after the peer's FIN, a RST
+// at RCV.NXT-1 (31 in the fixture), the FIN's own number, resets; the RFC
+// drops it as below the window. Not in TIME-WAIT, nor before the FIN.
+func TestRSTAtFinSeq(t *testing.T) {
+	for _, tc := range []struct {
+		profile string
+		state   State
+		seq     Seq
+		want    State
+		note    Note
+	}{
+		{"rfc", CloseWait, 31, CloseWait, NoteDropped},
+		{"linux", CloseWait, 31, Closed, NoteReset},
+		{"linux", Closing, 31, Closed, NoteReset},
+		{"linux", LastAck, 31, Closed, NoteReset},
+		{"linux", CloseWait, 30, CloseWait, NoteDropped},
+		{"linux", Established, 31, Established, NoteDropped},
+		{"linux", FinWait2, 31, FinWait2, NoteDropped},
+		{"linux", TimeWait, 31, TimeWait, NoteDropped},
+	} {
+		c := DefaultConfig()
+		if err := ApplyProfile(&c, tc.profile); err != nil {
+			t.Fatal(err)
+		}
+		e := fixture(tc.state)
+		var out outbox
+		r := c.arrive(&e, App{}, seg(RST, tc.seq, 0, 0), 40, &out)
+		if e.State != tc.want || r.note != tc.note || out.n != 0 {
+			t.Errorf("%s: RST seq=%d in %s: %s, note %q, sent %v; want %s, %q, nothing", tc.profile, tc.seq, tc.state, e.State, r.note, out.list(), tc.want, tc.note)
+		}
+	}
+	c := DefaultConfig()
+	c.RSTAtFinSeq = true
+	e := fixture(TimeWait)
+	var out outbox
+	if c.arrive(&e, App{}, seg(RST, 31, 0, 0), 40, &out); e.State != TimeWait {
+		t.Errorf("RFC 9293's TIME-WAIT with rst-at-fin-seq: %s; want TIME-WAIT", e.State)
+	}
+}

@@ -177,6 +177,13 @@ type Config struct {
 	// nothing else. TIME-WAIT, Linux's mini-socket (TWMiniSocket) or RFC
 	// 9293's full TCB, keeps its own rules.
 	AcceptEndAtRcvNxt bool
+	// RSTAtFinSeq resets a connection in CLOSE-WAIT, CLOSING or LAST-ACK
+	// on a RST whose SEQ is RCV.NXT-1, the number of the peer's FIN, as
+	// Linux's tcp_reset_check does ("Accept RST for rcv_nxt - 1 after a
+	// FIN", for a peer that sends a RST with its FIN's number;
+	// tcp_validate_incoming, net/ipv4/tcp_input.c); false: the RST lies
+	// below the window and is dropped (RFC 9293 §3.10.7.4 first).
+	RSTAtFinSeq bool
 	// Keepalive is the keep-alive timer in ticks (RFC 9293 §3.8.4, RFC
 	// 1122 §4.2.3.6; Linux SO_KEEPALIVE with TCP_KEEPIDLE and
 	// TCP_KEEPINTVL both this long): an idle connection probes its peer

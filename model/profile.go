@@ -39,6 +39,9 @@ func ApplyProfile(c *Config, name string) error {
 		// rcv_wup, not RCV.NXT: a retransmission ending at RCV.NXT is in
 		// sequence, and its ACK field and TSval are processed.
 		c.AcceptEndAtRcvNxt = true
+		// tcp_validate_incoming's tcp_reset_check (tcp_input.c): after
+		// the peer's FIN a RST at rcv_nxt - 1 resets.
+		c.RSTAtFinSeq = true
 		// tcp_close (tcp.c): an orphaned FIN-WAIT-2 lasts tcp_fin_timeout,
 		// 60 s by default, as long as TIME-WAIT (TCP_TIMEWAIT_LEN, 60 s).
 		// A configuration that chose TCP_LINGER2 < 0 (-1) keeps it.
