@@ -43,6 +43,10 @@ var (
 		Why: "Linux's TIME-WAIT and orphaned FIN-WAIT-2 are a mini-socket (tcp_timewait_state_process, tcp_minisocks.c), not RFC 9293's TCB"}
 	rfc6191 = &Known{Option: "tw-reuse",
 		Why: "Linux hands a SYN whose timestamp is newer than TIME-WAIT's TS.Recent to a listener even below RCV.NXT (tcp_timewait_state_process, TCP_TW_SYN), as RFC 6191 §2 allows; RFC 9293 has no TIME-WAIT reuse, and the model's rfc profile answers it with an ACK"}
+	endAtRcvNxt = &Known{Option: "accept-end-at-rcv-nxt",
+		Why: "Linux takes a segment that ends at RCV.NXT, a retransmission, because tcp_sequence tests its end against rcv_wup (tcp_input.c): tcp_ack processes its ACK field and TSval; RFC 9293 §3.10.7.4 finds it unacceptable and only ACKs it"}
+	rstAtFinSeq = &Known{Option: "rst-at-fin-seq",
+		Why: "Linux resets a connection in CLOSE-WAIT, CLOSING or LAST-ACK on a RST at RCV.NXT-1, the number of the peer's FIN (tcp_reset_check in tcp_validate_incoming, tcp_input.c); RFC 9293 §3.10.7.4 drops it, below the window"}
 	oooRST = &Known{Option: "data-after-close-ooo-rst",
 		Why: "Linux answers any text or FIN beyond RCV.NXT after close() with a RST (tcp_rcv_state_process, tcp_input.c); RFC 9293 §3.6.1 (SHLD-2) asks a RST for new data only, so the model's RFC path treats a FIN beyond a gap as out of order"}
 )
@@ -126,6 +130,37 @@ func Scenarios() []Scenario {
 		Scenario{Name: "fw1-ooo-fin-after-close", Summary: "after close(), in FIN-WAIT-1, a FIN beyond RCV.NXT (a gap before it, acknowledging A's FIN) reaches A: a RST, not an ACK",
 			Steps:         steps(handshake, []Step{closeA, {Craft: &Crafted{Flags: FIN | ACK, KernelOffset: 1, ModelOffset: 1}}}),
 			RFCDivergence: oooRST, Fix: []string{"data-after-close-ooo-rst"}},
+		Scenario{Name: "closing-fin-acks-our-fin", Summary: "in CLOSING, B's retransmitted FIN (ending at RCV.NXT) acknowledges A's FIN: Linux enters TIME-WAIT and sends nothing, where RFC 9293 finds it unacceptable and only ACKs it",
+			Setup:         func(c *model.Config) { c.B.When = model.CloseFirst },
+			Steps:         steps(handshake, []Step{closeA, closeB, toA, toB, {Craft: &Crafted{Flags: FIN | ACK, KernelOffset: -1, ModelOffset: -1}}}),
+			RFCDivergence: endAtRcvNxt, Fix: endAtRcvNxtFix},
+		Scenario{Name: "last-ack-fin-acks-our-fin", Summary: "in LAST-ACK, B's retransmitted FIN acknowledges A's FIN: Linux deletes the connection and sends nothing (tcp_done)",
+			Setup: func(c *model.Config) {
+				c.A.When, c.B.When = model.CloseAfterPeer, model.CloseFirst
+			},
+			Steps:         steps(handshake, []Step{closeB, toA, closeA, toB, {Craft: &Crafted{Flags: FIN | ACK, KernelOffset: -1, ModelOffset: -1}}}),
+			RFCDivergence: endAtRcvNxt, Fix: endAtRcvNxtFix},
+		Scenario{Name: "fw1-old-data-acks-fin", Summary: "after close(), in FIN-WAIT-1, old data ending at RCV.NXT acknowledges A's FIN: Linux makes A the orphan's FIN-WAIT-2 mini-socket and sends nothing",
+			Steps:         steps(handshake, []Step{closeA, {Craft: &Crafted{Flags: ACK, KernelOffset: -1, ModelOffset: -1, Len: 1}}}),
+			RFCDivergence: endAtRcvNxt, Fix: endAtRcvNxtFix},
+		Scenario{Name: "ts-old-data-echo", Summary: "with timestamps, after shutdown(), old data ending at RCV.NXT, a tick newer than TS.Recent, acknowledges A's FIN: Linux enters FIN-WAIT-2, records the TSval (tcp_replace_ts_recent), and its duplicate ACK echoes it",
+			Setup: func(c *model.Config) {
+				c.Timestamps, c.A.How = true, model.CallShutdown
+			},
+			Steps:         steps(handshake, []Step{closeA, tick, {Craft: &Crafted{Flags: ACK, KernelOffset: -1, ModelOffset: -1, Len: 1}}}),
+			RFCDivergence: endAtRcvNxt, Fix: endAtRcvNxtFix},
+		Scenario{Name: "close-wait-rst-at-fin", Summary: "in CLOSE-WAIT, a RST at RCV.NXT-1, the number of B's FIN, reaches A: Linux resets the connection (tcp_reset_check), where RFC 9293 drops it as below the window",
+			Setup: func(c *model.Config) {
+				c.A.When, c.B.When = model.CloseAfterPeer, model.CloseFirst
+			},
+			Steps:         steps(handshake, []Step{closeB, toA, {Craft: &Crafted{Flags: RST, KernelOffset: -1, ModelOffset: -1}}}),
+			RFCDivergence: rstAtFinSeq, Fix: []string{"rst-at-fin-seq"}},
+		Scenario{Name: "last-ack-rst-at-fin", Summary: "in LAST-ACK, a RST at RCV.NXT-1 reaches A: Linux deletes the connection (tcp_reset_check)",
+			Setup: func(c *model.Config) {
+				c.A.When, c.B.When = model.CloseAfterPeer, model.CloseFirst
+			},
+			Steps:         steps(handshake, []Step{closeB, toA, closeA, toB, {Craft: &Crafted{Flags: RST, KernelOffset: -1, ModelOffset: -1}}}),
+			RFCDivergence: rstAtFinSeq, Fix: []string{"rst-at-fin-seq"}},
 		Scenario{Name: "keepalive-half-open", Summary: "A aborts and its RST is lost; B's keep-alive probe reaches CLOSED A, which answers with a RST at B's RCV.NXT",
 			Setup: func(c *model.Config) { c.A.How, c.Keepalive = model.CallAbort, 4 },
 			Steps: steps(handshake, []Step{closeA, loseFromA, tick, tick, tick, tick, keepaliveB, toA}), RFCDivergence: abortRSTACK},
@@ -193,6 +228,10 @@ var timeWaitRows = []struct {
 	{"tw-ack-above-rcv-nxt", "an ACK at RCV.NXT+1, inside the window, reaches TIME-WAIT: ACKed at once", false, Crafted{Flags: ACK, KernelOffset: 1, ModelOffset: 1}, twMiniSocket, tw},
 	{"tw-data-at-rcv-nxt", "data at exactly RCV.NXT reaches TIME-WAIT: ACKed, as RFC 9293 §3.10.7.4 fifth step and Linux (not a bare ACK) both do", false, Crafted{Flags: ACK, Len: 1}, nil, nil},
 }
+
+// endAtRcvNxtFix is the Fix of the scenarios whose segment ends at
+// RCV.NXT.
+var endAtRcvNxtFix = []string{"accept-end-at-rcv-nxt"}
 
 // tw is the Fix of the mini-socket's scenarios.
 var tw = []string{"tw-mini-socket"}

@@ -211,7 +211,7 @@ func (c *Config) dataAfterCloseRST(e *Endpoint, seg Segment, out *outbox) (a arr
 	if !c.DataAfterCloseOOORST || !e.RcvShut || e.State != FinWait1 && e.State != FinWait2 {
 		return a, false
 	}
-	if seg.Has(RST) || seg.Has(SYN) || !seg.Has(ACK) || sp.Lt(e.SndNxt, seg.Ack) || !c.acceptable(e, seg) {
+	if seg.Has(RST) || seg.Has(SYN) || !seg.Has(ACK) || sp.Lt(e.SndNxt, seg.Ack) || !c.inSequence(e, seg) {
 		return a, false
 	}
 	if seg.SegLen() == 0 || !sp.Lt(e.RcvNxt, sp.Add(seg.Seq, int(seg.Len))) {
@@ -242,7 +242,7 @@ func (c *Config) linger2Abort(e *Endpoint, seg Segment, out *outbox) (a arrival,
 	if c.FinWait2 >= 0 || e.State != FinWait1 || !e.RcvShut || !e.FinSent {
 		return a, false
 	}
-	if seg.Has(RST) || seg.Has(SYN) || !seg.Has(ACK) || seg.Ack != e.SndNxt || !c.acceptable(e, seg) {
+	if seg.Has(RST) || seg.Has(SYN) || !seg.Has(ACK) || seg.Ack != e.SndNxt || !c.inSequence(e, seg) {
 		return a, false
 	}
 	return c.killWithReset(e, seg, out, NoteOrphanReset), true

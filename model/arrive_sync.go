@@ -52,7 +52,19 @@ func (c *Config) arriveSynchronized(e *Endpoint, app App, seg Segment, iss Seq, 
 		// be sent in reply (unless the RST bit is set, if so drop the
 		// segment and return)."
 		if seg.Has(RST) {
+			if c.RSTAtFinSeq && e.State != TimeWait && e.State.PeerFinReceived() && seg.Seq == sp.Add(e.RcvNxt, -1) {
+				// Linux, tcp_validate_incoming: "else if
+				// (tcp_reset_check(sk, skb)) goto reset": in CLOSE-WAIT,
+				// LAST-ACK and CLOSING, a RST at rcv_nxt - 1 (the FIN's
+				// number, where some stacks send their RST after the
+				// FIN) resets although it lies below the window.
+				return c.reset(e)
+			}
 			return arrival{note: NoteDropped}
+		}
+		if c.endsAtRcvNxt(e, seg) {
+			// Linux's tcp_sequence takes it (arrive_linux_rcv_wup.go).
+			return c.arriveEndingAtRcvNxt(e, app, seg, out)
 		}
 		if e.State == TimeWait && seg.Has(FIN) && sp.Add(seg.Seq, seg.SegLen()) == e.RcvNxt {
 			// TIME-WAIT: "The only thing that can arrive in this state is a

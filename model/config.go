@@ -165,6 +165,25 @@ type Config struct {
 	// tcp_timewait_state_process (net/ipv4/tcp_minisocks.c) instead of
 	// RFC 9293's full TCB (arrive_linux_timewait.go).
 	TWMiniSocket bool
+	// AcceptEndAtRcvNxt takes a segment that ends exactly at RCV.NXT (a
+	// retransmission of text or a FIN that RCV.NXT has passed) as Linux's
+	// tcp_sequence does, which tests its end against rcv_wup, the RCV.NXT
+	// of the last window advertised (net/ipv4/tcp_input.c): the segment is
+	// in sequence, tcp_ack processes its ACK field (and, with timestamps,
+	// tcp_replace_ts_recent its TSval), tcp_rcv_state_process changes
+	// the state as the ACK says, and tcp_data_queue answers the old text
+	// with a duplicate ACK (arriveEndingAtRcvNxt). false: RFC 9293
+	// §3.10.7.4's acceptability test refuses it, and it draws an ACK and
+	// nothing else. TIME-WAIT, Linux's mini-socket (TWMiniSocket) or RFC
+	// 9293's full TCB, keeps its own rules.
+	AcceptEndAtRcvNxt bool
+	// RSTAtFinSeq resets a connection in CLOSE-WAIT, CLOSING or LAST-ACK
+	// on a RST whose SEQ is RCV.NXT-1, the number of the peer's FIN, as
+	// Linux's tcp_reset_check does ("Accept RST for rcv_nxt - 1 after a
+	// FIN", for a peer that sends a RST with its FIN's number;
+	// tcp_validate_incoming, net/ipv4/tcp_input.c); false: the RST lies
+	// below the window and is dropped (RFC 9293 §3.10.7.4 first).
+	RSTAtFinSeq bool
 	// Keepalive is the keep-alive timer in ticks (RFC 9293 §3.8.4, RFC
 	// 1122 §4.2.3.6; Linux SO_KEEPALIVE with TCP_KEEPIDLE and
 	// TCP_KEEPINTVL both this long): an idle connection probes its peer

@@ -33,6 +33,7 @@ const (
 	NoteKeepaliveTimeout      // unanswered keep-alive probes: the connection aborted with a RST
 	NotePAWS                  // PAWS: a TSval older than TS.Recent, the segment dropped with an ACK (RFC 7323 §5.3 R1)
 	NoteTWReused              // connect took over the pair from TIME-WAIT (Linux tcp_tw_reuse, tcp_twsk_unique)
+	NoteEndsAtRcvNxt          // Linux: a segment ending at RCV.NXT was taken, its ACK processed, a duplicate ACK sent (tcp_sequence)
 )
 
 var noteText = [...]string{
@@ -43,6 +44,7 @@ var noteText = [...]string{
 	"refused: connection already exists", "held out of order", "ACKed, TIME-WAIT restarted",
 	"FIN again: ACKed", "unread data: reset", "orphan deleted, RST sent", "keep-alive probe",
 	"keep-alive probes unanswered", "PAWS: old timestamp, ACKed", "TIME-WAIT reused by connect",
+	"ends at RCV.NXT: ACK taken",
 }
 
 // String describes the note as labels print it ("" for NoteNone).

@@ -61,6 +61,8 @@ func Params() []Param {
 		boolParam("rst-on-unread", "first closers leave received data unread, and close() then sends RST (RFC 9293 SHLD-2, Linux tcp_close)", func(c *Config) *bool { return &c.RSTOnUnread }),
 		boolParam("data-after-close-ooo-rst", "a FIN beyond RCV.NXT after close draws a RST, as Linux (RFC: new data only; the FIN is held, ACKed)", func(c *Config) *bool { return &c.DataAfterCloseOOORST }),
 		boolParam("tw-mini-socket", "TIME-WAIT and orphaned FIN-WAIT-2 are Linux's mini-socket (tcp_timewait_state_process)", func(c *Config) *bool { return &c.TWMiniSocket }),
+		boolParam("accept-end-at-rcv-nxt", "take a segment that ends at RCV.NXT (a retransmission): its ACK and TSval count, then a duplicate ACK, as Linux's tcp_sequence (RFC 9293: unacceptable, an ACK only)", func(c *Config) *bool { return &c.AcceptEndAtRcvNxt }),
+		boolParam("rst-at-fin-seq", "in CLOSE-WAIT, CLOSING and LAST-ACK a RST at RCV.NXT-1, the peer's FIN's number, resets, as Linux's tcp_reset_check (RFC 9293: below the window, dropped)", func(c *Config) *bool { return &c.RSTAtFinSeq }),
 		intParam("keepalive", "keep-alive timer in ticks: idle time before a probe, and between probes (0: off)", func(c *Config) *int { return &c.Keepalive }),
 		intParam("keepalive-probes", "unanswered keep-alive probes that abort a connection", func(c *Config) *int { return &c.KeepaliveProbes }),
 		boolParam("timestamps", "RFC 7323 timestamps on both ends: TS.Recent, PAWS, and RFC 6191 for a SYN in TIME-WAIT (RFC 9293 does not require them)", func(c *Config) *bool { return &c.Timestamps }),

@@ -35,6 +35,13 @@ func ApplyProfile(c *Config, name string) error {
 		// tcp_time_wait and tcp_timewait_state_process (tcp_minisocks.c):
 		// TIME-WAIT and an orphan's FIN-WAIT-2 are mini-sockets.
 		c.TWMiniSocket = true
+		// tcp_sequence (tcp_input.c) tests a segment's end against
+		// rcv_wup, not RCV.NXT: a retransmission ending at RCV.NXT is in
+		// sequence, and its ACK field and TSval are processed.
+		c.AcceptEndAtRcvNxt = true
+		// tcp_validate_incoming's tcp_reset_check (tcp_input.c): after
+		// the peer's FIN a RST at rcv_nxt - 1 resets.
+		c.RSTAtFinSeq = true
 		// tcp_close (tcp.c): an orphaned FIN-WAIT-2 lasts tcp_fin_timeout,
 		// 60 s by default, as long as TIME-WAIT (TCP_TIMEWAIT_LEN, 60 s).
 		// A configuration that chose TCP_LINGER2 < 0 (-1) keeps it.
