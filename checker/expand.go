@@ -289,7 +289,13 @@ func (s *search[S, A]) successors(i, id int, w *worker[S, A]) {
 	}
 	var succ int
 	if s.plain() {
-		succ = s.plainSuccessors(i, st, w)
+		ok := false
+		if s.word != nil {
+			succ, ok = s.wordSuccessors(i, st, w)
+		}
+		if !ok {
+			succ = s.plainSuccessors(i, st, w)
+		}
 	} else {
 		succ = s.allSuccessors(i, id, st, w)
 	}

@@ -206,8 +206,18 @@ func (m Model) Encode(buf []byte, s State) []byte {
 		buf = binary.LittleEndian.AppendUint64(buf, uint64(s.RMs))
 		return binary.LittleEndian.AppendUint64(buf, uint64(s.TMPrepared)|uint64(s.MsgPrep)<<16|uint64(s.TM)<<32)
 	}
-	v := uint64(s.RMs) | uint64(s.TMPrepared)<<(2*n&63) | uint64(s.MsgPrep)<<(3*n&63) | uint64(s.TM)<<(4*n&63) // 4n < 64 here
+	v, _ := m.EncodeWord(s) // 4n+2 <= 64 here
 	return binary.LittleEndian.AppendUint64(buf, v)
+}
+
+// EncodeWord is Encode as one word, for up to 15 RMs (checker.WordEncoder):
+// the engine then reads each state's encoding in a register.
+func (m Model) EncodeWord(s State) (uint64, bool) {
+	n := uint(m.N)
+	if 4*n+2 > 64 {
+		return 0, false
+	}
+	return uint64(s.RMs) | uint64(s.TMPrepared)<<(2*n&63) | uint64(s.MsgPrep)<<(3*n&63) | uint64(s.TM)<<(4*n&63), true
 }
 
 // The RM states' two bits, low and high, for every RM at once: Committed
