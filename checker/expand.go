@@ -20,10 +20,11 @@ const (
 // candidate is a successor that may be new: its hash and the key (parent,
 // action) that produced it. Phase 1 does not look in the visited set;
 // phase 2 does, one bucket at a time, where the probes are cache-local.
-// recentSize is the number of entries of worker.recent: 256 KiB, to stay in
-// a core's L2 cache.
+// recentSize is the number of entries of worker.recent (and of
+// worker.recentWords): 256 KiB, to stay in a core's L2 cache.
 const (
-	recentSize = 1 << 15
+	recentBits = 15
+	recentSize = 1 << recentBits
 	recentMask = recentSize - 1
 )
 
@@ -49,8 +50,14 @@ type worker[S, A any] struct {
 	// by deduplication. Sibling states share most successors, so it saves
 	// most candidates. Fingerprint mode only: in exact mode equal hashes
 	// prove nothing.
-	recent  []uint64
-	buckets [numBuckets][]candidate
+	recent []uint64
+	// recentWords is recent for the successors that have a word
+	// (wordSuccessors): it holds each one's word plus one (0 marks an empty
+	// entry), indexed by a multiplication of the word, so that a successor
+	// already seen is dropped before its fingerprint is computed. Every
+	// entry is exact, so keeping the two caches apart loses nothing.
+	recentWords []uint64
+	buckets     [numBuckets][]candidate
 	// Exact mode only: each candidate's encoding, as an offset into encs.
 	encs  [numBuckets][]byte
 	offs  [numBuckets][]uint32
@@ -194,6 +201,9 @@ func (s *search[S, A]) workerStates() []*worker[S, A] {
 			s.ws[i] = &worker[S, A]{}
 			if !s.opts.Exact {
 				s.ws[i].recent = make([]uint64, recentSize)
+				if s.word != nil {
+					s.ws[i].recentWords = make([]uint64, recentSize)
+				}
 			}
 		}
 	}

@@ -49,7 +49,7 @@ func checkWord[S, A any](m Model[S, A], we WordEncoder[S], st S, buf []byte) ([]
 // the same candidates and discoveries, each successor's encoding read as
 // a word. It returns false, having done nothing, when st has no word.
 func (s *search[S, A]) wordSuccessors(i int, st S, w *worker[S, A]) (int, bool) {
-	m, we, recent := s.m, s.word, w.recent
+	m, we, recent, words := s.m, s.word, w.recent, w.recentWords
 	self, ok := we.EncodeWord(st)
 	if !ok {
 		return 0, false
@@ -75,15 +75,24 @@ func (s *search[S, A]) wordSuccessors(i int, st S, w *worker[S, A]) (int, bool) 
 			if v == self {
 				continue // a self-loop: visited
 			}
+			// recentWords, as recent below, but before hashing. The one
+			// word whose entry would read as empty is not cached.
+			if e := v + 1; e != 0 {
+				r := &words[(v*0x9E3779B97F4A7C15)>>(64-recentBits)]
+				if *r == e {
+					continue
+				}
+				*r = e
+			}
 			h = mix64(v)
 		} else {
 			w.enc = m.Encode(w.enc[:0], next)
 			h = hashOf(w.enc) // not 8 bytes: not st's encoding
+			if recent[h&recentMask] == h {
+				continue
+			}
+			recent[h&recentMask] = h
 		}
-		if recent[h&recentMask] == h {
-			continue
-		}
-		recent[h&recentMask] = h
 		b := h >> (64 - bucketBits)
 		w.buckets[b] = append(w.buckets[b], candidate{h: h, key: k})
 	}
