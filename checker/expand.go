@@ -68,6 +68,7 @@ type worker[S, A any] struct {
 	wins    []candidate
 	winSrc  []uint64
 	gen     int64
+	maxActs int      // the most actions a state of this level had, in this worker
 	first   []uint64 // per property: the smallest key (or index) of a discovery
 	overrun string   // a model error: too many actions
 	// caught is the first panic of the model in this worker in this phase,
@@ -84,7 +85,7 @@ func (w *worker[S, A]) reset(nprops int) {
 		w.encs[b] = w.encs[b][:0]
 		w.offs[b] = w.offs[b][:0]
 	}
-	w.gen = 0
+	w.gen, w.maxActs = 0, 0
 	w.caught = nil
 	w.notes.reset()
 	w.first = w.first[:0]
@@ -157,11 +158,13 @@ func (s *search[S, A]) expandLevel() ([]S, error) {
 	// Phase 2: deduplicate each bucket's candidates, keeping for each state
 	// the smallest key that reached it, drop those visited in an earlier
 	// level, and add the rest to the visited set.
-	keys, locs, ok := s.dedupAndAdd(ws)
+	keys, locs, sorted, ok := s.dedupAndAdd(ws)
 	if !ok {
 		return nil, nil
 	}
-	s.sortKeys(keys, locs)
+	if !sorted {
+		s.sortKeys(keys, locs)
+	}
 	if s.lim.poll() {
 		return nil, nil
 	}
@@ -293,6 +296,7 @@ func (s *search[S, A]) plain() bool {
 func (s *search[S, A]) successors(i, id int, w *worker[S, A]) {
 	st := s.level[i]
 	w.acts = s.m.Actions(st, w.acts[:0])
+	w.maxActs = max(w.maxActs, len(w.acts))
 	if len(w.acts) > maxActions {
 		w.overrun = fmt.Sprintf("a state has %d enabled actions; at most %d are supported", len(w.acts), maxActions)
 		return
