@@ -303,11 +303,9 @@ func (s *search[S, A]) successors(i, id int, w *worker[S, A]) {
 	}
 	var succ int
 	if s.plain() {
-		ok := false
 		if s.word != nil {
-			succ, ok = s.wordSuccessors(i, st, w)
-		}
-		if !ok {
+			succ = s.wordSuccessors(i, st, w)
+		} else {
 			succ = s.plainSuccessors(i, st, w)
 		}
 	} else {

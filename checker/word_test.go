@@ -4,109 +4,124 @@ import (
 	"context"
 	"encoding/binary"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/timewait/timewait/checker"
 )
 
-// mixedGrid is a grid whose cells in even columns encode in 8 bytes and
-// the others in fewer, so that a search meets both lengths.
-type mixedGrid struct{ grid }
+// wideGrid is a grid whose cells encode in 8 bytes.
+type wideGrid struct{ grid }
 
-func (g mixedGrid) Encode(buf []byte, c cell) []byte {
-	if c.X%2 == 0 {
-		return binary.LittleEndian.AppendUint64(buf, uint64(c.X)<<32|uint64(c.Y))
-	}
-	return g.grid.Encode(buf, c)
+func (wideGrid) Encode(buf []byte, c cell) []byte {
+	return binary.LittleEndian.AppendUint64(buf, uint64(c.X)<<32|uint64(c.Y))
 }
 
-// wordGrid is mixedGrid with EncodeWord for the cells that encode in 8
-// bytes.
-type wordGrid struct{ mixedGrid }
-
-func (wordGrid) EncodeWord(c cell) (uint64, bool) {
-	if c.X%2 == 0 {
-		return uint64(c.X)<<32 | uint64(c.Y), true
-	}
-	return 0, false
+// wordGrid is wideGrid with EncodeWord, and Words as On says.
+type wordGrid struct {
+	wideGrid
+	On bool
 }
 
-// A model's EncodeWord changes nothing but how the encodings are read:
-// the counts, the verdicts and the traces are those of the same model
-// without it, for any number of workers.
-func TestEncodeWordGivesTheSameSearchAsEncode(t *testing.T) {
+func (g wordGrid) Words() bool            { return g.On }
+func (wordGrid) EncodeWord(c cell) uint64 { return uint64(c.X)<<32 | uint64(c.Y) }
+
+// stepGrid is wordGrid with NextWord.
+type stepGrid struct{ wordGrid }
+
+func (g stepGrid) NextWord(c cell, a string) (uint64, bool) {
+	n, ok := g.Next(c, a)
+	return g.EncodeWord(n), ok
+}
+
+// A model's EncodeWord and NextWord change nothing but how the encodings
+// are read: the counts, the verdicts and the traces are those of the
+// same model without them, for any number of workers, with and without a
+// step property (which needs the successor itself, so NextWord is not
+// used).
+func TestWordsGiveTheSameSearchAsEncode(t *testing.T) {
 	g := grid{W: 40, H: 30}
-	props := func() []checker.Property[cell, string] {
-		return []checker.Property[cell, string]{
+	props := func(step bool) []checker.Property[cell, string] {
+		ps := []checker.Property[cell, string]{
 			checker.Always[cell, string]("not the corner", func(c cell) bool { return c.X < 39 || c.Y < 29 }),
-			checker.Sometimes[cell, string]("odd column", func(c cell) bool { return c.X == 17 && c.Y == 3 }),
+			checker.Sometimes[cell, string]("a cell", func(c cell) bool { return c.X == 17 && c.Y == 3 }),
 		}
+		if step {
+			ps = append(ps, checker.AlwaysStep[cell, string]("not up at 5", func(from cell, a string, _ cell) bool { return a != "up" || from.X != 5 }))
+		}
+		return ps
 	}
-	for _, workers := range []int{1, 2, 4} {
-		want := check(t, mixedGrid{g}, checker.Options{Workers: workers, CollectAll: true}, props()...)
-		got := check(t, wordGrid{mixedGrid{g}}, checker.Options{Workers: workers, CollectAll: true}, props()...)
-		if got.Distinct != 1200 || got.Distinct != want.Distinct || got.Generated != want.Generated || got.Depth != want.Depth {
-			t.Errorf("%d workers: %d states, %d transitions, depth %d; without EncodeWord %d, %d, %d (want 1200 states)",
-				workers, got.Distinct, got.Generated, got.Depth, want.Distinct, want.Generated, want.Depth)
-		}
-		for _, name := range []string{"not the corner", "odd column"} {
-			a, b := result(t, got, name), result(t, want, name)
-			if a.Verdict != b.Verdict || !slices.Equal(a.Trace.Labels(), b.Trace.Labels()) || a.Trace.Len() == 0 {
-				t.Errorf("%d workers, %s: %v %q; without EncodeWord %v %q", workers, name, a.Verdict, a.Trace.Labels(), b.Verdict, b.Trace.Labels())
+	models := []struct {
+		name string
+		m    checker.Model[cell, string]
+	}{
+		{"EncodeWord", wordGrid{wideGrid{g}, true}},
+		{"NextWord", stepGrid{wordGrid{wideGrid{g}, true}}},
+		{"Words false", stepGrid{wordGrid{wideGrid{g}, false}}},
+	}
+	for _, step := range []bool{false, true} {
+		for _, workers := range []int{1, 2, 4} {
+			opts := checker.Options{Workers: workers, CollectAll: true}
+			want := check(t, wideGrid{g}, opts, props(step)...)
+			for _, m := range models {
+				got := check(t, m.m, opts, props(step)...)
+				if got.Distinct != 1200 || got.Distinct != want.Distinct || got.Generated != want.Generated || got.Depth != want.Depth {
+					t.Errorf("%s, %d workers: %d states, %d transitions, depth %d; with Encode %d, %d, %d (want 1200 states)",
+						m.name, workers, got.Distinct, got.Generated, got.Depth, want.Distinct, want.Generated, want.Depth)
+				}
+				for _, p := range props(step) {
+					a, b := result(t, got, p.Name), result(t, want, p.Name)
+					if a.Verdict != b.Verdict || !slices.Equal(a.Trace.Labels(), b.Trace.Labels()) || a.Trace.Len() == 0 {
+						t.Errorf("%s, %d workers, %s: %v %q; with Encode %v %q", m.name, workers, p.Name, a.Verdict, a.Trace.Labels(), b.Verdict, b.Trace.Labels())
+					}
+				}
 			}
 		}
 	}
 }
 
-// badWord's EncodeWord disagrees with its Encode in the way Kind says.
-type badWord struct {
+// badWords' word methods disagree with its Encode and Next in the way
+// Kind says.
+type badWords struct {
 	grid
 	Kind string
 }
 
-func (b badWord) Encode(buf []byte, c cell) []byte {
-	if b.Kind == "no word" {
-		return binary.LittleEndian.AppendUint64(buf, uint64(c.X))
+func (b badWords) Encode(buf []byte, c cell) []byte {
+	if b.Kind == "short" {
+		return b.grid.Encode(buf, c)
 	}
-	return b.grid.Encode(buf, c)
+	return binary.LittleEndian.AppendUint64(buf, uint64(c.X)<<32|uint64(c.Y))
 }
 
-func (b badWord) EncodeWord(c cell) (uint64, bool) {
-	switch b.Kind {
-	case "no word":
-		return 0, false
-	case "other word":
-		return 7, true
+func (badWords) Words() bool { return true }
+
+func (b badWords) EncodeWord(c cell) uint64 {
+	if b.Kind == "other word" {
+		return uint64(c.Y)<<32 | uint64(c.X) + 1
 	}
-	return uint64(c.X), true
+	return uint64(c.X)<<32 | uint64(c.Y)
 }
 
-func TestEncodeWordThatDisagreesWithEncodeIsAModelError(t *testing.T) {
+func (b badWords) NextWord(c cell, a string) (uint64, bool) {
+	n, ok := b.Next(c, a)
+	if b.Kind == "other step" {
+		return b.EncodeWord(c), ok
+	}
+	return b.EncodeWord(n), ok
+}
+
+func TestWordsThatDisagreeWithEncodeAreAModelError(t *testing.T) {
 	for kind, want := range map[string]string{
-		"no word":    "checker: EncodeWord of an initial state returns no word, but Encode gives 8 bytes",
-		"other word": "checker: EncodeWord of an initial state returns a word, but Encode gives 2 bytes, not 8",
-		"":           "checker: EncodeWord of an initial state returns a word, but Encode gives 2 bytes, not 8",
+		"short":      "checker: Words reports 8-byte encodings, but Encode gives 2 bytes for an initial state",
+		"other word": "checker: EncodeWord of an initial state returns 0x0000000000000001, but Encode gives 0x0000000000000000 (little-endian)",
+		"other step": "checker: NextWord of a step from an initial state returns 0x0000000000000000, true, but Next and EncodeWord give 0x0000000100000000, true",
 	} {
-		_, err := checker.Check(context.Background(), badWord{grid{W: 3, H: 3}, kind}, checker.Options{})
+		_, err := checker.Check(context.Background(), badWords{grid{W: 3, H: 3}, kind}, checker.Options{})
 		if err == nil || err.Error() != want {
 			t.Errorf("%q: error %v; want %q", kind, err, want)
 		}
 	}
-}
-
-// wrongWord gives 8-byte encodings and EncodeWord a different word.
-type wrongWord struct{ grid }
-
-func (wrongWord) Encode(buf []byte, c cell) []byte {
-	return binary.LittleEndian.AppendUint64(buf, uint64(c.X)<<32|uint64(c.Y))
-}
-
-func (wrongWord) EncodeWord(c cell) (uint64, bool) { return uint64(c.Y)<<32 | uint64(c.X) + 1, true }
-
-func TestEncodeWordWithAnotherWordIsAModelError(t *testing.T) {
-	_, err := checker.Check(context.Background(), wrongWord{grid{W: 3, H: 3}}, checker.Options{})
-	if err == nil || !strings.HasPrefix(err.Error(), "checker: EncodeWord of an initial state returns 0x0000000000000001, but Encode gives 0x0000000000000000") {
-		t.Errorf("error %v; want EncodeWord's and Encode's words named", err)
+	if _, err := checker.Check(context.Background(), badWords{grid{W: 3, H: 3}, ""}, checker.Options{}); err != nil {
+		t.Errorf("agreeing words: %v", err)
 	}
 }

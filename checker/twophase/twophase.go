@@ -206,18 +206,24 @@ func (m Model) Encode(buf []byte, s State) []byte {
 		buf = binary.LittleEndian.AppendUint64(buf, uint64(s.RMs))
 		return binary.LittleEndian.AppendUint64(buf, uint64(s.TMPrepared)|uint64(s.MsgPrep)<<16|uint64(s.TM)<<32)
 	}
-	v, _ := m.EncodeWord(s) // 4n+2 <= 64 here
-	return binary.LittleEndian.AppendUint64(buf, v)
+	return binary.LittleEndian.AppendUint64(buf, m.EncodeWord(s)) // 4n+2 <= 64 here
 }
 
-// EncodeWord is Encode as one word, for up to 15 RMs (checker.WordEncoder):
-// the engine then reads each state's encoding in a register.
-func (m Model) EncodeWord(s State) (uint64, bool) {
+// Words reports whether every state encodes in one word: up to 15 RMs
+// (checker.WordEncoder).
+func (m Model) Words() bool { return 4*m.N+2 <= 64 }
+
+// EncodeWord is Encode as one word, for up to 15 RMs (checker.WordEncoder).
+func (m Model) EncodeWord(s State) uint64 {
 	n := uint(m.N)
-	if 4*n+2 > 64 {
-		return 0, false
-	}
-	return uint64(s.RMs) | uint64(s.TMPrepared)<<(2*n&63) | uint64(s.MsgPrep)<<(3*n&63) | uint64(s.TM)<<(4*n&63), true
+	return uint64(s.RMs) | uint64(s.TMPrepared)<<(2*n&63) | uint64(s.MsgPrep)<<(3*n&63) | uint64(s.TM)<<(4*n&63)
+}
+
+// NextWord is Next followed by EncodeWord (checker.WordStepper): the
+// search takes each step with one call.
+func (m Model) NextWord(s State, a Action) (uint64, bool) {
+	next, _ := m.Next(s, a)
+	return m.EncodeWord(next), true
 }
 
 // The RM states' two bits, low and high, for every RM at once: Committed
