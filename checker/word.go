@@ -75,14 +75,27 @@ func (s *search[S, A]) checkWords(st S, buf []byte) ([]byte, error) {
 func (s *search[S, A]) wordSuccessors(i int, st S, w *worker[S, A]) int {
 	self := s.word.EncodeWord(st)
 	if s.nextWord != nil && len(s.stepProps) == 0 {
-		succ := 0
+		// addWord, by hand: the compiler does not inline it.
+		nw, recent, succ := s.nextWord, w.recentWords, 0
 		for j, a := range w.acts {
-			v, ok := s.nextWord.NextWord(st, a)
+			v, ok := nw.NextWord(st, a)
 			if !ok {
 				continue
 			}
 			succ++
-			w.addWord(v, self, makeKey(i, j))
+			if v == self {
+				continue
+			}
+			if e := v + 1; e != 0 {
+				r := &recent[(v*0x9E3779B97F4A7C15)>>(64-recentBits)]
+				if *r == e {
+					continue
+				}
+				*r = e
+			}
+			h := mix64(v)
+			b := h >> (64 - bucketBits)
+			w.buckets[b] = append(w.buckets[b], candidate{h: h, key: makeKey(i, j)})
 		}
 		return succ
 	}
