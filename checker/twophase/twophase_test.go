@@ -112,3 +112,33 @@ func TestWordsChangeNothingButTheTime(t *testing.T) {
 		}
 	}
 }
+
+// NextWord, which computes the successor's word without a branch, agrees
+// with Next on every step of every reachable state, for 1 to 4 RMs.
+func TestNextWordIsNextOnEveryReachableStep(t *testing.T) {
+	for n := 1; n <= 4; n++ {
+		m, _ := New(n)
+		seen := map[State]bool{}
+		todo := m.Init()
+		steps := 0
+		for len(todo) > 0 {
+			s := todo[len(todo)-1]
+			todo = todo[:len(todo)-1]
+			if seen[s] {
+				continue
+			}
+			seen[s] = true
+			for _, a := range m.Actions(s, nil) {
+				next, _ := m.Next(s, a)
+				if w, ok := m.NextWord(s, a); !ok || w != m.EncodeWord(next) {
+					t.Fatalf("rms=%d, %s, %v: NextWord %#x %v, want %#x true", n, m.Format(s), a, w, ok, m.EncodeWord(next))
+				}
+				steps++
+				todo = append(todo, next)
+			}
+		}
+		if len(seen) != wantDistinct[n-1] || steps == 0 {
+			t.Errorf("rms=%d: %d states, %d steps; want %d states", n, len(seen), steps, wantDistinct[n-1])
+		}
+	}
+}
