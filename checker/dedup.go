@@ -48,7 +48,7 @@ type bucketWins struct {
 
 // dedupAndAdd deduplicates each bucket's candidates across workers, drops
 // those in the visited set, adds the rest (the winners) to it, and returns
-// their keys, unsorted, and true, and, when the search records the
+// their keys and true, and, when the search records the
 // liveness graph, their locations in the visited set (fpTable.setIDAt) in
 // the same order. A bucket's hashes share their top bits,
 // which pick the visited set's shard (fptable.go), so one worker
@@ -56,7 +56,7 @@ type bucketWins struct {
 // returns false when the run was stopped meanwhile, or when the level is
 // too large or would not fit in the memory budget (the visited set's
 // growth and the level's states are checked before they are allocated).
-func (s *search[S, A]) dedupAndAdd(ws []*worker[S, A]) (keys, locs []uint64, ok bool) {
+func (s *search[S, A]) dedupAndAdd(ws []*worker[S, A]) (keys, locs []uint64, sorted, ok bool) {
 	for _, w := range ws {
 		w.wins, w.winSrc = w.wins[:0], w.winSrc[:0]
 	}
@@ -72,7 +72,7 @@ func (s *search[S, A]) dedupAndAdd(ws []*worker[S, A]) (keys, locs []uint64, ok 
 		}
 	})
 	if s.lim.stopped.Load() {
-		return nil, nil, false
+		return nil, nil, false, false
 	}
 	var counts [numBuckets]int // of the buckets still to add
 	total := 0
@@ -84,7 +84,7 @@ func (s *search[S, A]) dedupAndAdd(ws []*worker[S, A]) (keys, locs []uint64, ok 
 	}
 	if uint64(total) > maxLevel {
 		s.lim.stop(fmt.Sprintf("level %d has %d new states, more than the %d a level can hold", s.depth+1, total, maxLevel))
-		return nil, nil, false
+		return nil, nil, false, false
 	}
 	fp, _ := s.seen.(*fpTable)
 	growth := s.seen.growBytes(total)
@@ -92,7 +92,7 @@ func (s *search[S, A]) dedupAndAdd(ws []*worker[S, A]) (keys, locs []uint64, ok 
 		growth = fp.bucketBytes(&counts)
 	}
 	if !s.lim.afford(growth+s.levelBytes(total), fmt.Sprintf("level %d (%d new states)", s.depth+1, total)) {
-		return nil, nil, false
+		return nil, nil, false, false
 	}
 	if fp != nil {
 		work = &chunks{n: numBuckets, size: 1}
@@ -117,7 +117,12 @@ func (s *search[S, A]) dedupAndAdd(ws []*worker[S, A]) (keys, locs []uint64, ok 
 		}
 	}
 	if s.lim.stopped.Load() {
-		return nil, nil, false
+		return nil, nil, false, false
+	}
+	if s.rec == nil || s.rec.stopped != "" {
+		if keys, ok := s.orderedKeys(ws, &res, total); ok {
+			return keys, nil, true, true
+		}
 	}
 	keys = s.keyBuf[:0]
 	for _, r := range res {
@@ -138,7 +143,7 @@ func (s *search[S, A]) dedupAndAdd(ws []*worker[S, A]) (keys, locs []uint64, ok 
 			locs = []uint64{} // an empty level: recorded all the same
 		}
 	}
-	return keys, locs, true
+	return keys, locs, false, true
 }
 
 // dedupBucket merges bucket b of every worker in worker wi's table, and

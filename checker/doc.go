@@ -21,7 +21,9 @@
 //
 // Visited states are kept as 64-bit fingerprints of their encodings (the
 // report estimates the probability that a collision hid a state) or, in exact
-// mode, as whole encodings.
+// mode, as whole encodings. A model whose encodings are 8 bytes may hand
+// them over as words ([WordEncoder], [WordStepper]), which is faster and
+// changes no fingerprint.
 //
 // A run that stops early, at a limit or on cancellation, is incomplete: no
 // property it could not decide is reported as holding.

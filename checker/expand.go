@@ -20,10 +20,11 @@ const (
 // candidate is a successor that may be new: its hash and the key (parent,
 // action) that produced it. Phase 1 does not look in the visited set;
 // phase 2 does, one bucket at a time, where the probes are cache-local.
-// recentSize is the number of entries of worker.recent: 256 KiB, to stay in
-// a core's L2 cache.
+// recentSize is the number of entries of worker.recent (and of
+// worker.recentWords): 256 KiB, to stay in a core's L2 cache.
 const (
-	recentSize = 1 << 15
+	recentBits = 15
+	recentSize = 1 << recentBits
 	recentMask = recentSize - 1
 )
 
@@ -49,8 +50,14 @@ type worker[S, A any] struct {
 	// by deduplication. Sibling states share most successors, so it saves
 	// most candidates. Fingerprint mode only: in exact mode equal hashes
 	// prove nothing.
-	recent  []uint64
-	buckets [numBuckets][]candidate
+	recent []uint64
+	// recentWords is recent for the successors that have a word
+	// (wordSuccessors): it holds each one's word plus one (0 marks an empty
+	// entry), indexed by a multiplication of the word, so that a successor
+	// already seen is dropped before its fingerprint is computed. Every
+	// entry is exact, so keeping the two caches apart loses nothing.
+	recentWords []uint64
+	buckets     [numBuckets][]candidate
 	// Exact mode only: each candidate's encoding, as an offset into encs.
 	encs  [numBuckets][]byte
 	offs  [numBuckets][]uint32
@@ -61,6 +68,7 @@ type worker[S, A any] struct {
 	wins    []candidate
 	winSrc  []uint64
 	gen     int64
+	maxActs int      // the most actions a state of this level had, in this worker
 	first   []uint64 // per property: the smallest key (or index) of a discovery
 	overrun string   // a model error: too many actions
 	// caught is the first panic of the model in this worker in this phase,
@@ -77,7 +85,7 @@ func (w *worker[S, A]) reset(nprops int) {
 		w.encs[b] = w.encs[b][:0]
 		w.offs[b] = w.offs[b][:0]
 	}
-	w.gen = 0
+	w.gen, w.maxActs = 0, 0
 	w.caught = nil
 	w.notes.reset()
 	w.first = w.first[:0]
@@ -150,11 +158,13 @@ func (s *search[S, A]) expandLevel() ([]S, error) {
 	// Phase 2: deduplicate each bucket's candidates, keeping for each state
 	// the smallest key that reached it, drop those visited in an earlier
 	// level, and add the rest to the visited set.
-	keys, locs, ok := s.dedupAndAdd(ws)
+	keys, locs, sorted, ok := s.dedupAndAdd(ws)
 	if !ok {
 		return nil, nil
 	}
-	s.sortKeys(keys, locs)
+	if !sorted {
+		s.sortKeys(keys, locs)
+	}
 	if s.lim.poll() {
 		return nil, nil
 	}
@@ -194,6 +204,9 @@ func (s *search[S, A]) workerStates() []*worker[S, A] {
 			s.ws[i] = &worker[S, A]{}
 			if !s.opts.Exact {
 				s.ws[i].recent = make([]uint64, recentSize)
+				if s.word != nil {
+					s.ws[i].recentWords = make([]uint64, recentSize)
+				}
 			}
 		}
 	}
@@ -283,13 +296,18 @@ func (s *search[S, A]) plain() bool {
 func (s *search[S, A]) successors(i, id int, w *worker[S, A]) {
 	st := s.level[i]
 	w.acts = s.m.Actions(st, w.acts[:0])
+	w.maxActs = max(w.maxActs, len(w.acts))
 	if len(w.acts) > maxActions {
 		w.overrun = fmt.Sprintf("a state has %d enabled actions; at most %d are supported", len(w.acts), maxActions)
 		return
 	}
 	var succ int
 	if s.plain() {
-		succ = s.plainSuccessors(i, st, w)
+		if s.word != nil {
+			succ = s.wordSuccessors(i, st, w)
+		} else {
+			succ = s.plainSuccessors(i, st, w)
+		}
 	} else {
 		succ = s.allSuccessors(i, id, st, w)
 	}

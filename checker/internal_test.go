@@ -1,6 +1,7 @@
 package checker
 
 import (
+	"math/bits"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -134,4 +135,49 @@ func TestParallelKeySortAgreesWithRadixSort(t *testing.T) {
 			}
 		}
 	}
+}
+
+// orderedKeys, which reads the keys off a bitmap of (parent, action)
+// pairs, gives them in the order a sort does, whatever the buckets and
+// workers they come in, or declines when the bitmap would be larger than
+// the keys.
+func TestOrderedKeysOrdersLikeSlicesSort(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		parents := rapid.IntRange(1, 5000).Draw(t, "parents")
+		acts := rapid.IntRange(1, 70).Draw(t, "acts")
+		workers := rapid.IntRange(1, 4).Draw(t, "workers")
+		pairs := rapid.SliceOfNDistinct(rapid.IntRange(0, parents*acts-1), 1, 4000, rapid.ID[int]).Draw(t, "pairs")
+		keys := make([]uint64, len(pairs)) // in no order
+		for i, p := range pairs {
+			keys[i] = makeKey(p/acts, p%acts)
+		}
+		s := &search[int, int]{workers: workers, level: make([]int, parents)}
+		ws := make([]*worker[int, int], workers)
+		for i := range ws {
+			ws[i] = &worker[int, int]{}
+		}
+		ws[workers-1].maxActs = acts
+		var res [numBuckets]bucketWins
+		for b := range numBuckets { // bucket b: the b-th share of the keys, in worker b%workers
+			w := ws[b%workers]
+			lo := len(w.wins)
+			for _, k := range keys[b*len(keys)/numBuckets : (b+1)*len(keys)/numBuckets] {
+				w.wins = append(w.wins, candidate{key: k})
+			}
+			res[b] = bucketWins{w: b % workers, lo: lo, hi: len(w.wins)}
+		}
+		want := slices.Sorted(slices.Values(keys))
+		words := (parents<<bits.Len(uint(acts-1)) + 63) / 64
+		got, ok := s.orderedKeys(ws, &res, len(keys))
+		if ok != (words <= len(keys)) {
+			t.Fatalf("ok = %v with a bitmap of %d words for %d keys", ok, words, len(keys))
+		}
+		if ok && !slices.Equal(got, want) {
+			t.Fatalf("orderedKeys disagrees with slices.Sort")
+		}
+		// Once more, over the bitmap left by the first call.
+		if got, ok := s.orderedKeys(ws, &res, len(keys)); ok && !slices.Equal(got, want) {
+			t.Fatalf("orderedKeys disagrees with slices.Sort on its second call")
+		}
+	})
 }

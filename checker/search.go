@@ -55,6 +55,10 @@ type search[S, A any] struct {
 	ender                 Ender[S]
 	// effector is the model when the search reads effects (see effects).
 	effector Effector[S, A]
+	// word is the model when it encodes its states in words, and nextWord
+	// when it also steps to words (word.go).
+	word     WordEncoder[S]
+	nextWord WordStepper[S, A]
 	// visit, if set, is called on every step (see [Observe]).
 	visit func(worker int, from S, a A, to S)
 	// visitEffect, if set, is called on every step with its effect (see
@@ -146,6 +150,7 @@ func (s *search[S, A]) run() error {
 	}
 	s.rec = newRecorder(s)
 	s.effector = effects(s.m, s.props, s.visitEffect != nil)
+	s.word, s.nextWord = wordsOf(s.m)
 	s.cutStep, s.cutState = constraintsOf(s.m)
 	if s.opts.Coverage {
 		s.name = namerOf(s.m)
@@ -227,6 +232,11 @@ func (s *search[S, A]) initLevel() (err error) {
 		if s.cutState != nil && s.cutState(st) {
 			s.cutInitial(st)
 			continue
+		}
+		if s.word != nil {
+			if enc, err = s.checkWords(st, enc); err != nil {
+				return err
+			}
 		}
 		enc = s.m.Encode(enc[:0], st)
 		h := hashOf(enc)

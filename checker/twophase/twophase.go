@@ -197,18 +197,59 @@ func (m Model) Next(s State, a Action) (State, bool) {
 	return s, true
 }
 
-// Encode packs the state into 8 bytes for up to 15 RMs: the RM states
-// (2N bits), the two RM sets (N bits each) and the TM state (2 bits). With
+// Encode packs the state into 8 bytes for up to 15 RMs (EncodeWord). With
 // 16 RMs it takes two words.
 func (m Model) Encode(buf []byte, s State) []byte {
-	n := uint(m.N)
-	if 4*n+2 > 64 {
+	if !m.Words() {
 		buf = binary.LittleEndian.AppendUint64(buf, uint64(s.RMs))
 		return binary.LittleEndian.AppendUint64(buf, uint64(s.TMPrepared)|uint64(s.MsgPrep)<<16|uint64(s.TM)<<32)
 	}
-	v := uint64(s.RMs) | uint64(s.TMPrepared)<<(2*n&63) | uint64(s.MsgPrep)<<(3*n&63) | uint64(s.TM)<<(4*n&63) // 4n < 64 here
-	return binary.LittleEndian.AppendUint64(buf, v)
+	return binary.LittleEndian.AppendUint64(buf, m.EncodeWord(s))
 }
+
+// Words reports whether every state encodes in one word: up to 15 RMs
+// (checker.WordEncoder).
+func (m Model) Words() bool { return m.N <= 15 }
+
+// The word of a state of up to 15 RMs, at the same place whatever N: the
+// RM states (2 bits each) from bit 0, tmPrepared from bit 30, the Prepared
+// messages from bit 45, the TM's state at bits 60 and 61.
+const (
+	tmPreparedAt = 30
+	msgPrepAt    = 45
+	tmAt         = 60
+)
+
+// EncodeWord is Encode as one word, for up to 15 RMs (checker.WordEncoder).
+func (m Model) EncodeWord(s State) uint64 {
+	return uint64(s.RMs) | uint64(s.TMPrepared)<<tmPreparedAt | uint64(s.MsgPrep)<<msgPrepAt | uint64(s.TM)<<tmAt
+}
+
+// NextWord is Next followed by EncodeWord (checker.WordStepper), without
+// a branch: every action clears some bits of the word and sets others
+// (an RM's state, the TM's state, one bit of tmPrepared or of the
+// Prepared messages), which stepMasks gives by action.
+func (m Model) NextWord(s State, a Action) (uint64, bool) {
+	sm := &stepMasks[a.Kind&7][a.RM&15]
+	return m.EncodeWord(s)&^sm.clear | sm.set, true
+}
+
+// stepMasks[kind][rm] are the bits of the word that action {kind, rm}
+// clears and sets.
+var stepMasks = func() (t [8][16]struct{ clear, set uint64 }) {
+	for r := range uint(15) {
+		rm := func(v RMState) (uint64, uint64) { return 3 << (2 * r), uint64(v) << (2 * r) }
+		t[RMPrepare][r].clear, t[RMPrepare][r].set = rm(Prepared)
+		t[RMPrepare][r].set |= 1 << (msgPrepAt + r)
+		t[RMChooseToAbort][r].clear, t[RMChooseToAbort][r].set = rm(Aborted)
+		t[RMRcvCommitMsg][r].clear, t[RMRcvCommitMsg][r].set = rm(Committed)
+		t[RMRcvAbortMsg][r].clear, t[RMRcvAbortMsg][r].set = rm(Aborted)
+		t[TMRcvPrepared][r].set = 1 << (tmPreparedAt + r)
+		t[TMCommit][r] = struct{ clear, set uint64 }{3 << tmAt, uint64(TMCommitted) << tmAt}
+		t[TMAbort][r] = struct{ clear, set uint64 }{3 << tmAt, uint64(TMAborted) << tmAt}
+	}
+	return t
+}()
 
 // The RM states' two bits, low and high, for every RM at once: Committed
 // is high only (binary 10), Aborted both (11).
