@@ -57,6 +57,20 @@ func (c *Config) arriveEndingAtRcvNxt(e *Endpoint, app App, seg Segment, out *ou
 		// tcp_validate_incoming, without an answer.
 		return arrival{note: NoteDropped}
 	}
+	if e.State == SynReceived && !(sp.Lt(e.SndUna, seg.Ack) && sp.Le(seg.Ack, e.SndNxt)) {
+		// An active SYN-RECEIVED (simultaneous open) is a full socket.
+		// For an ACK of something not sent, tcp_ack's
+		// -SKB_DROP_REASON_TCP_ACK_UNSENT_DATA comes before
+		// tcp_replace_ts_recent, and tcp_rcv_state_process, "if
+		// (sk->sk_state == TCP_SYN_RECV) return -reason; /* send one RST
+		// */", answers as RFC 9293 does: processACK's
+		// <SEQ=SEG.ACK><CTL=RST>, with its note. An ACK at or below
+		// SND.UNA gets the same RFC 9293 answer; what Linux does with it
+		// here is not compared (no conformance scenario opens
+		// simultaneously).
+		_, a := c.processACK(e, seg, out)
+		return a
+	}
 	if sp.Lt(e.SndNxt, seg.Ack) {
 		// tcp_ack: "If the ack includes data we haven't sent yet, discard
 		// this segment" (-SKB_DROP_REASON_TCP_ACK_UNSENT_DATA), before
@@ -79,13 +93,14 @@ func (c *Config) arriveEndingAtRcvNxt(e *Endpoint, app App, seg Segment, out *ou
 		c.storeTS(e, seg)
 	}
 	// tcp_ack, then tcp_rcv_state_process's switch on the state: the ACK
-	// moves SYN-RECEIVED to ESTABLISHED (a bad one draws the RST of
-	// processACK), FIN-WAIT-1 to FIN-WAIT-2, CLOSING to TIME-WAIT
+	// moves SYN-RECEIVED to ESTABLISHED, FIN-WAIT-1 to FIN-WAIT-2, CLOSING to TIME-WAIT
 	// ("tcp_time_wait(sk, TCP_TIME_WAIT, 0); goto consume") and LAST-ACK to
 	// CLOSED ("tcp_done(sk); goto consume"), as RFC 9293's fifth step does.
 	orphan := e.State == FinWait1 && e.RcvShut
 	sent := out.n
-	c.processACK(e, seg, out)
+	if _, a := c.processACK(e, seg, out); a.note != NoteNone {
+		return a
+	}
 	switch {
 	case e.State == TimeWait || e.State == Closed || out.n > sent:
 		// Consumed: nothing more is sent (or processACK's RST went out).

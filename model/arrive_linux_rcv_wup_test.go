@@ -130,16 +130,55 @@ func TestSegmentEndingAtRcvNxt(t *testing.T) {
 	}
 }
 
+// An active SYN-RECEIVED (simultaneous open; the fixture's RCV.NXT 31,
+// SND.UNA 10, SND.NXT 11) is a full socket, which the option reaches: an
+// acceptable ACK on a segment ending at RCV.NXT enters ESTABLISHED and
+// draws tcp_data_queue's duplicate ACK; a bad one draws RFC 9293's
+// <SEQ=SEG.ACK><CTL=RST> (tcp_rcv_state_process's "send one RST"), with
+// processACK's note, and SYN-RECEIVED stays.
+func TestSegmentEndingAtRcvNxtInActiveSynReceived(t *testing.T) {
+	for _, tc := range []struct {
+		profile string
+		ack     Seq
+		want    State
+		sent    string
+		note    Note
+	}{
+		{"rfc", 11, SynReceived, "ACK seq=11 ack=31", NoteUnacceptable},
+		{"linux", 11, Established, "ACK seq=11 ack=31", NoteEndsAtRcvNxt},
+		{"linux", 13, SynReceived, "RST seq=13", NoteBadACK},
+		{"linux", 10, SynReceived, "RST seq=10", NoteBadACK},
+	} {
+		c := DefaultConfig()
+		if err := ApplyProfile(&c, tc.profile); err != nil {
+			t.Fatal(err)
+		}
+		e := fixture(SynReceived)
+		e.Passive = false
+		var out outbox
+		r := c.arrive(&e, App{}, seg(ACK, 30, tc.ack, 1), 40, &out)
+		var sent []string
+		for _, x := range out.list() {
+			sent = append(sent, x.String())
+		}
+		if got := strings.Join(sent, ", "); e.State != tc.want || got != tc.sent || r.note != tc.note {
+			t.Errorf("%s, ack %d: %s, sent %q, note %q; want %s, sent %q, note %q", tc.profile, tc.ack, e.State, got, r.note, tc.want, tc.sent, tc.note)
+		}
+	}
+}
+
 // The option reaches every synchronized state that tcp_validate_incoming
-// tests: a row under the linux profile for each.
+// tests: a row under the linux profile for each (the active SYN-RECEIVED's
+// rows are in TestSegmentEndingAtRcvNxtInActiveSynReceived; the table's
+// passive one shows the option does not reach it).
 func TestSegmentEndingAtRcvNxtCoversEachState(t *testing.T) {
 	seen := map[State]bool{}
 	for _, tc := range rcvWupCases {
-		if tc.profile == "linux" {
+		if tc.profile == "linux" && tc.state != SynReceived {
 			seen[tc.state] = true
 		}
 	}
-	for _, s := range []State{SynReceived, Established, FinWait1, FinWait2, Closing, LastAck, CloseWait, TimeWait} {
+	for _, s := range []State{Established, FinWait1, FinWait2, Closing, LastAck, CloseWait, TimeWait} {
 		if !seen[s] {
 			t.Errorf("no linux row for %s", s)
 		}
