@@ -127,17 +127,19 @@ func runConform(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if ctx.Err() != nil && (len(run.skipped) > 0 || run.randomDone < *random) {
 		run.stopReason = stopCause(ctx)
 	}
-	if *asJSON {
-		writeJSON(stdout, run.json())
-	} else {
-		run.printRest(stdout)
-	}
+	// The capture is written before the report, so that a report is
+	// never followed by a failure its exit code does not tell.
 	if *pcapOut != "" {
 		header := fmt.Sprintf("timewait conform: the packets exchanged with Linux %s (%s profile); the kernel is %s, the harness %s",
 			kernel, *profile, ipv4(conform.KernelAddr), ipv4(conform.HarnessAddr))
 		if code, bad := capture.write(f, *pcapOut, header); bad {
 			return code
 		}
+	}
+	if *asJSON {
+		writeJSON(stdout, run.json())
+	} else {
+		run.printRest(stdout)
 	}
 	return run.exitCode()
 }

@@ -62,17 +62,18 @@ func playPacketdrill(f *flags, path, profile, against, pcapOut string, asJSON bo
 			code = exitViolation
 		}
 	}
-	if asJSON {
-		writeJSON(stdout, packetdrillJSON(s, profile, verdicts, code))
-	} else {
-		printVerdicts(stdout, s, verdicts)
-	}
+	// The capture first, as conform's: no report before a failure.
 	if pcapOut != "" {
 		header := fmt.Sprintf("timewait conform --packetdrill %s: the packets exchanged with Linux %s; the kernel is %s, the harness %s",
 			s.File, kernel, ipv4(conform.KernelAddr), ipv4(conform.HarnessAddr))
 		if code, bad := capture.write(f, pcapOut, header); bad {
 			return code
 		}
+	}
+	if asJSON {
+		writeJSON(stdout, packetdrillJSON(s, profile, verdicts, code))
+	} else {
+		printVerdicts(stdout, s, verdicts)
 	}
 	return code
 }
