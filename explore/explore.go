@@ -165,9 +165,12 @@ func New[S, A any](ctx context.Context, m checker.Model[S, A], opts Options[S, A
 
 // Serve serves m's page until ctx is done, then shuts the server down,
 // letting requests in progress finish for up to a second, and returns nil.
-// It returns an error only when it cannot listen or serve. On a loopback
-// address it answers only requests whose Host names a loopback address or
-// localhost, so that another web page cannot reach it by DNS rebinding.
+// It returns an error only when it cannot listen or serve. It refuses a
+// request that a page of another origin sent (its Origin header), and on
+// a loopback address one whose Host is not a loopback address or
+// localhost, so that another web page can neither post to it nor reach
+// it by DNS rebinding. On any other address (such as ":8080") it answers
+// every host: that is for a trusted network only.
 func Serve[S, A any](ctx context.Context, m checker.Model[S, A], opts Options[S, A]) error {
 	ln := opts.Listener
 	if ln == nil {
@@ -182,7 +185,7 @@ func Serve[S, A any](ctx context.Context, m checker.Model[S, A], opts Options[S,
 	}
 	sctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	var h http.Handler = New(sctx, m, opts)
+	h := sameOriginOnly(New(sctx, m, opts))
 	if onLoopback(ln.Addr()) {
 		h = loopbackOnly(h)
 	}

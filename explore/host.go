@@ -3,6 +3,7 @@ package explore
 import (
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 )
 
@@ -39,4 +40,27 @@ func loopbackHost(host string) bool {
 func onLoopback(addr net.Addr) bool {
 	t, ok := addr.(*net.TCPAddr)
 	return ok && t.IP.IsLoopback()
+}
+
+// sameOriginOnly wraps h so that it refuses, with 403 and one line, a
+// request that a page of another origin sent: one whose Origin header
+// names a scheme and host other than http:// and the request's own Host.
+// A browser sends Origin with every POST and DELETE, also the "simple"
+// cross-site POST a form or fetch makes without asking first, so no other
+// site can start or cancel the server's searches. Requests without Origin
+// (the page's own GETs, curl, tests) pass.
+func sameOriginOnly(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if o := r.Header.Get("Origin"); o != "" && !sameOrigin(o, r.Host) {
+			http.Error(w, "explore: Origin "+o+" is not this server's (http://"+r.Host+"); the API answers only its own page", http.StatusForbidden)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+// sameOrigin reports whether origin, an Origin header, is http://host.
+func sameOrigin(origin, host string) bool {
+	u, err := url.Parse(origin)
+	return err == nil && u.Scheme == "http" && strings.EqualFold(u.Host, host)
 }

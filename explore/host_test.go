@@ -63,3 +63,56 @@ func TestServeOnLoopbackAnswersOnlyLoopbackHosts(t *testing.T) {
 		t.Errorf("Serve: %v", err)
 	}
 }
+
+// Serve refuses a POST or DELETE that a page of another origin sent, and
+// answers one from its own page or without Origin.
+func TestServeRefusesOtherOrigins(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	urls := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- Serve(ctx, checker.Model[int, string](counter{}), Options[int, string]{Ready: func(u string) { urls <- u }})
+	}()
+	u := <-urls
+	own := strings.TrimSuffix(u, "/")
+	for _, c := range []struct {
+		method, path, origin string
+		code                 int
+	}{
+		{"POST", "api/search", "", http.StatusBadRequest}, // no body: refused by the API itself
+		{"POST", "api/search", own, http.StatusBadRequest},
+		{"POST", "api/search", "http://attacker.example", http.StatusForbidden},
+		{"POST", "api/search", "https://" + strings.TrimPrefix(own, "http://"), http.StatusForbidden},
+		{"POST", "api/search", "null", http.StatusForbidden},
+		{"DELETE", "api/search/1", "http://attacker.example", http.StatusForbidden},
+		{"GET", "api/state?path=0", own, http.StatusOK},
+	} {
+		req, err := http.NewRequest(c.method, u+c.path, strings.NewReader(""))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.origin != "" {
+			req.Header.Set("Origin", c.origin)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != c.code {
+			t.Errorf("%s %s from %q: status %d, want %d (%s)", c.method, c.path, c.origin, resp.StatusCode, c.code, body)
+		}
+		if c.code == http.StatusForbidden {
+			want := "explore: Origin " + c.origin + " is not this server's (" + own + "); the API answers only its own page\n"
+			if string(body) != want {
+				t.Errorf("%s from %q: body %q, want %q", c.method, c.origin, body, want)
+			}
+		}
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("Serve: %v", err)
+	}
+}
