@@ -221,6 +221,9 @@ func URL(addr net.Addr, init int, along []int) string {
 		u += "?init=" + strconv.Itoa(init) + "&along=" + FormatPath(along)
 	case len(along) > 0:
 		u += "?along=" + FormatPath(along)
+	case init != 0:
+		// A trace of no steps: its initial state alone.
+		u += "?init=" + strconv.Itoa(init)
 	}
 	return u
 }

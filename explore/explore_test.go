@@ -425,16 +425,18 @@ func TestServeStopsWithItsContext(t *testing.T) {
 		t.Errorf("the server still answers after its context ended")
 	}
 	// A trace to walk is in the URL, with its initial state.
+	// A trace of no steps keeps its initial state.
 	for _, c := range []struct {
-		init int
-		want string
-	}{{0, "/?along=0,1"}, {1, "/?init=1&along=0,1"}} {
+		init  int
+		along []int
+		want  string
+	}{{0, []int{0, 1}, "/?along=0,1"}, {1, []int{0, 1}, "/?init=1&along=0,1"}, {1, nil, "/?init=1"}, {0, nil, "/"}} {
 		ctx, cancel := context.WithCancel(context.Background())
 		go func() {
-			done <- Serve(ctx, checker.Model[int, string](counter{}), Options[int, string]{AlongInit: c.init, Along: []int{0, 1}, Ready: func(u string) { urls <- u }})
+			done <- Serve(ctx, checker.Model[int, string](counter{}), Options[int, string]{AlongInit: c.init, Along: c.along, Ready: func(u string) { urls <- u }})
 		}()
 		if u := <-urls; !strings.HasPrefix(u, "http://127.0.0.1:") || !strings.HasSuffix(u, c.want) {
-			t.Errorf("along 0,1 from initial state %d: URL %s; want http://127.0.0.1:PORT%s", c.init, u, c.want)
+			t.Errorf("along %v from initial state %d: URL %s; want http://127.0.0.1:PORT%s", c.along, c.init, u, c.want)
 		}
 		cancel()
 		<-done

@@ -248,13 +248,15 @@ async function openTrace(file) {
 document.addEventListener("DOMContentLoaded", () => {
   $("back").addEventListener("click", () => history.back());
   $("forward").addEventListener("click", () => history.forward());
-  $("restart").addEventListener("click", () => go({ init: 0, path: [], along: where().along }));
+  // Restart: the walk's own initial state, the one a trace starts from.
+  $("restart").addEventListener("click", () => { const w = where(); go({ init: w.init, path: [], along: w.along }); });
   $("search-cancel").addEventListener("click", cancelSearch);
   const f = $("tracefile");
   if (f) f.addEventListener("change", () => { if (f.files.length) openTrace(f.files[0]); f.value = ""; });
   // A trace given on the command line: opened at its first step.
-  const along = document.body.dataset.along;
-  if (along && !location.search) history.replaceState(null, "", urlOf({ init: Number(document.body.dataset.alongInit || 0), path: [], along: parsePath(along) }));
+  // A trace of no steps names its initial state only.
+  const along = document.body.dataset.along, alongInit = Number(document.body.dataset.alongInit || 0);
+  if ((along || alongInit) && !location.search) history.replaceState(null, "", urlOf({ init: alongInit, path: [], along: parsePath(along) }));
   window.addEventListener("popstate", load);
   load();
 });
