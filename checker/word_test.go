@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"slices"
+	"sync/atomic"
 	"testing"
 
 	"github.com/timewait/timewait/checker"
@@ -16,28 +17,38 @@ func (wideGrid) Encode(buf []byte, c cell) []byte {
 	return binary.LittleEndian.AppendUint64(buf, uint64(c.X)<<32|uint64(c.Y))
 }
 
+// wordCalls counts the calls of a model's word methods.
+type wordCalls struct{ encodeWord, nextWord atomic.Int64 }
+
 // wordGrid is wideGrid with EncodeWord, and Words as On says.
 type wordGrid struct {
 	wideGrid
-	On bool
+	On    bool
+	Calls *wordCalls
 }
 
-func (g wordGrid) Words() bool            { return g.On }
-func (wordGrid) EncodeWord(c cell) uint64 { return uint64(c.X)<<32 | uint64(c.Y) }
+func (g wordGrid) Words() bool { return g.On }
+func (g wordGrid) EncodeWord(c cell) uint64 {
+	g.Calls.encodeWord.Add(1)
+	return uint64(c.X)<<32 | uint64(c.Y)
+}
 
 // stepGrid is wordGrid with NextWord.
 type stepGrid struct{ wordGrid }
 
 func (g stepGrid) NextWord(c cell, a string) (uint64, bool) {
+	g.Calls.nextWord.Add(1)
 	n, ok := g.Next(c, a)
-	return g.EncodeWord(n), ok
+	return uint64(n.X)<<32 | uint64(n.Y), ok
 }
 
 // A model's EncodeWord and NextWord change nothing but how the encodings
 // are read: the counts, the verdicts and the traces are those of the
 // same model without them, for any number of workers, with and without a
 // step property (which needs the successor itself, so NextWord is not
-// used).
+// used). The word methods are called when Words is true, the search
+// steps through NextWord when it may, and neither is called when Words is
+// false.
 func TestWordsGiveTheSameSearchAsEncode(t *testing.T) {
 	g := grid{W: 40, H: 30}
 	props := func(step bool) []checker.Property[cell, string] {
@@ -50,20 +61,34 @@ func TestWordsGiveTheSameSearchAsEncode(t *testing.T) {
 		}
 		return ps
 	}
-	models := []struct {
-		name string
-		m    checker.Model[cell, string]
-	}{
-		{"EncodeWord", wordGrid{wideGrid{g}, true}},
-		{"NextWord", stepGrid{wordGrid{wideGrid{g}, true}}},
-		{"Words false", stepGrid{wordGrid{wideGrid{g}, false}}},
-	}
 	for _, step := range []bool{false, true} {
 		for _, workers := range []int{1, 2, 4} {
 			opts := checker.Options{Workers: workers, CollectAll: true}
 			want := check(t, wideGrid{g}, opts, props(step)...)
+			models := []struct {
+				name string
+				m    checker.Model[cell, string]
+				// whether EncodeWord is called, and NextWord on more than
+				// the initial state's 4 steps (checkWords)
+				encodeWord, nextWord bool
+			}{
+				{"EncodeWord", wordGrid{wideGrid{g}, true, &wordCalls{}}, true, false},
+				{"NextWord", stepGrid{wordGrid{wideGrid{g}, true, &wordCalls{}}}, true, !step},
+				{"Words false", stepGrid{wordGrid{wideGrid{g}, false, &wordCalls{}}}, false, false},
+			}
 			for _, m := range models {
 				got := check(t, m.m, opts, props(step)...)
+				var calls *wordCalls
+				switch x := m.m.(type) {
+				case wordGrid:
+					calls = x.Calls
+				case stepGrid:
+					calls = x.Calls
+				}
+				if e, n := calls.encodeWord.Load(), calls.nextWord.Load(); (e > 0) != m.encodeWord || (n > 4) != m.nextWord {
+					t.Errorf("%s, %d workers, step property %v: %d calls of EncodeWord, %d of NextWord; want EncodeWord called %v, NextWord beyond the initial state %v",
+						m.name, workers, step, e, n, m.encodeWord, m.nextWord)
+				}
 				if got.Distinct != 1200 || got.Distinct != want.Distinct || got.Generated != want.Generated || got.Depth != want.Depth {
 					t.Errorf("%s, %d workers: %d states, %d transitions, depth %d; with Encode %d, %d, %d (want 1200 states)",
 						m.name, workers, got.Distinct, got.Generated, got.Depth, want.Distinct, want.Generated, want.Depth)
