@@ -48,9 +48,11 @@ type bucketWins struct {
 
 // dedupAndAdd deduplicates each bucket's candidates across workers, drops
 // those in the visited set, adds the rest (the winners) to it, and returns
-// their keys and true, and, when the search records the
-// liveness graph, their locations in the visited set (fpTable.setIDAt) in
-// the same order. A bucket's hashes share their top bits,
+// their keys with ok true. sorted says that the keys are already in key
+// order (orderedKeys put them there; the caller then sorts nothing). When
+// the search records the liveness graph, it also returns their locations
+// in the visited set (fpTable.setIDAt) in the same order, and the keys
+// unsorted. A bucket's hashes share their top bits,
 // which pick the visited set's shard (fptable.go), so one worker
 // deduplicates and adds a bucket with no other worker in its shard. It
 // returns false when the run was stopped meanwhile, or when the level is

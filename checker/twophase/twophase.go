@@ -221,6 +221,8 @@ const (
 )
 
 // EncodeWord is Encode as one word, for up to 15 RMs (checker.WordEncoder).
+// With more RMs the fields overlap and the word means nothing: Words is
+// false, and the engine never calls it.
 func (m Model) EncodeWord(s State) uint64 {
 	return uint64(s.RMs) | uint64(s.TMPrepared)<<tmPreparedAt | uint64(s.MsgPrep)<<msgPrepAt | uint64(s.TM)<<tmAt
 }
@@ -228,7 +230,8 @@ func (m Model) EncodeWord(s State) uint64 {
 // NextWord is Next followed by EncodeWord (checker.WordStepper), without
 // a branch: every action clears some bits of the word and sets others
 // (an RM's state, the TM's state, one bit of tmPrepared or of the
-// Prepared messages), which stepMasks gives by action.
+// Prepared messages), which stepMasks gives by action. Like EncodeWord it
+// holds only while Words is true (up to 15 RMs).
 func (m Model) NextWord(s State, a Action) (uint64, bool) {
 	sm := &stepMasks[a.Kind&7][a.RM&15]
 	return m.EncodeWord(s)&^sm.clear | sm.set, true
