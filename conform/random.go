@@ -59,13 +59,6 @@ func RandomTimestampsConfig() model.Config {
 	return c
 }
 
-// CheckRandomTimestamps replays random trace number i of seed, drawn
-// from RandomTimestampsConfig under the linux profile, against the kernel
-// with tcp_timestamps=1; it also returns the trace's steps.
-func CheckRandomTimestamps(seed uint64, i, depth int) (*Result, []Step, error) {
-	return checkRandom(RandomTimestampsConfig(), "linux", seed, i, depth, nil)
-}
-
 // CheckRandom replays random trace number i of seed against the kernel.
 func CheckRandom(profile string, seed uint64, i, depth int) (*Result, error) {
 	return CheckRandomRecorded(profile, seed, i, depth, nil)

@@ -92,7 +92,7 @@ func TestRandomTracesAgainstTheKernel(t *testing.T) {
 // refused it and TS.Recent stayed.
 func TestRandomTracesWithTimestampsAgainstTheKernel(t *testing.T) {
 	for i := range 40 {
-		r, _, err := CheckRandomTimestamps(1, i, 30)
+		r, err := CheckRandomWith(RandomTimestampsConfig(), "linux", 1, i, 30, nil)
 		var un *UnavailableError
 		if errors.As(err, &un) {
 			t.Skip(un.Reason)

@@ -41,8 +41,8 @@ func (c counter) Next(s int, a string) (int, bool) {
 }
 func (c counter) Encode(buf []byte, s int) []byte { return fmt.Appendf(buf, "%d", s) }
 
-// stairs is a model of one initial state, 0, whose states have two steps
-// down to 0, one step down at 1 and none at 2: "down" from s goes to s+1.
+// stairs is a model of one initial state, 0: state 0 has two steps, state
+// 1 one and state 2 none; each step, "down", goes from s to s+1.
 type stairs struct{}
 
 func (stairs) Init() []int { return []int{0} }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -49,7 +48,7 @@ func runExplore(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		if err != nil {
 			return f.fail("--trace %q: cannot read it (%v); want an ITF trace (check --trace-out) or the text check prints (check --show P)", *trace, unwrapPathError(err))
 		}
-		if isJSON(data) {
+		if tcpview.IsITF(data) {
 			if code, bad := f.unused("--trace (the file names its configuration)", others...); bad {
 				return code
 			}
@@ -124,13 +123,6 @@ func runExplore(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		fmt.Fprintf(stderr, "timewait explore: %s: server stopped\n", stopCause(ctx))
 	}
 	return exitOK
-}
-
-// isJSON reports whether data looks like JSON: its first byte other than
-// white space is '{'.
-func isJSON(data []byte) bool {
-	t := bytes.TrimLeft(data, " \t\r\n")
-	return len(t) > 0 && t[0] == '{'
 }
 
 // isParam reports whether name is a model parameter's flag.

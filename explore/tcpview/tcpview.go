@@ -11,6 +11,7 @@
 package tcpview
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -73,13 +74,22 @@ func (m *Model) Options() explore.Options[model.World, model.Action] {
 // Format prints a world as the model does.
 func (m *Model) Format(w model.World) string { return w.String() }
 
+// IsITF reports whether a trace file's data is an ITF trace (a JSON
+// object, as check --trace-out writes it) rather than the text that check
+// prints; OpenTrace and timewait explore --trace tell them apart so.
+func IsITF(data []byte) bool {
+	t := bytes.TrimLeft(data, " \t\r\n")
+	return len(t) > 0 && t[0] == '{'
+}
+
 // OpenTrace reads a trace file and replays it against the model: an ITF
 // trace written by timewait check --trace-out, or the text that timewait
 // check prints (with --show, or its shortest counterexample), whose
 // sequence chart it follows step by step. A file of another configuration
 // is refused: the explorer serves one model.
 func (m *Model) OpenTrace(data []byte) (*checker.Trace[model.World, model.Action], error) {
-	if text := strings.TrimSpace(string(data)); !strings.HasPrefix(text, "{") {
+	if !IsITF(data) {
+		text := strings.TrimSpace(string(data))
 		rows, err := parseChart(text)
 		if err != nil {
 			return nil, err

@@ -130,8 +130,10 @@ func sameRow(a, b chartRow) bool {
 	return true
 }
 
-// CheckOutputConfig reads the configuration that the first line of timewait
-// check's text names, "scenario NAME: SUMMARY": a built-in scenario, or one
+// CheckOutputConfig reads the configuration that timewait check's text
+// names in its first line of the form "scenario NAME: SUMMARY" (the line
+// after "checked in ..."; lines before it, such as a note, are passed
+// over, and the first such line decides): a built-in scenario, or one
 // changed by flags or a config file ("scenario B+flags: custom: B with k=v
 // ..." or "custom: as B"). found is false when the text has no such line,
 // as a chart cut out of it; err says why a line it has does not name a
