@@ -95,3 +95,15 @@ func takeStep[S, A any](m Model[S, A], st S, a A) (next S, eff any, label string
 	}
 	return next, eff, labelOf(m, st, a, next), true
 }
+
+// noteStepHits notes, in w, each step property not yet violated that the
+// step a from level state i to next (key k, effect eff or nil) violates
+// or, for a witness, reaches.
+func (s *search[S, A]) noteStepHits(w *worker[S, A], i int, a A, next S, k uint64, eff any) {
+	w.to = next
+	for _, p := range s.stepProps {
+		if s.findings[p] == nil && stepHitEffect(&s.props[p], &s.level[i], a, &w.to, eff) {
+			w.note(p, k)
+		}
+	}
+}

@@ -343,12 +343,7 @@ func (s *search[S, A]) plainSuccessors(i int, st S, w *worker[S, A]) int {
 		succ++
 		k := makeKey(i, j)
 		if len(s.stepProps) > 0 {
-			w.to = next
-			for _, p := range s.stepProps {
-				if s.findings[p] == nil && stepHitEffect(&s.props[p], &s.level[i], a, &w.to, nil) {
-					w.note(p, k)
-				}
-			}
+			s.noteStepHits(w, i, a, next, k, nil)
 		}
 		w.enc = m.Encode(w.enc[:0], next)
 		var h uint64
@@ -413,12 +408,7 @@ func (s *search[S, A]) allSuccessors(i, id int, st S, w *worker[S, A]) int {
 		}
 		k := makeKey(i, j)
 		if len(s.stepProps) > 0 {
-			w.to = next
-			for _, p := range s.stepProps {
-				if s.findings[p] == nil && stepHitEffect(&s.props[p], &s.level[i], a, &w.to, w.effect) {
-					w.note(p, k)
-				}
-			}
+			s.noteStepHits(w, i, a, next, k, w.effect)
 		}
 		if s.cutStep != nil && s.cutStep(st, a, next) {
 			s.cutSuccessor(id, k, next)

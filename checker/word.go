@@ -109,12 +109,7 @@ func (s *search[S, A]) wordSuccessors(i int, st S, w *worker[S, A]) int {
 		succ++
 		k := makeKey(i, j)
 		if len(s.stepProps) > 0 {
-			w.to = next
-			for _, p := range s.stepProps {
-				if s.findings[p] == nil && stepHitEffect(&s.props[p], &s.level[i], a, &w.to, nil) {
-					w.note(p, k)
-				}
-			}
+			s.noteStepHits(w, i, a, next, k, nil)
 		}
 		w.addWord(we.EncodeWord(next), self, k)
 	}
