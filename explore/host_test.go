@@ -13,14 +13,8 @@ import (
 // On 127.0.0.1, Serve answers a request that names a loopback host and
 // refuses, with 403 and one line, one that names another (DNS rebinding).
 func TestServeOnLoopbackAnswersOnlyLoopbackHosts(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	urls := make(chan string, 1)
-	done := make(chan error, 1)
-	go func() {
-		done <- Serve(ctx, checker.Model[int, string](counter{}), Options[int, string]{Ready: func(u string) { urls <- u }})
-	}()
-	u := <-urls
+	u, stop := serveCounter(t)
+	defer stop()
 	port := u[strings.LastIndex(u, ":")+1 : len(u)-1]
 	for _, c := range []struct {
 		host string
@@ -58,23 +52,13 @@ func TestServeOnLoopbackAnswersOnlyLoopbackHosts(t *testing.T) {
 			}
 		}
 	}
-	cancel()
-	if err := <-done; err != nil {
-		t.Errorf("Serve: %v", err)
-	}
 }
 
 // Serve refuses a POST or DELETE that a page of another origin sent, and
 // answers one from its own page or without Origin.
 func TestServeRefusesOtherOrigins(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	urls := make(chan string, 1)
-	done := make(chan error, 1)
-	go func() {
-		done <- Serve(ctx, checker.Model[int, string](counter{}), Options[int, string]{Ready: func(u string) { urls <- u }})
-	}()
-	u := <-urls
+	u, stop := serveCounter(t)
+	defer stop()
 	own := strings.TrimSuffix(u, "/")
 	for _, c := range []struct {
 		method, path, origin string
@@ -111,8 +95,30 @@ func TestServeRefusesOtherOrigins(t *testing.T) {
 			}
 		}
 	}
-	cancel()
-	if err := <-done; err != nil {
-		t.Errorf("Serve: %v", err)
+}
+
+// serveCounter serves the counter model on a free port of 127.0.0.1 and
+// returns its URL and a stop function that ends Serve and checks that it
+// returned nil.
+func serveCounter(t *testing.T) (string, func()) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	urls := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- Serve(ctx, checker.Model[int, string](counter{}), Options[int, string]{Ready: func(u string) { urls <- u }})
+	}()
+	var u string
+	select {
+	case u = <-urls:
+	case err := <-done:
+		cancel()
+		t.Fatalf("Serve: %v", err)
+	}
+	return u, func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("Serve: %v", err)
+		}
 	}
 }
