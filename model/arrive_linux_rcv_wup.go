@@ -74,11 +74,11 @@ func (c *Config) arriveEndingAtRcvNxt(e *Endpoint, app App, seg Segment, out *ou
 	if sp.Lt(e.SndNxt, seg.Ack) {
 		// tcp_ack: "If the ack includes data we haven't sent yet, discard
 		// this segment" (-SKB_DROP_REASON_TCP_ACK_UNSENT_DATA), before
-		// tcp_replace_ts_recent. tcp_rcv_state_process answers with
-		// tcp_send_challenge_ack; tcp_rcv_established drops it in silence.
-		if e.State == Established {
-			return arrival{note: NoteDropped}
-		}
+		// tcp_replace_ts_recent, with a challenge ACK (RFC 5961 §5.2):
+		// tcp_ack sends it in ESTABLISHED (tcp_rcv_established), and
+		// tcp_rcv_state_process, which passes FLAG_NO_CHALLENGE_ACK, sends
+		// it itself in the other states. Linux 6.18 does so in ESTABLISHED
+		// (the packetdrill script old-data-ack-unsent.pkt).
 		out.add(e.ackSeg())
 		return arrival{note: NoteUnacceptable}
 	}

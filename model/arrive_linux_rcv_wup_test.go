@@ -39,8 +39,8 @@ var rcvWupCases = []rcvWupCase{
 		"without ACK: tcp_rcv_established discards it before tcp_validate_incoming, no answer"},
 	{"rfc", Established, false, false, 0, 0, seg(0, 31, 0, 1), nil, Established, "ACK seq=12 ack=32", NoteUnacceptable, 0,
 		"the RFC's first step ACKs it"},
-	{"linux", Established, false, false, 0, 0, seg(ACK, 31, 14, 1), nil, Established, "", NoteDropped, 0,
-		"an ACK of something not sent: tcp_ack's -SKB_DROP_REASON_TCP_ACK_UNSENT_DATA, dropped in silence by tcp_rcv_established"},
+	{"linux", Established, false, false, 0, 0, seg(ACK, 31, 14, 1), nil, Established, "ACK seq=12 ack=32", NoteUnacceptable, 0,
+		"an ACK of something not sent: tcp_ack's -SKB_DROP_REASON_TCP_ACK_UNSENT_DATA, with its challenge ACK (RFC 5961 §5.2)"},
 	{"linux", Established, false, false, 0, 0, seg(SYN, 31, 0, 0), nil, Established, "ACK seq=12 ack=32", NoteUnacceptable, 0,
 		"a SYN ending at RCV.NXT: tcp_validate_incoming's challenge ACK, the RFC's ACK"},
 	// FIN-WAIT-1: the ACK field acknowledges our FIN.
