@@ -27,20 +27,13 @@ type PairsView struct {
 // Pairs computes the pair view of m. Steps that change neither state are
 // left out. As for [Endpoint], an incomplete exploration is an error.
 func Pairs(ctx context.Context, m *model.Model, opts checker.Options) (*PairsView, error) {
-	counts, r, err := graph.Project(ctx, m, opts, func(from model.World, _ model.Action, to model.World, emit func([2]pair)) {
-		if p, q := pairOf(from), pairOf(to); p != q {
-			emit([2]pair{p, q})
-		}
-	})
+	p, err := graph.ProjectStates(ctx, m, opts, pairOf, pairID)
 	if err != nil {
 		return nil, err
 	}
-	if !r.Complete {
-		return nil, &graph.IncompleteError{Reason: r.StopReason}
-	}
 	v := &PairsView{Initial: pairOf(m.Init()[0])}
-	for k, n := range counts {
-		v.Edges = append(v.Edges, PairEdge{From: k[0], To: k[1], Steps: n})
+	for _, e := range p.Edges {
+		v.Edges = append(v.Edges, PairEdge{From: e.From, To: e.To, Steps: e.Steps})
 	}
 	slices.SortFunc(v.Edges, func(x, y PairEdge) int {
 		if c := comparePair(x.From, y.From); c != 0 {
