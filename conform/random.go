@@ -81,7 +81,8 @@ func CheckRandomWith(c model.Config, profile string, seed uint64, i, depth int, 
 
 // randomScenario is random trace seed of c under profile as a scenario
 // (named random, or random-timestamps with c.Timestamps, whose Sysctls
-// then turn on tcp_timestamps), and the twin to replay it with.
+// then turn on tcp_timestamps; either with a -reorder suffix with
+// c.Reorder), and the twin to replay it with.
 func randomScenario(c model.Config, profile string, seed uint64, depth int) (Scenario, *Twin, error) {
 	if err := model.ApplyProfile(&c, profile); err != nil {
 		return Scenario{}, nil, err
@@ -89,6 +90,9 @@ func randomScenario(c model.Config, profile string, seed uint64, depth int) (Sce
 	sc := Scenario{Name: "random", RFC1337: c.RFC1337}
 	if c.Timestamps {
 		sc.Name, sc.Setup = "random-timestamps", timestamps
+	}
+	if c.Reorder {
+		sc.Name += "-reorder"
 	}
 	tw, err := NewTwin(c)
 	if err != nil {

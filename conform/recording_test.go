@@ -20,14 +20,38 @@ import (
 // have recorded logs: the 40 of TestRandomTracesWithTimestampsAgainstTheKernel.
 const randomTimestampLogs = 40
 
+// reorderedLogs is how many random traces over a reordering network
+// (seed 1) have recorded logs: the 20 of
+// TestReorderedRandomTracesAgainstTheKernel, and 10 with timestamps.
+var reorderedLogs = map[string]int{"random-reorder": 20, "random-timestamps-reorder": 10}
+
+// randomConfigs are the configurations of the random traces that have
+// recorded logs, by the name randomScenario gives their scenario.
+var randomConfigs = map[string]func() model.Config{
+	"random":            RandomConfig,
+	"random-timestamps": RandomTimestampsConfig,
+	"random-reorder": func() model.Config {
+		c := RandomConfig()
+		c.Reorder = true
+		return c
+	},
+	"random-timestamps-reorder": func() model.Config {
+		c := RandomTimestampsConfig()
+		c.Reorder = true
+		return c
+	},
+}
+
 var record = flag.Bool("record", false, "replay every scenario on the live kernel (root) and record the logs under testdata/logs")
 
 // logScenario returns the configuration and steps a log was recorded
 // from: a named scenario, "random:SEED:I", random trace I of SEED, or
-// "random-timestamps:SEED:I", the same drawn from RandomTimestampsConfig.
+// "random-timestamps:SEED:I", the same drawn from RandomTimestampsConfig,
+// or either with -reorder before the colon, the same over a network that
+// reorders (randomConfigs).
 func logScenario(h LogHeader) (model.Config, []Step, map[string]string, *Known, error) {
-	for prefix, config := range map[string]func() model.Config{"random:": RandomConfig, "random-timestamps:": RandomTimestampsConfig} {
-		rest, ok := strings.CutPrefix(h.Scenario, prefix)
+	for name, config := range randomConfigs {
+		rest, ok := strings.CutPrefix(h.Scenario, name+":")
 		if !ok {
 			continue
 		}
@@ -40,6 +64,9 @@ func logScenario(h LogHeader) (model.Config, []Step, map[string]string, *Known, 
 		sc, tw, err := randomScenario(config(), h.Profile, seed+uint64(i), 30)
 		if err != nil {
 			return model.Config{}, nil, nil, nil, err
+		}
+		if sc.Name != name {
+			return model.Config{}, nil, nil, nil, fmt.Errorf("random scenario %q: its configuration's traces are named %s", h.Scenario, sc.Name)
 		}
 		return tw.M.Config(), sc.Steps, sc.Sysctls(), nil, nil
 	}
@@ -81,6 +108,11 @@ func TestRecordLogs(t *testing.T) {
 	}
 	for i := range randomTimestampLogs {
 		headers = append(headers, LogHeader{Kernel: kernel, Scenario: fmt.Sprintf("random-timestamps:1:%d", i), Profile: "linux"})
+	}
+	for _, name := range []string{"random-reorder", "random-timestamps-reorder"} {
+		for i := range reorderedLogs[name] {
+			headers = append(headers, LogHeader{Kernel: kernel, Scenario: fmt.Sprintf("%s:1:%d", name, i), Profile: "linux"})
+		}
 	}
 	for _, h := range headers {
 		c, steps, sysctls, _, err := logScenario(h)
@@ -194,6 +226,73 @@ func TestPlaybackOfRandomTracesWithTimestamps(t *testing.T) {
 	}
 	if got, want := strings.Join(without, ", "), "15 at step 14, 16 at step 20"; got != want {
 		t.Errorf("without accept-end-at-rcv-nxt the logs differ: %s; want %s", got, want)
+	}
+}
+
+// The random traces over a reordering network, without root: the 20 of
+// TestReorderedRandomTracesAgainstTheKernel and 10 with timestamps each
+// have a log, and played back every one agrees, as live. Their steps hold
+// deliveries that overtake a segment sent before them, some of them of
+// B's data or FIN to the kernel, which the kernel took out of order.
+func TestPlaybackOfReorderedRandomTraces(t *testing.T) {
+	// The overtaking deliveries in each set's steps, and those of them
+	// of B's data or FIN to the kernel.
+	wantOvertaking := map[string][2]int{"random-reorder": {29, 6}, "random-timestamps-reorder": {9, 1}}
+	for _, name := range []string{"random-reorder", "random-timestamps-reorder"} {
+		t.Run(name, func(t *testing.T) {
+			kinds := StepKinds{}
+			for i := range reorderedLogs[name] {
+				path := filepath.Join("testdata", "logs", "linux", fmt.Sprintf("%s-1-%d.jsonl", name, i))
+				pb := readLogFile(t, path, "go test ./conform -run RecordLogs -record, as root")
+				if want := fmt.Sprintf("%s:1:%d", name, i); pb.Header.Scenario != want || pb.Header.Profile != "linux" {
+					t.Fatalf("log %d: scenario %q, profile %q; want %s, linux", i, pb.Header.Scenario, pb.Header.Profile, want)
+				}
+				c, steps, sysctls, _, err := logScenario(pb.Header)
+				if err != nil {
+					t.Fatal(err)
+				}
+				wantTimestamps := name == "random-timestamps-reorder"
+				if !c.Reorder || c.Timestamps != wantTimestamps || (sysctls["tcp_timestamps"] == "1") != wantTimestamps {
+					t.Fatalf("log %d: reorder %v, timestamps %v, tcp_timestamps %q; want reorder, timestamps %v", i, c.Reorder, c.Timestamps, sysctls["tcp_timestamps"], wantTimestamps)
+				}
+				tw, err := NewTwin(c)
+				if err != nil {
+					t.Fatal(err)
+				}
+				d, err := Replay(pb, tw, steps)
+				if err != nil {
+					t.Fatalf("log %d: %v", i, err)
+				}
+				if d != nil || pb.Header.Result != "agrees" {
+					t.Errorf("log %d: played back: %v; recorded live: %s", i, d, pb.Header.Result)
+				}
+				if !pb.Done() {
+					t.Errorf("log %d: the replay left events of the log unused", i)
+				}
+				k, err := CountSteps(tw.M, steps, len(steps))
+				if err != nil {
+					t.Fatal(err)
+				}
+				kinds.Add(k)
+			}
+			// The kernel takes B's data or FIN that overtook out of
+			// order (tcp_data_queue's out-of-order queue).
+			var overtaking, outOfOrder int
+			for _, kind := range kinds.Names() {
+				seg, ok := strings.CutSuffix(kind, ", overtaking")
+				if !ok {
+					continue
+				}
+				t.Logf("%s: %d", kind, kinds[kind])
+				overtaking += kinds[kind]
+				if seg, ok := strings.CutPrefix(seg, "deliver B->A: "); ok && (strings.Contains(seg, "DATA") || strings.Contains(seg, "FIN")) {
+					outOfOrder += kinds[kind]
+				}
+			}
+			if want := wantOvertaking[name]; overtaking != want[0] || outOfOrder != want[1] {
+				t.Errorf("%d overtaking deliveries, %d of them of B's data or FIN to the kernel; want %d and %d", overtaking, outOfOrder, want[0], want[1])
+			}
+		})
 	}
 }
 
