@@ -322,8 +322,8 @@ func TestPlaybackCatchesEachFix(t *testing.T) {
 			}
 		})
 	}
-	if n != 17 {
-		t.Errorf("%d scenarios with a fix; want 17", n)
+	if n != 18 {
+		t.Errorf("%d scenarios with a fix; want 18", n)
 	}
 }
 

@@ -42,6 +42,9 @@ func (c *Config) arriveSynchronized(e *Endpoint, app App, seg Segment, iss Seq, 
 	// the segment." Linux: tcp_validate_incoming, tcp_send_dupack (for a
 	// SYN, the challenge ACK: the same ACK).
 	if c.pawsReject(e, seg) {
+		if c.pawsOldACK(e, seg) {
+			return arrival{note: NotePAWSOldACK}
+		}
 		out.add(e.ackSeg())
 		return arrival{note: NotePAWS}
 	}

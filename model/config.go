@@ -184,6 +184,23 @@ type Config struct {
 	// tcp_validate_incoming, net/ipv4/tcp_input.c); false: the RST lies
 	// below the window and is dropped (RFC 9293 §3.10.7.4 first).
 	RSTAtFinSeq bool
+	// PAWSDropOldACK drops, without the ACK that RFC 7323 §5.3 R1 asks
+	// for, a bare ACK (no text, SYN, FIN or RST) whose SEQ is below
+	// RCV.NXT and which fails PAWS, as Linux does since 6.14: "One common
+	// source for these drops are ACK packets coming too late. A prior
+	// packet with payload already changed tp->rcv_nxt" (tcp_validate_incoming,
+	// tcp_disordered_ack_check's SKB_DROP_REASON_TCP_RFC7323_PAWS_ACK,
+	// net/ipv4/tcp_input.c). Full sockets only: not TIME-WAIT, nor a
+	// passive SYN-RECEIVED (Linux's request socket). false: RFC 7323's ACK.
+	PAWSDropOldACK bool
+	// TSRecentNeedsACK records a segment's TSval in TS.Recent only when
+	// its ACK field lies in [SND.UNA, SND.NXT], as Linux's tcp_ack calls
+	// tcp_replace_ts_recent only past its checks: an ACK older than
+	// SND.UNA goes to old_ack, one beyond SND.NXT is refused, both before
+	// "ts_recent update must be made after we are sure that the packet is
+	// in window" (net/ipv4/tcp_input.c); a segment without ACK is
+	// discarded before. false: RFC 7323 §5.3 R3, any acceptable segment.
+	TSRecentNeedsACK bool
 	// Keepalive is the keep-alive timer in ticks (RFC 9293 §3.8.4, RFC
 	// 1122 §4.2.3.6; Linux SO_KEEPALIVE with TCP_KEEPIDLE and
 	// TCP_KEEPINTVL both this long): an idle connection probes its peer

@@ -34,6 +34,7 @@ const (
 	NotePAWS                  // PAWS: a TSval older than TS.Recent, the segment dropped with an ACK (RFC 7323 §5.3 R1)
 	NoteTWReused              // connect took over the pair from TIME-WAIT (Linux tcp_tw_reuse, tcp_twsk_unique)
 	NoteEndsAtRcvNxt          // Linux: a segment ending at RCV.NXT was taken, its ACK processed, a duplicate ACK sent (tcp_sequence)
+	NotePAWSOldACK            // Linux: a bare ACK below RCV.NXT failed PAWS and was dropped without an ACK (TCP_RFC7323_PAWS_ACK)
 )
 
 var noteText = [...]string{
@@ -44,7 +45,7 @@ var noteText = [...]string{
 	"refused: connection already exists", "held out of order", "ACKed, TIME-WAIT restarted",
 	"FIN again: ACKed", "unread data: reset", "orphan deleted, RST sent", "keep-alive probe",
 	"keep-alive probes unanswered", "PAWS: old timestamp, ACKed", "TIME-WAIT reused by connect",
-	"ends at RCV.NXT: ACK taken",
+	"ends at RCV.NXT: ACK taken", "PAWS: old ACK, dropped",
 }
 
 // String describes the note as labels print it ("" for NoteNone).

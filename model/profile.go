@@ -42,6 +42,13 @@ func ApplyProfile(c *Config, name string) error {
 		// tcp_validate_incoming's tcp_reset_check (tcp_input.c): after
 		// the peer's FIN a RST at rcv_nxt - 1 resets.
 		c.RSTAtFinSeq = true
+		// tcp_validate_incoming's tcp_disordered_ack_check (tcp_input.c,
+		// Linux 6.14 on): a bare ACK below rcv_nxt that fails PAWS is
+		// dropped without a duplicate ACK (TCP_RFC7323_PAWS_ACK).
+		c.PAWSDropOldACK = true
+		// tcp_ack (tcp_input.c): tcp_replace_ts_recent only for an ACK in
+		// [snd_una, snd_nxt].
+		c.TSRecentNeedsACK = true
 		// tcp_close (tcp.c): an orphaned FIN-WAIT-2 lasts tcp_fin_timeout,
 		// 60 s by default, as long as TIME-WAIT (TCP_TIMEWAIT_LEN, 60 s).
 		// A configuration that chose TCP_LINGER2 < 0 (-1) keeps it.

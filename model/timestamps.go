@@ -57,6 +57,20 @@ func (c *Config) pawsReject(e *Endpoint, seg Segment) bool {
 	return c.hasTS(seg) && c.tsValid(e) && int(seg.Age) > int(e.TSRecent)
 }
 
+// pawsOldACK reports whether seg, which failed PAWS at e, is a bare ACK
+// below RCV.NXT that Linux drops without an answer (Config.PAWSDropOldACK):
+// tcp_disordered_ack_check, "1. Is this not a pure ACK ?" (SEQ = end_seq,
+// no SYN, FIN or RST), "2. Is its sequence not the expected one ?" and
+// before(seq, rcv_nxt): SKB_DROP_REASON_TCP_RFC7323_PAWS_ACK, "do not
+// generate a DUPACK for such old ACK". Only in the full sockets that
+// tcp_validate_incoming serves.
+func (c *Config) pawsOldACK(e *Endpoint, seg Segment) bool {
+	if !c.PAWSDropOldACK || e.State == TimeWait || e.State == SynReceived && e.Passive {
+		return false
+	}
+	return seg.Has(ACK) && seg.Flags&(SYN|FIN|RST) == 0 && seg.Len == 0 && c.Space().Lt(seg.Seq, e.RcvNxt)
+}
+
 // tsNewer reports whether seg carries a TSval newer than e's TS.Recent.
 func (c *Config) tsNewer(e *Endpoint, seg Segment) bool {
 	return c.hasTS(seg) && c.tsValid(e) && int(seg.Age) < int(e.TSRecent)
@@ -69,7 +83,11 @@ func (c *Config) tsNewer(e *Endpoint, seg Segment) bool {
 // Last.ACK.sent is RCV.NXT before the segment (Linux: tcp_replace_ts_recent,
 // !after(seq, rcv_wup)).
 func (c *Config) storeTS(e *Endpoint, seg Segment) {
-	if c.hasTS(seg) && c.tsValid(e) && int(seg.Age) <= int(e.TSRecent) && c.Space().Le(seg.Seq, e.RcvNxt) {
+	sp := c.Space()
+	if c.TSRecentNeedsACK && !(seg.Has(ACK) && sp.Le(e.SndUna, seg.Ack) && sp.Le(seg.Ack, e.SndNxt)) {
+		return // Linux's tcp_ack: an old ACK, or one of something not sent
+	}
+	if c.hasTS(seg) && c.tsValid(e) && int(seg.Age) <= int(e.TSRecent) && sp.Le(seg.Seq, e.RcvNxt) {
 		e.TSRecent = seg.Age
 	}
 }

@@ -43,6 +43,28 @@ var tsCases = []tsCase{
 		"R1 comes before every other check: an old SYN draws the ACK of PAWS. Reference: RFC 7323 §5.3"},
 	{Established, 0, seg(ACK, 40, 12, 0), 0, nil, Established, "ACK seq=12 ack=32", NoteUnacceptable, 0,
 		"R2: a segment that passes PAWS still faces the acceptability test. Reference: RFC 7323 §5.3, RFC 9293 §3.10.7.4 first"},
+	// Linux 6.14 on (paws-drop-old-ack): a bare ACK below RCV.NXT that
+	// fails PAWS draws no ACK.
+	{Established, 0, seg(ACK, 31, 12, 0), 1, nil, Established, "ACK seq=12 ack=32", NotePAWS, 0,
+		"RFC 7323 R1: a late bare ACK, older than TS.Recent, is ACKed like any segment that fails PAWS. Reference: RFC 7323 §5.3"},
+	{Established, 0, seg(ACK, 31, 12, 0), 1, linuxProfile, Established, "", NotePAWSOldACK, 0,
+		"Linux: tcp_disordered_ack_check, a pure ACK whose SEQ is before rcv_nxt: SKB_DROP_REASON_TCP_RFC7323_PAWS_ACK, \"do not generate a DUPACK for such old ACK\". Reference: tcp_input.c"},
+	{FinWait1, 0, seg(ACK, 31, 11, 0), 1, linuxProfile, FinWait1, "", NotePAWSOldACK, 0,
+		"Linux: the same in FIN-WAIT-1, through tcp_rcv_state_process's tcp_validate_incoming. Reference: tcp_input.c"},
+	{Established, 0, seg(ACK, 32, 12, 0), 1, linuxProfile, Established, "ACK seq=12 ack=32", NotePAWS, 0,
+		"Linux: a bare ACK at RCV.NXT that fails PAWS is not an old ACK: the duplicate ACK (tcp_disordered_ack's replay window is below a tick). Reference: tcp_input.c"},
+	{Established, 0, seg(ACK, 31, 12, 1), 1, linuxProfile, Established, "ACK seq=12 ack=32", NotePAWS, 0,
+		"Linux: data that fails PAWS, below RCV.NXT too, draws the duplicate ACK. Reference: tcp_input.c"},
+	{Established, 0, seg(FIN|ACK, 31, 12, 0), 1, linuxProfile, Established, "ACK seq=12 ack=32", NotePAWS, 0,
+		"Linux: a FIN is no pure ACK (SEQ != end_seq): the duplicate ACK. Reference: tcp_input.c"},
+	// Linux's tcp_ack (ts-recent-needs-ack): TS.Recent from a segment whose
+	// ACK is in [SND.UNA, SND.NXT] only.
+	{Established, 2, seg(ACK, 32, 11, 1), 0, nil, Established, "ACK seq=12 ack=33", NoteNone, 0,
+		"R3: data at RCV.NXT with a newer TSval sets TS.Recent, whatever its ACK field. Reference: RFC 7323 §5.3"},
+	{Established, 2, seg(ACK, 32, 11, 1), 0, linuxProfile, Established, "ACK seq=12 ack=33", NoteNone, 2,
+		"Linux: an ACK older than SND.UNA goes to tcp_ack's old_ack, past tcp_replace_ts_recent: the data is delivered, TS.Recent stays and the ACK echoes it. Reference: tcp_input.c"},
+	{Established, 2, seg(ACK, 32, 12, 1), 0, linuxProfile, Established, "ACK seq=12 ack=33", NoteNone, 0,
+		"Linux: an ACK at SND.UNA (a duplicate) passes tcp_ack's checks: TS.Recent takes the TSval. Reference: tcp_input.c"},
 	// TIME-WAIT with a full TCB (rfc profile): RFC 6191 with tw-reuse.
 	{TimeWait, 1, seg(SYN, 20, 0, 0), 0, func(c *Config) { c.TWReuse = true }, SynReceived, "SYN,ACK seq=15 ack=21", NoteReopened, 0,
 		"\"the timestamp contained in the incoming SYN segment is greater than the last timestamp seen on the previous incarnation\": honor it, even with SEQ below RCV.NXT; ISS past the old SND.NXT. Reference: RFC 6191 §2"},
