@@ -236,6 +236,9 @@ func (g *graph[S, A]) cyclic(ms []int32) bool {
 // weaklyFair reports whether every class enabled in some member of ms is
 // taken inside or disabled in some member.
 func (g *graph[S, A]) weaklyFair(ms []int32, in func(int32) bool) bool {
+	if len(ms) == 1 {
+		return g.loopFair(ms[0])
+	}
 	for _, k := range g.classesIn(ms) {
 		if g.takenInside(ms, k, in) {
 			continue
@@ -247,18 +250,39 @@ func (g *graph[S, A]) weaklyFair(ms []int32, in func(int32) bool) bool {
 	return true
 }
 
-// stutterFair reports whether a behaviour may stay in state i forever,
-// stuttering and taking its self-loops: every class enabled there is
-// taken on a self-loop that counts.
-func (g *graph[S, A]) stutterFair(i int32) bool {
-	self := func(j int32) bool { return j == i }
-	for _, k := range g.classesIn([]int32{i}) {
-		if !g.takenInside([]int32{i}, k, self) {
+// loopFair is weaklyFair for the set of the one state i (which has a
+// self-loop or no successor, see cyclic), and stutterFair: a class
+// enabled in i is disabled in no member, so each must be taken on a
+// self-loop that counts. It allocates nothing: most components are such
+// states (1,467,103 of them on the TCP model's default scenario, over its
+// two leads-to properties, and none of more than one state).
+func (g *graph[S, A]) loopFair(i int32) bool {
+	out := g.out(i)
+	taken := func(k int32) bool {
+		for _, e := range out {
+			if e.to == i && e.class() == k && g.counts(i, e) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, b := range g.blockedOf(i) {
+		if !taken(int32(b)) {
+			return false
+		}
+	}
+	for _, e := range out {
+		if g.counts(i, e) && !taken(e.class()) {
 			return false
 		}
 	}
 	return true
 }
+
+// stutterFair reports whether a behaviour may stay in state i forever,
+// stuttering and taking its self-loops: every class enabled there is
+// taken on a self-loop that counts.
+func (g *graph[S, A]) stutterFair(i int32) bool { return g.loopFair(i) }
 
 // takenInside reports whether an edge of class k that counts joins two
 // members of ms.

@@ -12,6 +12,7 @@ package checker
 import (
 	"errors"
 	"fmt"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -35,6 +36,7 @@ func checkLiveness[S, A any](lim *limits, m Model[S, A], opts Options, r *Report
 			err = g.panicError(m, v, at)
 		}
 	}()
+	decided := decideRecorded(opts, props, rec, g)
 	live := -1 // the index of prop among the liveness properties
 	for p, prop := range props {
 		if !prop.Kind.Liveness() {
@@ -88,9 +90,12 @@ func checkLiveness[S, A any](lim *limits, m Model[S, A], opts Options, r *Report
 		}
 		var l *lasso
 		var ok bool
-		if prop.Kind == KindEventuallyAlways {
+		switch {
+		case decided != nil:
+			l, ok = decided[p].l, decided[p].ok
+		case prop.Kind == KindEventuallyAlways:
 			l, ok = g.persistence(bad)
-		} else {
+		default:
 			l, ok = g.leadsTo(trigger, goal)
 		}
 		if !ok {
@@ -109,6 +114,73 @@ func checkLiveness[S, A any](lim *limits, m Model[S, A], opts Options, r *Report
 		}
 	}
 	return nil
+}
+
+// decision is a liveness property's lasso (nil: it holds), and whether
+// the limits let it be decided.
+type decision struct {
+	l  *lasso
+	ok bool
+}
+
+// decideRecorded decides the liveness properties of props on the graph the
+// search recorded, several at once when the run has more than one worker,
+// and returns their decisions by index in props; it returns nil when they
+// are to be decided one by one in checkLiveness: on a graph built after
+// the search (whose predicates call the properties), with one worker, or
+// with a single liveness property. On a recorded graph the predicates are
+// the recorder's bits, so deciding calls no code of the model's or the
+// properties'; each property gets its own copy of the graph's header
+// (whose polls and halted it alone updates) and its own buffers, so the
+// decisions, and the lassos replayed from them in checkLiveness in the
+// order of props, are the same as one by one. Running them at once costs
+// each one's working memory at the same time (about 30 bytes a state and
+// 4 an edge while it runs, see sccs and reachBackward).
+func decideRecorded[S, A any](opts Options, props []Property[S, A], rec *recorder[S, A], g *graph[S, A]) []decision {
+	workers := opts.workers()
+	if g == nil || g.states != nil || workers < 2 {
+		return nil
+	}
+	var todo []int // indices into props
+	var live []int // their indices among the liveness properties
+	k := -1
+	for p, prop := range props {
+		if prop.Kind.Liveness() {
+			k++
+			todo = append(todo, p)
+			live = append(live, k)
+		}
+	}
+	if len(todo) < 2 {
+		return nil
+	}
+	out := make([]decision, len(props))
+	var next atomic.Int64
+	parallel(min(workers, len(todo)), func(int) {
+		for {
+			t := int(next.Add(1)) - 1
+			if t >= len(todo) {
+				return
+			}
+			p, prop := todo[t], props[todo[t]]
+			h := *g
+			h.polls, h.halted = 0, false
+			h.stutter, h.tla = opts.Stuttering || opts.TLA, opts.TLA
+			holds, goals := rec.holds[live[t]], rec.goal[live[t]]
+			var d decision
+			switch prop.Kind {
+			case KindEventuallyAlways:
+				d.l, d.ok = h.persistence(func(i int32) bool { return !holds.has(i) })
+			case KindLeadsTo:
+				d.l, d.ok = h.leadsTo(holds.has, goals.has)
+			default: // eventually: from an initial state
+				ninit := int32(len(h.init))
+				d.l, d.ok = h.leadsTo(func(i int32) bool { return i < ninit }, holds.has)
+			}
+			out[p] = d
+		}
+	})
+	return out
 }
 
 // stopLiveness leaves the liveness results from index from on incomplete,

@@ -241,3 +241,58 @@ func TestTheRecordedGraphGivesTheVerdictsAndLassosOfTheBuiltOne(t *testing.T) {
 		}
 	}
 }
+
+// Several liveness properties are decided at once on the recorded graph
+// when there is more than one worker: every verdict and lasso is the one
+// each property gets alone on one worker, whatever the worker count, for
+// each kind of liveness property, violated or not, with and without
+// fairness.
+func TestLivenessPropertiesTogetherAsAlone(t *testing.T) {
+	base, _ := twophase.New(3)
+	committed := func(s twophase.State) bool { return s.RM(0) == twophase.Committed }
+	prepared := func(s twophase.State) bool { return s.RM(0) == twophase.Prepared }
+	notWorking := func(s twophase.State) bool { return s.RM(1) != twophase.Working }
+	props := []checker.Property[twophase.State, twophase.Action]{
+		checker.Always[twophase.State, twophase.Action]("true", func(twophase.State) bool { return true }),
+		checker.Eventually[twophase.State, twophase.Action]("all decided", decided(base)),
+		checker.LeadsTo[twophase.State, twophase.Action]("prepared leads to decided", prepared, decided(base)),
+		checker.LeadsTo[twophase.State, twophase.Action]("committed leads to committed", committed, committed),
+		checker.EventuallyAlways[twophase.State, twophase.Action]("rm 1 leaves working for good", notWorking),
+		checker.Eventually[twophase.State, twophase.Action]("rm 0 commits", committed),
+	}
+	describe := func(res checker.Result[twophase.State, twophase.Action]) string {
+		s := res.Name + ": " + res.Verdict.String()
+		if res.Trace != nil {
+			s += fmt.Sprint(" ", res.Trace.Labels(), " loop at ", res.Trace.LoopAt)
+		}
+		return s
+	}
+	for fair, m := range []checker.Model[twophase.State, twophase.Action]{base, fairTwoPhase{base}} {
+		var alone []string
+		verdicts := map[checker.Verdict]int{}
+		for _, p := range props {
+			r, err := checker.Check(context.Background(), m, checker.Options{Workers: 1, Liveness: true}, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			alone = append(alone, describe(r.Results[0]))
+			verdicts[r.Results[0].Verdict]++
+		}
+		if verdicts[checker.Violated] == 0 || verdicts[checker.Holds] == 0 {
+			t.Fatalf("fairness %d: want both verdicts among %q", fair, alone)
+		}
+		for _, workers := range []int{1, 2, 4} {
+			r, err := checker.Check(context.Background(), m, checker.Options{Workers: workers, Liveness: true}, props...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var together []string
+			for _, res := range r.Results {
+				together = append(together, describe(res))
+			}
+			if !slices.Equal(alone, together) {
+				t.Fatalf("fairness %d, %d workers: together\n%q\nalone\n%q", m, workers, together, alone)
+			}
+		}
+	}
+}
