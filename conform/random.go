@@ -21,7 +21,8 @@ func RandomConfig() model.Config {
 // (checker.RandomWalk, as `timewait simulate` takes them): up to depth
 // steps, each chosen uniformly among the enabled actions the kernel can
 // mirror. A's timers are left out (the kernel's own clock runs them), so
-// a trace ends early where only those remain. Its only error is the
+// a trace ends early where only those remain; so is the loss of A's only
+// SYN in flight, after which only A's timer could go on (lostSYNOfA). Its only error is the
 // model's panic (a *checker.PanicError).
 func RandomSteps(m *model.Model, seed uint64, depth int) ([]Step, error) {
 	t, err := checker.RandomWalk(mirrorable{m}, checker.Options{Seed: seed, MaxDepth: depth})
@@ -46,9 +47,33 @@ func (m mirrorable) Actions(w model.World, buf []model.Action) []model.Action {
 		if a.Side == model.A && (a.Kind == model.ActRetx || a.Kind == model.ActTimeWait || a.Kind == model.ActFinWait2 || a.Kind == model.ActKeepalive) {
 			continue
 		}
+		if a.Kind == model.ActLose && lostSYNOfA(w, a) {
+			continue
+		}
 		kept = append(kept, a)
 	}
 	return kept
+}
+
+// lostSYNOfA reports whether a, a loss, takes the last copy of A's SYN
+// off the network. Only A's retransmission timer, which random traces
+// never fire, would send it again, so such a trace would end there, at
+// its second step; it is left out, and the trace goes on.
+func lostSYNOfA(w model.World, a model.Action) bool {
+	if a.Side != model.A {
+		return false
+	}
+	segs := w.Channel(model.A).List()
+	seg := segs[a.Index]
+	if !seg.Has(model.SYN) || seg.Has(model.ACK) {
+		return false
+	}
+	for i, o := range segs {
+		if i != int(a.Index) && o.Has(model.SYN) && !o.Has(model.ACK) && o.Seq == seg.Seq {
+			return false // a copy (the network's duplicate) is still in flight
+		}
+	}
+	return true
 }
 
 // RandomTimestampsConfig is RandomConfig with RFC 7323 timestamps on,
