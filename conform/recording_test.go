@@ -316,8 +316,8 @@ func TestPlaybackCatchesEachFix(t *testing.T) {
 			}
 		})
 	}
-	if n != 18 {
-		t.Errorf("%d scenarios with a fix; want 18", n)
+	if n != 19 {
+		t.Errorf("%d scenarios with a fix; want 19", n)
 	}
 }
 

@@ -54,6 +54,10 @@ type Crafted struct {
 	Flags                     uint8 // FIN, SYN, RST, ACK
 	KernelOffset, ModelOffset int
 	Len                       int
+	// AckOffset, with ACK, moves SEG.ACK from A's SND.NXT by this many
+	// numbers, the same in the model and in the kernel (-1 acknowledges
+	// one number less than A has sent).
+	AckOffset int
 	// TSAge, with timestamps, is how many ticks before now the segment's
 	// TSval is: its Age in the model, and the harness's clock less
 	// TSAge*tsTick in the kernel (see tsValue).
@@ -207,8 +211,8 @@ func (r *replayer) craft(c Crafted) (model.Segment, Packet) {
 	p := Packet{SrcPort: harnessPort, DstPort: kernelPort, Window: 65535, Flags: c.Flags,
 		Seq: rcvNxt + uint32(int32(c.KernelOffset)), Payload: make([]byte, c.Len)}
 	if c.Flags&ACK != 0 {
-		seg.Ack = a.SndNxt
-		p.Ack = r.kISS + uint32(sp.Diff(r.aISS, a.SndNxt))
+		seg.Ack = sp.Add(a.SndNxt, c.AckOffset)
+		p.Ack = r.kISS + uint32(sp.Diff(r.aISS, a.SndNxt)) + uint32(int32(c.AckOffset))
 	}
 	if r.twin.WireTimestamps && c.Flags&RST == 0 {
 		seg.Age = uint8(c.TSAge)

@@ -49,6 +49,8 @@ var (
 		Why: "Linux resets a connection in CLOSE-WAIT, CLOSING or LAST-ACK on a RST at RCV.NXT-1, the number of the peer's FIN (tcp_reset_check in tcp_validate_incoming, tcp_input.c); RFC 9293 §3.10.7.4 drops it, below the window"}
 	pawsOldACK = &Known{Option: "paws-drop-old-ack",
 		Why: "Linux (6.14 on) drops a bare ACK below RCV.NXT that fails PAWS without a duplicate ACK (tcp_disordered_ack_check, SKB_DROP_REASON_TCP_RFC7323_PAWS_ACK, tcp_input.c); RFC 7323 §5.3 R1 ACKs every segment that fails PAWS"}
+	tsRecentOldACK = &Known{Option: "ts-recent-needs-ack",
+		Why: "Linux records a segment's TSval only when its ACK lies in [SND.UNA, SND.NXT]: tcp_ack's old_ack path and its refusal of an ACK beyond SND.NXT both come before tcp_replace_ts_recent (tcp_input.c); RFC 7323 §5.3 R3 records the TSval of any acceptable segment"}
 	oooRST = &Known{Option: "data-after-close-ooo-rst",
 		Why: "Linux answers any text or FIN beyond RCV.NXT after close() with a RST (tcp_rcv_state_process, tcp_input.c); RFC 9293 §3.6.1 (SHLD-2) asks a RST for new data only, so the model's RFC path treats a FIN beyond a gap as out of order"}
 )
@@ -173,6 +175,9 @@ func Scenarios() []Scenario {
 		Scenario{Name: "ts-paws-old-ack", Summary: "with timestamps, a bare ACK below RCV.NXT whose TSval is a tick older than TS.Recent (a late ACK) reaches ESTABLISHED A: Linux drops it without an answer (TCP_RFC7323_PAWS_ACK), where RFC 7323 ACKs it",
 			Setup: timestamps, Steps: steps(handshake, []Step{{Craft: &Crafted{Flags: ACK, KernelOffset: -1, ModelOffset: -1, TSAge: 1}}}),
 			RFCDivergence: pawsOldACK, Fix: []string{"paws-drop-old-ack"}},
+		Scenario{Name: "ts-recent-old-ack", Summary: "with timestamps, a tick after the handshake, data at RCV.NXT with a newer TSval but an ACK one below SND.UNA reaches ESTABLISHED A: Linux takes the data, and its ACK echoes the old TS.Recent (tcp_ack's old_ack comes before tcp_replace_ts_recent), where RFC 7323 R3 records the new TSval",
+			Setup: func(c *model.Config) { c.Timestamps, c.IdleTime = true, true }, Steps: steps(handshake, []Step{tick, {Craft: &Crafted{Flags: ACK, Len: 1, AckOffset: -1}}}),
+			RFCDivergence: tsRecentOldACK, Fix: []string{"ts-recent-needs-ack"}},
 		Scenario{Name: "ts-paws-timewait", Summary: "with timestamps, a bare ACK at RCV.NXT whose TSval is a tick older than TS.Recent reaches TIME-WAIT: PAWS, an ACK (not the silent drop of an in-window bare ACK)",
 			Setup: timestamps, Steps: steps(activeClose, []Step{{Craft: &Crafted{Flags: ACK, TSAge: 1}}}), Fix: []string{"timestamps"}},
 		Scenario{Name: "ts-syn-newer-timewait", Summary: "with timestamps and a listener on A's port, a SYN below RCV.NXT whose TSval is newer than TS.Recent reaches TIME-WAIT: a new connection, its ISN past the old SND.NXT (RFC 6191 §2, TCP_TW_SYN)",
