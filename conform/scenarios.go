@@ -48,7 +48,7 @@ var (
 	rstAtFinSeq = &Known{Option: "rst-at-fin-seq",
 		Why: "Linux resets a connection in CLOSE-WAIT, CLOSING or LAST-ACK on a RST at RCV.NXT-1, the number of the peer's FIN (tcp_reset_check in tcp_validate_incoming, tcp_input.c); RFC 9293 §3.10.7.4 drops it, below the window"}
 	pawsOldACK = &Known{Option: "paws-drop-old-ack",
-		Why: "Linux (6.14 on) drops a bare ACK below RCV.NXT that fails PAWS without a duplicate ACK (tcp_disordered_ack_check, SKB_DROP_REASON_TCP_RFC7323_PAWS_ACK, tcp_input.c); RFC 7323 §5.3 R1 ACKs every segment that fails PAWS"}
+		Why: "Linux 6.18 (commit 124c4c32e9f3, January 2025) drops a bare ACK below RCV.NXT that fails PAWS without a duplicate ACK (tcp_disordered_ack_check, SKB_DROP_REASON_TCP_RFC7323_PAWS_ACK, tcp_input.c); RFC 7323 §5.3 R1 ACKs every segment that fails PAWS"}
 	tsRecentOldACK = &Known{Option: "ts-recent-needs-ack",
 		Why: "Linux records a segment's TSval only when its ACK lies in [SND.UNA, SND.NXT]: tcp_ack's old_ack path and its refusal of an ACK beyond SND.NXT both come before tcp_replace_ts_recent (tcp_input.c); RFC 7323 §5.3 R3 records the TSval of any acceptable segment"}
 	oooRST = &Known{Option: "data-after-close-ooo-rst",

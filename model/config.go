@@ -186,7 +186,7 @@ type Config struct {
 	RSTAtFinSeq bool
 	// PAWSDropOldACK drops, without the ACK that RFC 7323 §5.3 R1 asks
 	// for, a bare ACK (no text, SYN, FIN or RST) whose SEQ is below
-	// RCV.NXT and which fails PAWS, as Linux does since 6.14: "One common
+	// RCV.NXT and which fails PAWS, as Linux 6.18 does (commit 124c4c32e9f3, January 2025): "One common
 	// source for these drops are ACK packets coming too late. A prior
 	// packet with payload already changed tp->rcv_nxt" (tcp_validate_incoming,
 	// tcp_disordered_ack_check's SKB_DROP_REASON_TCP_RFC7323_PAWS_ACK,

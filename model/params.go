@@ -62,7 +62,7 @@ func Params() []Param {
 		boolParam("data-after-close-ooo-rst", "a FIN beyond RCV.NXT after close draws a RST, as Linux (RFC: new data only; the FIN is held, ACKed)", func(c *Config) *bool { return &c.DataAfterCloseOOORST }),
 		boolParam("tw-mini-socket", "TIME-WAIT and orphaned FIN-WAIT-2 are Linux's mini-socket (tcp_timewait_state_process)", func(c *Config) *bool { return &c.TWMiniSocket }),
 		boolParam("accept-end-at-rcv-nxt", "take a segment that ends at RCV.NXT (a retransmission): its ACK and TSval count, then a duplicate ACK, as Linux's tcp_sequence (RFC 9293: unacceptable, an ACK only)", func(c *Config) *bool { return &c.AcceptEndAtRcvNxt }),
-		boolParam("paws-drop-old-ack", "drop a bare ACK below RCV.NXT that fails PAWS without an ACK, as Linux since 6.14 (TCP_RFC7323_PAWS_ACK; RFC 7323: ACK it)", func(c *Config) *bool { return &c.PAWSDropOldACK }),
+		boolParam("paws-drop-old-ack", "drop a bare ACK below RCV.NXT that fails PAWS without an ACK, as Linux 6.18 does (TCP_RFC7323_PAWS_ACK; RFC 7323: ACK it)", func(c *Config) *bool { return &c.PAWSDropOldACK }),
 		boolParam("ts-recent-needs-ack", "record a TSval in TS.Recent only from a segment whose ACK lies in [SND.UNA, SND.NXT], as Linux's tcp_ack (RFC 7323 R3: any acceptable segment)", func(c *Config) *bool { return &c.TSRecentNeedsACK }),
 		boolParam("rst-at-fin-seq", "in CLOSE-WAIT, CLOSING and LAST-ACK a RST at RCV.NXT-1, the peer's FIN's number, resets, as Linux's tcp_reset_check (RFC 9293: below the window, dropped)", func(c *Config) *bool { return &c.RSTAtFinSeq }),
 		intParam("keepalive", "keep-alive timer in ticks: idle time before a probe, and between probes (0: off)", func(c *Config) *int { return &c.Keepalive }),

@@ -43,7 +43,7 @@ func ApplyProfile(c *Config, name string) error {
 		// the peer's FIN a RST at rcv_nxt - 1 resets.
 		c.RSTAtFinSeq = true
 		// tcp_validate_incoming's tcp_disordered_ack_check (tcp_input.c,
-		// Linux 6.14 on): a bare ACK below rcv_nxt that fails PAWS is
+		// commit 124c4c32e9f3, in the lab's 6.18): a bare ACK below rcv_nxt that fails PAWS is
 		// dropped without a duplicate ACK (TCP_RFC7323_PAWS_ACK).
 		c.PAWSDropOldACK = true
 		// tcp_ack (tcp_input.c): tcp_replace_ts_recent only for an ACK in

@@ -43,7 +43,7 @@ var tsCases = []tsCase{
 		"R1 comes before every other check: an old SYN draws the ACK of PAWS. Reference: RFC 7323 §5.3"},
 	{Established, 0, seg(ACK, 40, 12, 0), 0, nil, Established, "ACK seq=12 ack=32", NoteUnacceptable, 0,
 		"R2: a segment that passes PAWS still faces the acceptability test. Reference: RFC 7323 §5.3, RFC 9293 §3.10.7.4 first"},
-	// Linux 6.14 on (paws-drop-old-ack): a bare ACK below RCV.NXT that
+	// Linux 6.18 (paws-drop-old-ack): a bare ACK below RCV.NXT that
 	// fails PAWS draws no ACK.
 	{Established, 0, seg(ACK, 31, 12, 0), 1, nil, Established, "ACK seq=12 ack=32", NotePAWS, 0,
 		"RFC 7323 R1: a late bare ACK, older than TS.Recent, is ACKed like any segment that fails PAWS. Reference: RFC 7323 §5.3"},
